@@ -1,0 +1,108 @@
+using Cartera.Application.Audit;
+using Cartera.Application.Identity;
+using Cartera.Application.Import;
+using Cartera.Domain.Guarantees;
+using Cartera.Domain.Ledger;
+using Cartera.Domain.Obligations;
+using Cartera.Domain.Parties;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cartera.Application.Data;
+
+/// <summary>
+/// The one DbContext. Entity configurations live in <c>Data/Configurations</c>; naming (snake_case tables and columns,
+/// enums as text codes, dates) in <see cref="ModelConventions"/>. Every SaveChanges writes the audit trail of what it
+/// changed (<see cref="AuditRecorder"/>) and bumps SQLite's concurrency versions.
+/// </summary>
+public sealed class CarteraDbContext : IdentityDbContext<CarteraUser>
+{
+    private readonly IActor _actor;
+    private readonly TimeProvider _clock;
+
+    public CarteraDbContext(DbContextOptions<CarteraDbContext> options, IActor? actor = null, TimeProvider? clock = null)
+        : base(options)
+    {
+        _actor = actor ?? FixedActor.System;
+        _clock = clock ?? TimeProvider.System;
+    }
+
+    public DbSet<Debtor> Debtors => Set<Debtor>();
+
+    public DbSet<ContactPoint> ContactPoints => Set<ContactPoint>();
+
+    public DbSet<ConsentRecord> ConsentRecords => Set<ConsentRecord>();
+
+    public DbSet<DebtorAssignment> DebtorAssignments => Set<DebtorAssignment>();
+
+    public DbSet<Obligation> Obligations => Set<Obligation>();
+
+    public DbSet<ObligationParty> ObligationParties => Set<ObligationParty>();
+
+    public DbSet<Installment> Installments => Set<Installment>();
+
+    public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
+
+    public DbSet<Collateral> Collaterals => Set<Collateral>();
+
+    public DbSet<InsurancePolicy> InsurancePolicies => Set<InsurancePolicy>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
+
+    public bool IsPostgres => Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
+
+    public IActor Actor => _actor;
+
+    public TimeProvider Clock => _clock;
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        LedgerGuard.RefuseChanges(ChangeTracker);
+        if (!IsPostgres)
+        {
+            ConcurrencyVersions.Bump(ChangeTracker);
+        }
+
+        var pending = AuditRecorder.Capture(ChangeTracker);
+        if (pending.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        // Ids of inserted rows are known only after the insert: write the change, then its audit, in one transaction.
+        var ownTransaction = Database.CurrentTransaction is null && Database.GetDbConnection() is not null
+            ? await Database.BeginTransactionAsync(cancellationToken)
+            : null;
+        try
+        {
+            var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            AuditEntries.AddRange(AuditRecorder.Complete(pending, _actor, _clock.GetUtcNow()));
+            await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(cancellationToken);
+            }
+
+            return count;
+        }
+        finally
+        {
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.DisposeAsync();
+            }
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(CarteraDbContext).Assembly);
+        ModelConventions.Apply(builder, IsPostgres);
+    }
+}

@@ -1,0 +1,24 @@
+using Cartera.Application.Audit;
+using Cartera.Application.Data;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Cartera.Application;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the database (provider from <paramref name="database"/>), the clock and the use cases. The host adds
+    /// Identity (cookies in the web host, core only in the CLI) and its own <see cref="IActor"/>.
+    /// </summary>
+    public static IServiceCollection AddCarteraApplication(this IServiceCollection services, DatabaseOptions database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        database.Validate();
+        services.AddSingleton(database);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddScoped<IActor>(_ => FixedActor.System);
+        services.AddDbContext<CarteraDbContext>((sp, options) => CarteraDatabase.Configure(options, database));
+        return services;
+    }
+}

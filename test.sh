@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Runs every Cartera test on a real SQLite, a real PostgreSQL and a real headless Chromium.
+#   ./test.sh                # everything; ends with the line "N passed, N failed"
+#   ./test.sh --filter X     # extra arguments go to `dotnet test`
+# What it does: installs the missing Debian packages (postgresql, chromium) when run as root, or prints the exact
+# command otherwise; starts a throwaway PostgreSQL cluster on 127.0.0.1; runs all test projects; stops the cluster.
+# Under CI=true a service that cannot be provided is a failure, never a skip.
+set -uo pipefail
+cd "$(dirname "$0")"
+
+ci=false
+[ "${CI:-}" = "true" ] && ci=true
+
+need=()
+ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || need+=(postgresql)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "test.sh: installing ${need[*]} from Debian's packages" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >&2 && apt-get install -y -qq --no-install-recommends "${need[@]}" >&2 \
+      || { echo "test.sh: apt-get install ${need[*]} failed" >&2; exit 1; }
+  else
+    echo "test.sh: missing ${need[*]}. Install with: sudo apt-get install -y --no-install-recommends ${need[*]}" >&2
+    $ci && exit 1
+  fi
+fi
+
+export CARTERA_CHROMIUM="${CARTERA_CHROMIUM:-/usr/bin/chromium}"
+if [ ! -x "$CARTERA_CHROMIUM" ] && $ci; then
+  echo "test.sh: Chromium not found at $CARTERA_CHROMIUM" >&2
+  exit 1
+fi
+
+if ! eval "$(scripts/pg.sh start)"; then
+  echo "test.sh: could not start PostgreSQL" >&2
+  $ci && exit 1
+fi
+trap 'scripts/pg.sh stop' EXIT
+
+dotnet build Cartera.slnx -c Release -warnaserror || exit 1
+scripts/test-summary.sh Cartera.slnx -c Release --no-build "$@"
