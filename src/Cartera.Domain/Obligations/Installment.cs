@@ -46,6 +46,27 @@ public sealed class Installment
         OtherMinor = planned.Other.MinorUnits,
     };
 
+    /// <summary>
+    /// Records amounts paid per component (used by payment posting and by portfolios imported with their history).
+    /// Paid never exceeds due and never goes below zero (a reversal passes negative amounts).
+    /// </summary>
+    public void RecordPaid(long principal, long interest, long insurance, long other)
+    {
+        static long Next(long paid, long delta, long due, string field) =>
+            paid + delta is var next && next >= 0 && next <= due
+                ? next
+                : throw new Common.DomainException("invalid_amount", $"Paid {field} would be {paid + delta}, outside 0..{due}.", field);
+
+        var p = Next(PrincipalPaidMinor, principal, PrincipalMinor, "principal");
+        var i = Next(InterestPaidMinor, interest, InterestMinor, "interest");
+        var s = Next(InsurancePaidMinor, insurance, InsuranceMinor, "insurance");
+        var o = Next(OtherPaidMinor, other, OtherMinor, "other");
+        (PrincipalPaidMinor, InterestPaidMinor, InsurancePaidMinor, OtherPaidMinor) = (p, i, s, o);
+    }
+
+    /// <summary>Whether every component is fully paid.</summary>
+    public bool IsPaid => TotalPaidMinor == TotalDueMinor;
+
     /// <summary>Whether this installment carries the same amounts and date as a planned one.</summary>
     public bool SameAs(PlannedInstallment planned)
     {

@@ -119,6 +119,7 @@ internal sealed class InstallmentConfiguration : IEntityTypeConfiguration<Instal
         b.HasKey(i => new { i.ObligationId, i.Number });
         b.Ignore(i => i.TotalDueMinor);
         b.Ignore(i => i.TotalPaidMinor);
+        b.Ignore(i => i.IsPaid);
     }
 }
 
