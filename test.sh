@@ -36,7 +36,8 @@ if ! eval "$(scripts/pg.sh start)"; then
   echo "test.sh: could not start PostgreSQL" >&2
   $ci && exit 1
 fi
-trap 'scripts/pg.sh stop' EXIT
+# Quietly: the summary line must stay the last line of the output.
+trap 'scripts/pg.sh stop >/dev/null 2>&1' EXIT
 
 dotnet build Cartera.slnx -c Release -warnaserror || exit 1
 scripts/test-summary.sh Cartera.slnx -c Release --no-build "$@"
