@@ -1,10 +1,183 @@
+using System.Diagnostics;
+using System.Globalization;
+using Cartera.Application.Audit;
+using Cartera.Application.Data;
+using Cartera.Application.Import;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
 namespace Cartera.Bench;
 
+/// <summary>
+/// Import benchmark: generates a portfolio, imports it with Cartera's importer into a fresh database, loads the same
+/// rows with the raw reference into another fresh database, and prints rows/s, per-batch latency percentiles and the
+/// time ratio (Cartera ÷ reference; lower is better, goal ≤ 1.5). See docs/benchmarks.md.
+///   dotnet run -c Release --project bench/Cartera.Bench -- [--provider sqlite|postgres|both] [--debtors N]
+///       [--obligations N] [--term N] [--pg CONNECTION] [--data DIR] [--reference-only]
+/// PostgreSQL: --pg or CARTERA_PG names a server where the benchmark may create and drop databases.
+/// </summary>
 public static class Program
 {
-    public static int Main()
+    public static async Task<int> Main(string[] args)
     {
-        Console.WriteLine("Cartera benchmarks: not written yet.");
-        return 0;
+        var options = Options.Parse(args);
+        var folder = options.Data ?? Path.Combine(Path.GetTempPath(), $"cartera-bench-{options.Debtors}-{options.Obligations}-{options.Term}");
+        var data = new BenchData(folder, options.Debtors, options.Obligations, options.Term);
+        if (!File.Exists(data.InstallmentsFile))
+        {
+            var sw = Stopwatch.StartNew();
+            data.Write();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"generated {data.Debtors:N0} debtors, {data.Obligations:N0} obligations, {data.InstallmentRows:N0} installments in {sw.Elapsed.TotalSeconds:F1} s → {folder}"));
+        }
+
+        var results = new List<Result>();
+        foreach (var provider in options.Providers)
+        {
+            results.Add(await RunAsync(provider, data, options));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("provider   path        rows         seconds   rows/s      batch p50 ms  p95 ms  p99 ms   ratio");
+        foreach (var r in results)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Provider,-10} cartera     {r.Rows,-12:N0} {r.Cartera.TotalSeconds,7:F1}   {r.Rows / r.Cartera.TotalSeconds,-11:N0} {r.P50,8:F1} {r.P95,7:F1} {r.P99,7:F1}   {r.Cartera / r.Reference:F2}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Provider,-10} reference   {r.ReferenceRows,-12:N0} {r.Reference.TotalSeconds,7:F1}   {r.ReferenceRows / r.Reference.TotalSeconds,-11:N0}"));
+        }
+
+        return options.ReferenceOnly || results.TrueForAll(r => r.Rows == r.ReferenceRows) ? 0 : 1;
+    }
+
+    private static async Task<Result> RunAsync(string provider, BenchData data, Options options)
+    {
+        var now = new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+        var ours = await FreshDatabaseAsync(provider, "cartera_bench_ours", options);
+        var reference = await FreshDatabaseAsync(provider, "cartera_bench_ref", options);
+
+        var cartera = TimeSpan.Zero;
+        long rows = 0;
+        var batches = new List<double>();
+        if (!options.ReferenceOnly)
+        {
+            (cartera, rows) = await ImportWithCarteraAsync(provider, data, ours, batches);
+        }
+
+        Console.WriteLine($"[{provider}] loading the same rows with the raw reference…");
+        var sw = Stopwatch.StartNew();
+        var referenceRows = provider == DatabaseOptions.Postgres
+            ? await RawReference.PostgresAsync(reference.EffectiveConnectionString, data, now)
+            : await RawReference.SqliteAsync(reference.EffectiveConnectionString, data, now);
+        var referenceTime = sw.Elapsed;
+        var countedReference = await CountRowsAsync(reference);
+        if (countedReference != referenceRows)
+        {
+            throw new InvalidOperationException($"reference wrote {referenceRows} rows but {countedReference} are in the tables");
+        }
+
+        batches.Sort();
+        return new Result(provider, rows, cartera, referenceRows, referenceTime, Percentile(batches, 0.50), Percentile(batches, 0.95), Percentile(batches, 0.99));
+    }
+
+    private static async Task<(TimeSpan Elapsed, long Rows)> ImportWithCarteraAsync(string provider, BenchData data, DatabaseOptions ours, List<double> batches)
+    {
+        Console.WriteLine($"[{provider}] importing with Cartera…");
+        var importer = new PortfolioImporter(ours, TimeProvider.System, new FixedActor("bench", "bench"));
+        var last = Stopwatch.GetTimestamp();
+        var progress = new SynchronousProgress(_ =>
+        {
+            var t = Stopwatch.GetTimestamp();
+            batches.Add(Stopwatch.GetElapsedTime(last, t).TotalMilliseconds);
+            last = t;
+        });
+        var sw = Stopwatch.StartNew();
+        foreach (var (kind, file) in new[] { (ImportKind.Debtors, data.DebtorsFile), (ImportKind.Obligations, data.ObligationsFile) })
+        {
+            var result = await importer.ImportAsync(kind, file, new ImportOptions { WriteErrorReport = false }, progress);
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException($"{kind}: {result.Errors.Count} errors, first: {result.Errors[0]}");
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{provider}]   {kind}: {result.Inserted:N0} inserted in {result.Elapsed.TotalSeconds:F1} s"));
+        }
+
+        return (sw.Elapsed, await CountRowsAsync(ours));
+    }
+
+    private static async Task<long> CountRowsAsync(DatabaseOptions options)
+    {
+        await using var db = new CarteraDbContext(CarteraDatabase.Options(options));
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT (SELECT count(*) FROM debtors) + (SELECT count(*) FROM contact_points) + (SELECT count(*) FROM obligations) + (SELECT count(*) FROM ledger_entries) + (SELECT count(*) FROM installments)";
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<DatabaseOptions> FreshDatabaseAsync(string provider, string name, Options options)
+    {
+        DatabaseOptions db;
+        if (provider == DatabaseOptions.Postgres)
+        {
+            var admin = options.Postgres ?? throw new InvalidOperationException("PostgreSQL needs --pg CONNECTION or CARTERA_PG.");
+            await using (var connection = new NpgsqlConnection(admin))
+            {
+                await connection.OpenAsync();
+                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
+                await drop.ExecuteNonQueryAsync();
+                await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+                await create.ExecuteNonQueryAsync();
+            }
+
+            db = new DatabaseOptions { Provider = provider, ConnectionString = new NpgsqlConnectionStringBuilder(admin) { Database = name, CommandTimeout = 0 }.ConnectionString };
+        }
+        else
+        {
+            var file = Path.Combine(Path.GetTempPath(), name + ".db");
+            SqliteConnection.ClearAllPools();
+            foreach (var f in new[] { file, file + "-wal", file + "-shm" })
+            {
+                File.Delete(f);
+            }
+
+            db = new DatabaseOptions { Provider = provider, ConnectionString = $"Data Source={file}" };
+        }
+
+        await DatabaseMigrator.MigrateAsync(db);
+        return db;
+    }
+
+    private static double Percentile(List<double> sorted, double p) =>
+        sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+
+    private sealed record Result(string Provider, long Rows, TimeSpan Cartera, long ReferenceRows, TimeSpan Reference, double P50, double P95, double P99);
+
+    /// <summary>Reports on the caller's thread, so batch timings are taken when the batch ends (Progress&lt;T&gt; posts later).</summary>
+    private sealed class SynchronousProgress(Action<ImportProgress> report) : IProgress<ImportProgress>
+    {
+        public void Report(ImportProgress value) => report(value);
+    }
+
+    private sealed record Options(IReadOnlyList<string> Providers, int Debtors, int Obligations, int Term, string? Postgres, string? Data, bool ReferenceOnly)
+    {
+        public static Options Parse(string[] args)
+        {
+            string Value(string name, string fallback)
+            {
+                var i = Array.IndexOf(args, name);
+                return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+            }
+
+            var provider = Value("--provider", "both");
+            var providers = provider == "both" ? new[] { DatabaseOptions.Sqlite, DatabaseOptions.Postgres } : [provider];
+            return new Options(
+                providers,
+                int.Parse(Value("--debtors", "100000"), CultureInfo.InvariantCulture),
+                int.Parse(Value("--obligations", "1000000"), CultureInfo.InvariantCulture),
+                int.Parse(Value("--term", "12"), CultureInfo.InvariantCulture),
+                args.Contains("--pg") ? Value("--pg", string.Empty) : Environment.GetEnvironmentVariable("CARTERA_PG"),
+                args.Contains("--data") ? Value("--data", string.Empty) : null,
+                args.Contains("--reference-only"));
+        }
     }
 }
