@@ -12,8 +12,12 @@ public static class EnumCodes
 {
     private static readonly ConcurrentDictionary<Type, (Dictionary<Enum, string> ToCode, Dictionary<string, Enum> FromCode)> Maps = new();
 
+    /// <exception cref="ArgumentOutOfRangeException">for a value that is not a member of <typeparamref name="T"/>.</exception>
     public static string ToCode<T>(T value)
-        where T : struct, Enum => Map(typeof(T)).ToCode[value];
+        where T : struct, Enum =>
+        Map(typeof(T)).ToCode.TryGetValue(value, out var code)
+            ? code
+            : throw new ArgumentOutOfRangeException(nameof(value), value, $"Not a member of {typeof(T).Name}.");
 
     public static bool TryParse<T>(string? text, out T value)
         where T : struct, Enum

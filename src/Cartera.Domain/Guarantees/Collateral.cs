@@ -42,11 +42,14 @@ public sealed class Collateral
     public CollateralData ToData() => new(
         ExternalId, Type, Description, Money.Money.FromMinorUnits(AppraisedValueMinor, Money.Currency.Of(CurrencyCode)), AppraisalDate, NextVerificationDate);
 
-    /// <summary>Updates appraisal data (a new appraisal is normal). Returns whether anything changed.</summary>
+    /// <summary>
+    /// Updates appraisal data (a new appraisal is normal). Returns whether anything changed, comparing the id trimmed as
+    /// it is stored.
+    /// </summary>
     public bool Update(CollateralData data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        if (data == ToData())
+        if (data with { ExternalId = data.ExternalId?.Trim() ?? string.Empty } == ToData())
         {
             return false;
         }

@@ -48,10 +48,21 @@ public sealed class InsurancePolicy
     public InsurancePolicyData ToData() => new(
         ExternalId, Insurer, PolicyNumber, Type, Money.Money.FromMinorUnits(InsuredValueMinor, Money.Currency.Of(CurrencyCode)), StartDate, ExpiryDate, RenewalStatus);
 
+    /// <summary>
+    /// Updates the policy. Returns whether anything changed, comparing the data as it is stored (ids and names trimmed,
+    /// an empty policy number replaced by the policy id).
+    /// </summary>
     public bool Update(InsurancePolicyData data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        if (data == ToData())
+        var externalId = data.ExternalId?.Trim() ?? string.Empty;
+        var stored = data with
+        {
+            ExternalId = externalId,
+            Insurer = data.Insurer?.Trim() ?? string.Empty,
+            PolicyNumber = string.IsNullOrWhiteSpace(data.PolicyNumber) ? externalId : data.PolicyNumber.Trim(),
+        };
+        if (stored == ToData())
         {
             return false;
         }

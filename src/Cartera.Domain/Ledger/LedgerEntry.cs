@@ -4,8 +4,8 @@ namespace Cartera.Domain.Ledger;
 
 /// <summary>
 /// One line of the append-only ledger (movimiento). Amounts are signed from the debtor's side: a positive amount
-/// increases what the debtor owes (disbursement, interest, fees), a negative one decreases it (payments, write-off
-/// adjustments). An entry is never updated or deleted (the database refuses it with a trigger); a correction is a new
+/// increases what the debtor owes (disbursement, interest, arrears interest, fees, insurance, refunds), a negative one
+/// decreases it (payments, write-offs); an adjustment may go either way (<see cref="RequiredSign"/>). An entry is never updated or deleted (the database refuses it with a trigger); a correction is a new
 /// entry of kind <see cref="LedgerEntryKind.Reversal"/> that points at the entry it negates.
 /// </summary>
 public sealed class LedgerEntry
@@ -73,14 +73,25 @@ public sealed class LedgerEntry
             throw new DomainException("invalid_value", "Create a reversal with Reverse().", "kind");
         }
 
-        if (kind == LedgerEntryKind.Disbursement && amount.IsNegative)
+        if (!Enum.IsDefined(kind) || !Enum.IsDefined(component))
         {
-            throw new DomainException("invalid_amount", "A disbursement increases what is owed.", "amount");
+            throw new DomainException("invalid_value", "Unknown ledger entry kind or component.", "kind");
         }
 
-        if (kind == LedgerEntryKind.Payment && amount.IsPositive)
+        var sign = RequiredSign(kind);
+        if (sign > 0 && amount.IsNegative)
         {
-            throw new DomainException("invalid_amount", "A payment decreases what is owed (negative amount).", "amount");
+            throw new DomainException("invalid_amount", $"A {EnumCodes.ToCode(kind)} entry increases what is owed (positive amount).", "amount");
+        }
+
+        if (sign < 0 && amount.IsPositive)
+        {
+            throw new DomainException("invalid_amount", $"A {EnumCodes.ToCode(kind)} entry decreases what is owed (negative amount).", "amount");
+        }
+
+        if (string.IsNullOrWhiteSpace(createdBy))
+        {
+            throw new DomainException("required", "A ledger entry records who created it.", "created_by");
         }
 
         return new LedgerEntry
@@ -100,12 +111,40 @@ public sealed class LedgerEntry
         };
     }
 
-    /// <summary>The entry that negates this one, line for line, booked on <paramref name="businessDate"/>.</summary>
+    /// <summary>
+    /// The sign a kind's amount must have: +1 for what increases the debt (disbursement, interest, arrears interest,
+    /// fee, insurance, refund of a credit balance), −1 for what decreases it (payment, write-off), 0 when either is
+    /// possible (adjustment; a reversal has the opposite sign of the entry it reverses).
+    /// </summary>
+    public static int RequiredSign(LedgerEntryKind kind) => kind switch
+    {
+        LedgerEntryKind.Disbursement or LedgerEntryKind.Interest or LedgerEntryKind.ArrearsInterest
+            or LedgerEntryKind.Fee or LedgerEntryKind.Insurance or LedgerEntryKind.Refund => 1,
+        LedgerEntryKind.Payment or LedgerEntryKind.WriteOff => -1,
+        _ => 0,
+    };
+
+    /// <summary>
+    /// The entry that negates this one, line for line, booked on <paramref name="businessDate"/> with the original
+    /// value date (so derived figures are recomputed from when the original took effect). Only a stored entry (with an
+    /// id) can be reversed, and a reversal is never reversed. That an entry is reversed at most once is checked where
+    /// the ledger is stored, not here.
+    /// </summary>
     public LedgerEntry Reverse(DateOnly businessDate, string reason, string createdBy, DateTimeOffset createdAt)
     {
         if (Kind == LedgerEntryKind.Reversal)
         {
             throw new DomainException("invalid_value", "A reversal is not reversed; post the original again.", "kind");
+        }
+
+        if (Id == 0)
+        {
+            throw new DomainException("invalid_value", "Only a stored ledger entry (with an id) can be reversed.", "reverses_entry_id");
+        }
+
+        if (string.IsNullOrWhiteSpace(createdBy))
+        {
+            throw new DomainException("required", "A ledger entry records who created it.", "created_by");
         }
 
         if (string.IsNullOrWhiteSpace(reason))

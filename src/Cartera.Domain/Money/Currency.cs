@@ -6,7 +6,9 @@ namespace Cartera.Domain.Money;
 /// <summary>
 /// An ISO 4217 currency with its number of minor-unit digits. Only currencies in <see cref="Known"/> exist:
 /// <see cref="Of"/> refuses anything else, so an unknown code cannot reach the ledger.
-/// The default value (<c>default(Currency)</c>) is not a currency; every operation on it throws.
+/// The default value (<c>default(Currency)</c>) is not a currency: its <see cref="Code"/> is null, it equals no known
+/// currency, <see cref="MinorFactor"/> and every <see cref="Money"/> factory refuse it with <c>unknown_currency</c>,
+/// and it prints as <c>(none)</c>.
 /// </summary>
 public readonly record struct Currency
 {
@@ -59,13 +61,16 @@ public readonly record struct Currency
     }
 
     /// <summary>The factor between a major and a minor unit: 100 for two digits.</summary>
-    public decimal MinorFactor => MinorUnits switch
-    {
-        0 => 1m,
-        2 => 100m,
-        3 => 1000m,
-        _ => (decimal)Math.Pow(10, MinorUnits),
-    };
+    /// <exception cref="DomainException"><c>unknown_currency</c> for <c>default(Currency)</c>.</exception>
+    public decimal MinorFactor => Code is null
+        ? throw new DomainException("unknown_currency", "A currency is required.", "currency")
+        : MinorUnits switch
+        {
+            0 => 1m,
+            2 => 100m,
+            3 => 1000m,
+            _ => Rates.Pow(10m, MinorUnits),
+        };
 
     public override string ToString() => Code ?? "(none)";
 }

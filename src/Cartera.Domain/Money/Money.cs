@@ -9,6 +9,11 @@ namespace Cartera.Domain.Money;
 /// Rounding is never implicit: <see cref="Round"/> rounds half-even (banker's rounding) to the currency's minor unit,
 /// and amounts built with <see cref="Of(decimal, Currency)"/> must already be at that scale.
 /// The database stores money as a whole number of minor units (<see cref="MinorUnits"/>).
+/// <para>
+/// <c>default(Money)</c> is zero of no currency: it equals no real amount (not even <c>Money.Zero(Currency.COP)</c>),
+/// combining or comparing it with a real amount throws <c>currency_mismatch</c>, and <see cref="MinorUnits"/> throws
+/// <c>unknown_currency</c>, so it can never be stored. The factories refuse <c>default(Currency)</c>.
+/// </para>
 /// </summary>
 public readonly record struct Money : IComparable<Money>
 {
@@ -22,7 +27,12 @@ public readonly record struct Money : IComparable<Money>
 
     public Currency Currency { get; }
 
-    public static Money Zero(Currency currency) => new(0m, currency);
+    /// <exception cref="DomainException"><c>unknown_currency</c> for <c>default(Currency)</c>.</exception>
+    public static Money Zero(Currency currency)
+    {
+        EnsureCurrency(currency);
+        return new Money(0m, currency);
+    }
 
     /// <summary>An amount already expressed at the currency's minor unit (for example 1234.56 COP).</summary>
     /// <exception cref="DomainException"><c>too_many_decimals</c> when the amount has more decimals than the minor unit.</exception>
@@ -55,8 +65,36 @@ public readonly record struct Money : IComparable<Money>
         return new Money(minorUnits / currency.MinorFactor, currency);
     }
 
-    /// <summary>The amount as a whole count of minor units (cents), exactly.</summary>
-    public long MinorUnits => decimal.ToInt64(Amount * Currency.MinorFactor);
+    /// <summary>The amount as a whole count of minor units (cents), exactly; never truncated.</summary>
+    /// <exception cref="DomainException">
+    /// <c>unknown_currency</c> for <c>default(Money)</c>; <c>too_many_decimals</c> if the amount is not at the minor-unit
+    /// scale (the factories make that impossible, the check keeps it so); <c>amount_out_of_range</c> beyond a 64-bit count.
+    /// </exception>
+    public long MinorUnits
+    {
+        get
+        {
+            EnsureCurrency(Currency);
+            var scaled = Amount * Currency.MinorFactor;
+            if (scaled != decimal.Truncate(scaled))
+            {
+                throw new DomainException(
+                    "too_many_decimals",
+                    string.Create(CultureInfo.InvariantCulture, $"{Amount} is not a whole number of {Currency.Code} minor units."),
+                    "amount");
+            }
+
+            if (scaled is < long.MinValue or > long.MaxValue)
+            {
+                throw new DomainException(
+                    "amount_out_of_range",
+                    string.Create(CultureInfo.InvariantCulture, $"{Amount} {Currency.Code} does not fit in 64-bit minor units."),
+                    "amount");
+            }
+
+            return decimal.ToInt64(scaled);
+        }
+    }
 
     public bool IsZero => Amount == 0m;
 
@@ -115,9 +153,12 @@ public readonly record struct Money : IComparable<Money>
         return Amount.CompareTo(other.Amount);
     }
 
-    /// <summary>Invariant text, for example <c>1234567.89 COP</c>. Display formatting belongs to the UI's culture.</summary>
+    /// <summary>
+    /// Invariant text, for example <c>1234567.89 COP</c> (<c>0 (none)</c> for <c>default(Money)</c>). Display formatting
+    /// belongs to the UI's culture.
+    /// </summary>
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"{Amount.ToString("F" + Currency.MinorUnits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)} {Currency.Code}");
+        string.Create(CultureInfo.InvariantCulture, $"{Amount.ToString("F" + Currency.MinorUnits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)} {Currency}");
 
     private static void SameCurrency(Money a, Money b)
     {

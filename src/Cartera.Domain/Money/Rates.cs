@@ -34,12 +34,15 @@ public static class Rates
     /// <summary>The daily rate of an effective annual rate over a 365-day year: <c>(1 + EA)^(1/365) − 1</c>.</summary>
     public static decimal DailyFromEffectiveAnnual(decimal effectiveAnnual) => PeriodicFromEffectiveAnnual(effectiveAnnual, 365);
 
-    /// <summary><c>x^n</c> for a whole exponent (negative allowed), by repeated squaring.</summary>
+    /// <summary>
+    /// <c>x^n</c> for a whole exponent by repeated squaring. A negative exponent is computed as <c>(1/x)^|n|</c>, so
+    /// <c>(1 + i)^−n</c> tends to zero instead of overflowing for long terms at high rates.
+    /// </summary>
     public static decimal Pow(decimal x, int n)
     {
         if (n < 0)
         {
-            return 1m / Pow(x, -n);
+            return n == int.MinValue ? Pow(1m / x, int.MaxValue) / x : Pow(1m / x, -n);
         }
 
         var result = 1m;

@@ -149,7 +149,10 @@ public sealed class Obligation
         ScheduleSource = ScheduleSource.Imported;
     }
 
-    /// <summary>Checks an imported schedule: numbers 1..n, increasing due dates, currency, principal adds up.</summary>
+    /// <summary>
+    /// Checks an imported schedule: numbers 1..n, strictly increasing due dates, every component in the obligation's
+    /// currency and not negative, principal parts adding up exactly to the principal.
+    /// </summary>
     public void ValidateImportedSchedule(IReadOnlyList<PlannedInstallment> installments)
     {
         ArgumentNullException.ThrowIfNull(installments);
@@ -166,9 +169,18 @@ public sealed class Obligation
                 throw new DomainException("schedule_dates", $"Obligation {ExternalId}: installment {k + 1} is not due after installment {k}.", "due_date");
             }
 
-            if (ordered[k].Principal.Currency != Currency)
+            var installment = ordered[k];
+            foreach (var (field, amount) in new[] { ("principal", installment.Principal), ("interest", installment.Interest), ("insurance", installment.Insurance), ("other", installment.Other) })
             {
-                throw new DomainException("currency_mismatch", $"Obligation {ExternalId} is in {CurrencyCode}.", "currency");
+                if (amount.Currency != Currency)
+                {
+                    throw new DomainException("currency_mismatch", $"Obligation {ExternalId} is in {CurrencyCode}; installment {k + 1} has {field} in {amount.Currency}.", "currency");
+                }
+
+                if (amount.IsNegative)
+                {
+                    throw new DomainException("invalid_amount", $"Obligation {ExternalId}: installment {k + 1} has a negative {field}.", field);
+                }
             }
         }
 
@@ -210,6 +222,10 @@ public sealed record ObligationTerms(
     DateOnly FirstDueDate,
     string? Branch)
 {
+    /// <summary>Rates are stored with at most this many decimal places (0.123456789012).</summary>
+    public const int MaxRateDecimals = 12;
+
+    /// <summary>Checks the terms; throws <see cref="DomainException"/> with a code and the offending field.</summary>
     public void Validate()
     {
         if (string.IsNullOrWhiteSpace(ExternalId))
@@ -230,6 +246,17 @@ public sealed record ObligationTerms(
         if (ArrearsRateEa is < 0m or > 10m)
         {
             throw new DomainException("invalid_rate", "The arrears rate is a fraction between 0 and 10.", "arrears_rate_ea");
+        }
+
+        // PostgreSQL keeps rates as numeric(20,12): a finer rate would come back different from what was imported.
+        if (decimal.Round(AnnualRateEa, MaxRateDecimals) != AnnualRateEa)
+        {
+            throw new DomainException("invalid_rate", $"The annual rate has more than {MaxRateDecimals} decimal places.", "annual_rate_ea");
+        }
+
+        if (ArrearsRateEa is { } arrears && decimal.Round(arrears, MaxRateDecimals) != arrears)
+        {
+            throw new DomainException("invalid_rate", $"The arrears rate has more than {MaxRateDecimals} decimal places.", "arrears_rate_ea");
         }
 
         if (FirstDueDate < IssueDate)

@@ -97,6 +97,11 @@ public static class ScheduleGenerator
             throw new DomainException("invalid_amount", "The principal must be greater than zero.", "principal");
         }
 
+        if (!Enum.IsDefined(terms.Amortization))
+        {
+            throw new DomainException("invalid_value", $"Unknown amortization {(int)terms.Amortization}.", "amortization");
+        }
+
         if (terms.AnnualRateEa < 0m || terms.AnnualRateEa > 10m)
         {
             throw new DomainException("invalid_rate", "The annual rate is a fraction between 0 and 10 (0.18 is 18 % EA).", "annual_rate_ea");
@@ -105,6 +110,19 @@ public static class ScheduleGenerator
         if (terms.Amortization != Amortization.Single && (terms.Term < 1 || terms.Term > MaxTerm))
         {
             throw new DomainException("invalid_term", $"The term must be between 1 and {MaxTerm} installments.", "term");
+        }
+
+        var n = terms.Amortization == Amortization.Single ? 1 : terms.Term;
+        var periodsLeft = terms.Frequency switch
+        {
+            PaymentFrequency.Monthly => ((DateOnly.MaxValue.Year - terms.FirstDueDate.Year) * 12) + (12 - terms.FirstDueDate.Month),
+            PaymentFrequency.Biweekly => (DateOnly.MaxValue.DayNumber - terms.FirstDueDate.DayNumber) / 14,
+            PaymentFrequency.Weekly => (DateOnly.MaxValue.DayNumber - terms.FirstDueDate.DayNumber) / 7,
+            _ => throw new DomainException("invalid_value", $"Unknown payment frequency {(int)terms.Frequency}.", "frequency"),
+        };
+        if (n - 1 > periodsLeft)
+        {
+            throw new DomainException("invalid_date", "The last installment would fall after the year 9999.", "first_due_date");
         }
     }
 }

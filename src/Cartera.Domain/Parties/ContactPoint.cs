@@ -17,7 +17,10 @@ public sealed class ContactPoint
 
     public ContactChannel Channel { get; private set; }
 
-    /// <summary>Normalized value: phones keep digits and a leading '+', emails are lower-case.</summary>
+    /// <summary>
+    /// Normalized value: phones keep their digits and a leading '+' (spaces, '-', '.', parentheses dropped; 7 to 15
+    /// digits; no country code is inferred), emails are trimmed and lower-case, postal addresses trimmed.
+    /// </summary>
     public string Value { get; private set; }
 
     public bool IsPrimary { get; private set; }
@@ -65,7 +68,7 @@ public sealed class ContactPoint
         {
             case ContactChannel.Email:
                 var at = text.IndexOf('@', StringComparison.Ordinal);
-                if (at <= 0 || at != text.LastIndexOf('@') || at == text.Length - 1 || !text[(at + 1)..].Contains('.', StringComparison.Ordinal) || text.Any(char.IsWhiteSpace))
+                if (at <= 0 || at != text.LastIndexOf('@') || text.Any(char.IsWhiteSpace) || !IsDomain(text[(at + 1)..]))
                 {
                     throw new DomainException("invalid_email", $"'{text}' is not an email address.", "email");
                 }
@@ -95,5 +98,12 @@ public sealed class ContactPoint
             default:
                 return text;
         }
+    }
+
+    // A host name with at least two labels, none empty: "example.co", not "example", ".co", "example." or "a..co".
+    private static bool IsDomain(string domain)
+    {
+        var labels = domain.Split('.');
+        return labels.Length >= 2 && Array.TrueForAll(labels, l => l.Length > 0);
     }
 }

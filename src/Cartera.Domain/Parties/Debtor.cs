@@ -72,20 +72,25 @@ public sealed class Debtor
     {
         ArgumentNullException.ThrowIfNull(data);
         var debtor = new Debtor { CreatedAt = now };
-        debtor.Apply(data, now);
+        debtor.Apply(Normalize(data), now);
         return debtor;
     }
 
-    /// <summary>Replaces the descriptive data (names, address, jurisdiction). Returns whether anything changed.</summary>
+    /// <summary>
+    /// Replaces the descriptive data (names, address, jurisdiction). Returns whether anything changed: the data is
+    /// compared after normalization, so a row that differs only in blanks, letter case of the country or language, or
+    /// an omitted time zone equal to the derived one changes nothing.
+    /// </summary>
     public bool Update(DebtorData data, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(data);
-        if (data.Equals(ToData()))
+        var normalized = Normalize(data);
+        if (normalized.Equals(ToData()))
         {
             return false;
         }
 
-        Apply(data, now);
+        Apply(normalized, now);
         return true;
     }
 
@@ -109,19 +114,32 @@ public sealed class Debtor
     }
 
     /// <summary>The current consent for a channel and purpose: the latest record, or none.</summary>
+    /// <remarks>
+    /// Latest means the greatest <see cref="ConsentRecord.RecordedAt"/>; records at the same instant are ordered as they
+    /// were recorded (saved ones by id, then unsaved ones in the order they were added).
+    /// </remarks>
     public ConsentRecord? CurrentConsent(ConsentChannel channel, ConsentPurpose purpose) =>
-        _consents.Where(c => c.Channel == channel && c.Purpose == purpose)
-            .OrderByDescending(c => c.RecordedAt)
-            .ThenByDescending(c => c.Id)
+        _consents.Select((c, position) => (Record: c, Position: position))
+            .Where(x => x.Record.Channel == channel && x.Record.Purpose == purpose)
+            .OrderByDescending(x => x.Record.RecordedAt)
+            .ThenByDescending(x => x.Record.Id == 0 ? long.MaxValue : x.Record.Id)
+            .ThenByDescending(x => x.Position)
+            .Select(x => x.Record)
             .FirstOrDefault();
 
     /// <summary>
-    /// Records a consent decision (granted or withdrawn). Consent history is append-only: a change is a new record.
-    /// Returns null when the decision equals the current one (nothing to record).
+    /// Records a consent decision (granted or withdrawn). Consent history is append-only: a change is a new record, and a
+    /// decision dated before the current one is refused (<c>invalid_date</c>). Returns null when the decision equals
+    /// the current one (nothing to record).
     /// </summary>
     public ConsentRecord? RecordConsent(ConsentChannel channel, ConsentPurpose purpose, bool granted, string recordedBy, string method, string? evidence, DateTimeOffset at)
     {
         var current = CurrentConsent(channel, purpose);
+        if (current is not null && at < current.RecordedAt)
+        {
+            throw new DomainException("invalid_date", "A consent decision cannot be recorded before the current one: history is append-only.", "consent");
+        }
+
         if (current is not null && current.Granted == granted)
         {
             return null;
@@ -133,7 +151,8 @@ public sealed class Debtor
         return record;
     }
 
-    private void Apply(DebtorData data, DateTimeOffset now)
+    /// <summary>Validates the data and returns it as it would be stored (trimmed, upper-case country, time zone, language).</summary>
+    private static DebtorData Normalize(DebtorData data)
     {
         if (string.IsNullOrWhiteSpace(data.ExternalId))
         {
@@ -150,20 +169,34 @@ public sealed class Debtor
             throw new DomainException("invalid_value", "A company has no birth date.", "birth_date");
         }
 
-        ExternalId = data.ExternalId.Trim();
-        Kind = data.Kind;
-        IdType = data.Document.Type;
-        IdNumber = data.Document.Number;
-        IdCheckDigit = data.Document.CheckDigit;
-        FullName = data.FullName.Trim();
-        BirthDate = data.BirthDate;
-        Country = Jurisdictions.NormalizeCountry(data.Country);
-        Region = data.Region;
-        City = data.City;
-        Address = data.Address;
-        TimeZone = data.TimeZone ?? Jurisdictions.DefaultTimeZone(Country, Region);
-        Language = string.IsNullOrWhiteSpace(data.Language) ? "es" : data.Language.Trim().ToLowerInvariant();
-        Segment = data.Segment;
+        ArgumentNullException.ThrowIfNull(data.Document, nameof(data.Document));
+        var country = Jurisdictions.NormalizeCountry(data.Country);
+        return data with
+        {
+            ExternalId = data.ExternalId.Trim(),
+            FullName = data.FullName.Trim(),
+            Country = country,
+            TimeZone = string.IsNullOrWhiteSpace(data.TimeZone) ? Jurisdictions.DefaultTimeZone(country, data.Region) : data.TimeZone.Trim(),
+            Language = string.IsNullOrWhiteSpace(data.Language) ? "es" : data.Language.Trim().ToLowerInvariant(),
+        };
+    }
+
+    private void Apply(DebtorData normalized, DateTimeOffset now)
+    {
+        ExternalId = normalized.ExternalId;
+        Kind = normalized.Kind;
+        IdType = normalized.Document.Type;
+        IdNumber = normalized.Document.Number;
+        IdCheckDigit = normalized.Document.CheckDigit;
+        FullName = normalized.FullName;
+        BirthDate = normalized.BirthDate;
+        Country = normalized.Country;
+        Region = normalized.Region;
+        City = normalized.City;
+        Address = normalized.Address;
+        TimeZone = normalized.TimeZone!;
+        Language = normalized.Language!;
+        Segment = normalized.Segment;
         UpdatedAt = now;
     }
 }

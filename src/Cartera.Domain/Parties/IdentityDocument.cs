@@ -4,13 +4,17 @@ namespace Cartera.Domain.Parties;
 
 /// <summary>
 /// A validated identity document: type, normalized number and, for a Colombian NIT, its check digit (dígito de
-/// verificación). A NIT may be written <c>900123456</c>, <c>900123456-8</c>, <c>900.123.456-8</c> or
-/// <c>9001234568</c> is NOT accepted as "with DV" (ambiguous): the DV is only recognised after a hyphen.
-/// When a DV is written it must match the one computed (DIAN modulo-11 algorithm); when absent it is computed.
+/// verificación, DV). <see cref="Parse"/> accepts a NIT as <c>800197268</c>, <c>800197268-4</c>,
+/// <c>800.197.268-4</c> or <c>800 197 268 - 4</c>: dots and spaces are dropped and the DV is recognised only after a
+/// hyphen. <c>8001972684</c> (DV run on without a hyphen) is read as a ten-digit NIT body, because the two cannot be
+/// told apart. A written DV must equal the one computed with DIAN's modulo-11 algorithm (<see cref="NitCheckDigit"/>);
+/// an absent one is computed. Other types: CC, CE and TI are 3 to 15 digits (dots and spaces dropped); SSN is 9 digits
+/// (hyphens dropped); every other type is 3 to 20 letters, digits or hyphens, upper-cased, with no check of its own
+/// (CURP, RFC, DNI/NIE letters are planned).
 /// </summary>
 public sealed record IdentityDocument(IdType Type, string Number, string? CheckDigit)
 {
-    /// <summary>The document as people write it: <c>900.123.456-8</c> style is not applied; <c>900123456-8</c>.</summary>
+    /// <summary>The document as stored and exported: <c>800197268-4</c> for a NIT (no thousands dots), else the number.</summary>
     public override string ToString() => CheckDigit is null ? Number : $"{Number}-{CheckDigit}";
 
     /// <summary>Parses and validates a document number for its type.</summary>
@@ -32,7 +36,11 @@ public sealed record IdentityDocument(IdType Type, string Number, string? CheckD
         };
     }
 
-    /// <summary>DIAN's check digit for a NIT body (digits only, up to 15).</summary>
+    /// <summary>
+    /// DIAN's check digit for a NIT body (1 to 15 digits): the digits, from the rightmost, are multiplied by the primes
+    /// 3, 7, 13, 17, 19, 23, 29, 37, 41, 43, 47, 53, 59, 67, 71 and summed; with r = sum mod 11 the DV is r when r is
+    /// 0 or 1, else 11 − r.
+    /// </summary>
     public static int NitCheckDigit(string body)
     {
         ReadOnlySpan<int> weights = [3, 7, 13, 17, 19, 23, 29, 37, 41, 43, 47, 53, 59, 67, 71];

@@ -5,6 +5,8 @@ namespace Cartera.Domain.Parties;
 /// <summary>
 /// Countries Cartera knows and the default IANA time zone of a country or region. Mexico and the United States
 /// span several zones: the region (state code or name) decides; an unknown region falls back to the capital's zone.
+/// A region that itself spans zones maps to the zone of most of its people; set the debtor's time zone explicitly
+/// for the rest.
 /// </summary>
 public static class Jurisdictions
 {
@@ -28,6 +30,7 @@ public static class Jurisdictions
     {
         // Mexico (state codes and names)
         ["MX/BC"] = "America/Tijuana",
+        ["MX/BCN"] = "America/Tijuana",
         ["MX/Baja California"] = "America/Tijuana",
         ["MX/BCS"] = "America/Mazatlan",
         ["MX/Baja California Sur"] = "America/Mazatlan",
@@ -66,12 +69,19 @@ public static class Jurisdictions
         ["US/NE"] = "America/Chicago",
         ["US/IA"] = "America/Chicago",
         ["US/AR"] = "America/Chicago",
+        ["US/TN"] = "America/Chicago", // Nashville and Memphis; East Tennessee (Knoxville) is Eastern: set the zone explicitly
+        ["US/ND"] = "America/Chicago",
+        ["US/SD"] = "America/Chicago",
         ["US/AK"] = "America/Anchorage",
         ["US/HI"] = "Pacific/Honolulu",
         ["US/PR"] = "America/Puerto_Rico",
         // Spain
         ["ES/CN"] = "Atlantic/Canary",
         ["ES/Canarias"] = "Atlantic/Canary",
+        ["ES/GC"] = "Atlantic/Canary",
+        ["ES/Las Palmas"] = "Atlantic/Canary",
+        ["ES/TF"] = "Atlantic/Canary",
+        ["ES/Santa Cruz de Tenerife"] = "Atlantic/Canary",
     };
 
     public static IReadOnlyCollection<string> KnownCountries => CountryZones.Keys;
