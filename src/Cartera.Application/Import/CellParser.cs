@@ -36,6 +36,11 @@ internal sealed class CellParser(RowSource source, ImportContext context)
         }
 
         var text = source.Get(binding.Ordinal(column));
+        if (text.Length > 1 && text[0] == '\'' && text[1] is '=' or '+' or '-' or '@')
+        {
+            text = text[1..]; // undo the export's formula-injection escape, so an export re-imports as it was
+        }
+
         return text.Length == 0 ? null : text;
     }
 

@@ -117,18 +117,15 @@ internal sealed class InstallmentImporter(ImportContext context) : KindImporter(
                 continue;
             }
 
-            if (obligation.ScheduleSource == ScheduleSource.Imported)
+            var stored = obligation.Installments.OrderBy(i => i.Number).ToList();
+            if (stored.Count == schedule.Count && stored.Zip(schedule).All(p => p.First.SameAs(p.Second)))
             {
-                var stored = obligation.Installments.OrderBy(i => i.Number).ToList();
-                if (stored.Count == schedule.Count && stored.Zip(schedule).All(p => p.First.SameAs(p.Second)))
-                {
-                    Context.Unchanged += group.Lines.Count;
-                }
-                else
-                {
-                    Context.Error(group.FirstRow, ObligationId, "terms_changed",
-                        $"Obligation '{group.ObligationId}' already has a different imported schedule. A schedule is changed with an adjustment, not by re-importing.");
-                }
+                Context.Unchanged += group.Lines.Count; // the stored schedule already is this one (an export re-imported)
+            }
+            else if (obligation.ScheduleSource == ScheduleSource.Imported)
+            {
+                Context.Error(group.FirstRow, ObligationId, "terms_changed",
+                    $"Obligation '{group.ObligationId}' already has a different imported schedule. A schedule is changed with an adjustment, not by re-importing.");
             }
             else if (inUse.Contains(obligation.Id))
             {
