@@ -50,22 +50,12 @@ internal sealed class SqliteBulkWriter(SqliteConnection connection, DbTransactio
     // SQLite's AUTOINCREMENT sequence follows explicitly inserted ids by itself.
     protected override Task AdvanceIdGeneratorAsync(string table, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    // One JSON parameter instead of one per value: no limit on SQLite's variable count, whatever the batch size.
     public override string InList<T>(DbCommand command, string column, IReadOnlyCollection<T> values)
     {
-        if (values.Count == 0)
-        {
-            return "0 = 1";
-        }
-
-        var names = new List<string>(values.Count);
-        foreach (var value in values)
-        {
-            var name = "$p" + command.Parameters.Count.ToString(CultureInfo.InvariantCulture);
-            ((SqliteCommand)command).Parameters.AddWithValue(name, value);
-            names.Add(name);
-        }
-
-        return $"{column} IN ({string.Join(", ", names)})";
+        var name = "$p" + command.Parameters.Count.ToString(CultureInfo.InvariantCulture);
+        ((SqliteCommand)command).Parameters.AddWithValue(name, System.Text.Json.JsonSerializer.Serialize(values));
+        return $"{column} IN (SELECT value FROM json_each({name}))";
     }
 
     private sealed class Sink(SqliteCommand command, SqliteParameter[] parameters) : ITableSink
