@@ -79,6 +79,8 @@ public sealed class DemoPortfolio(DatabaseOptions database, TimeProvider clock, 
 
         var started = clock.GetTimestamp();
         await using var db = new CarteraDbContext(CarteraDatabase.Options(database), actor, clock);
+        // Entities are complete when added; SaveChanges still detects changes itself for the audit trail.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         if (await db.Debtors.AnyAsync(d => d.ExternalId.StartsWith(ExternalIdPrefix), cancellationToken))
         {
             throw new DomainException("demo_exists", "This database already holds demo data (external ids starting with DEMO-). Use an empty database.", "database");
@@ -142,6 +144,7 @@ public sealed class DemoPortfolio(DatabaseOptions database, TimeProvider clock, 
 
             db.Debtors.AddRange(debtors.Select(d => d.Debtor));
             await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
 
             var persons = debtors.Where(d => d.Debtor.Kind == PartyKind.Person).Select(d => d.Debtor.Id).ToList();
             var obligations = new List<ObligationPlan>();
@@ -158,6 +161,7 @@ public sealed class DemoPortfolio(DatabaseOptions database, TimeProvider clock, 
 
             db.Obligations.AddRange(obligations.Select(o => o.Obligation));
             await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
 
             var entries = new List<LedgerEntry>();
             var collaterals = new List<Collateral>();
