@@ -1,0 +1,67 @@
+using Cartera.Application.Audit;
+using Cartera.Application.Data;
+using Cartera.Application.Identity;
+using Cartera.Domain.Parties;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cartera.Application.Demo;
+
+/// <summary>A demo sign-in: the email, its role and the (public, demo-only) password.</summary>
+public sealed record DemoAccount(string Email, string Role, string DisplayName, string Password);
+
+/// <summary>
+/// One demo user per role, all with the same published password, and debtors assigned to the collector, the field
+/// agent and the agency. Only for demo databases: the password is in the documentation.
+/// </summary>
+public sealed class DemoUsers(UserAdministration administration, UserManager<CarteraUser> users, CarteraDbContext db, TimeProvider clock, IActor actor)
+{
+    public const string Password = "Cartera-Demo-2026!";
+
+    public static readonly IReadOnlyList<DemoAccount> Accounts =
+    [
+        new("admin@demo.cartera", Roles.Admin, "Adriana Administradora (demo)", Password),
+        new("supervisor@demo.cartera", Roles.Supervisor, "Sergio Supervisor (demo)", Password),
+        new("gestor@demo.cartera", Roles.Collector, "Gloria Gestora (demo)", Password),
+        new("campo@demo.cartera", Roles.FieldAgent, "Carlos Visitador (demo)", Password),
+        new("analista@demo.cartera", Roles.Analyst, "Ana Analista (demo)", Password),
+        new("agencia@demo.cartera", Roles.Agency, "Agencia Cobros del Norte (demo)", Password),
+        new("auditor@demo.cartera", Roles.Auditor, "Aurelio Auditor (demo)", Password),
+    ];
+
+    /// <summary>
+    /// Creates the missing demo users and, for the roles that see only their own debtors, assigns debtors to a user
+    /// that has none yet: a tenth of the portfolio (at most 200) to the collector, half that to the field agent and
+    /// to the agency, each a different slice. Idempotent.
+    /// </summary>
+    public async Task<IReadOnlyList<DemoAccount>> EnsureAsync(CancellationToken cancellationToken = default)
+    {
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var account in Accounts)
+        {
+            var user = await users.FindByEmailAsync(account.Email)
+                ?? await administration.AddAsync(account.Email, account.Role, account.Password, account.DisplayName);
+            ids[account.Role] = user.Id;
+        }
+
+        var debtorCount = await db.Debtors.CountAsync(cancellationToken);
+        var forCollector = Math.Clamp(debtorCount / 10, Math.Min(1, debtorCount), 200);
+        var slices = new (string Role, int Count)[] { (Roles.Collector, forCollector), (Roles.FieldAgent, forCollector / 2), (Roles.Agency, forCollector / 2) };
+        var debtorIds = await db.Debtors.OrderBy(d => d.Id).Select(d => d.Id).Take(slices.Sum(s => s.Count)).ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var skip = 0;
+        foreach (var (role, count) in slices)
+        {
+            var userId = ids[role];
+            if (!await db.DebtorAssignments.AnyAsync(a => a.UserId == userId, cancellationToken))
+            {
+                db.DebtorAssignments.AddRange(debtorIds.Skip(skip).Take(count).Select(id => DebtorAssignment.Create(id, userId, actor.Name, now)));
+            }
+
+            skip += count;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return Accounts;
+    }
+}
