@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Threading.RateLimiting;
 using Cartera.Application;
 using Cartera.Application.Audit;
@@ -123,6 +124,9 @@ public static class CarteraWebApp
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+
+        // API bodies in snake_case, like the interchange files (DESIGN §6) and the `field` of problem details.
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
 
         // Input limits: 1 MiB bodies and forms (imports go through the CLI).
         builder.WebHost.ConfigureKestrel(kestrel =>
