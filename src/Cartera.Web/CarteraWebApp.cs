@@ -86,6 +86,7 @@ public static class CarteraWebApp
                 options.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<CarteraDbContext>()
+            .AddClaimsPrincipalFactory<CarteraClaimsFactory>()
             .AddDefaultTokenProviders();
 
         // Pages use the Identity cookie; the API uses Identity bearer tokens. The policy scheme picks one per request,

@@ -99,8 +99,8 @@ public sealed class ApiSecurityTests
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var token = await response.ReadJsonAsync();
-        token.GetProperty("tokenType").GetString().ShouldBe("Bearer");
-        token.GetProperty("accessToken").GetString().ShouldNotBeNullOrEmpty();
+        token.GetProperty("token_type").GetString().ShouldBe("Bearer");
+        token.GetProperty("access_token").GetString().ShouldNotBeNullOrEmpty();
     }
 
     [Fact]

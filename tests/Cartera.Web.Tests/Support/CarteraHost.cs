@@ -95,7 +95,7 @@ public sealed class CarteraHost : IAsyncDisposable
         var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { email, password = Password }, TestContext.Current.CancellationToken);
         response.EnsureSuccessStatusCode();
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", json.RootElement.GetProperty("accessToken").GetString());
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", json.RootElement.GetProperty("access_token").GetString());
         return client;
     }
 
