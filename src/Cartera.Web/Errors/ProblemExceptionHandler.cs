@@ -22,6 +22,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         {
             DomainException e => Problems.Rule(e.Code, e.Message, e.Field),
             DbUpdateConcurrencyException => Problems.Conflict("concurrency_conflict", "The record was changed by someone else. Reload it and try again."),
+            DbUpdateException { InnerException: { } inner } when IsUniqueViolation(inner) => Problems.Conflict("duplicate", "A record with the same unique key already exists."),
             BadHttpRequestException e => Problems.BadRequest(e.StatusCode, e.InnerException is JsonException ? "The request body is not valid JSON for this endpoint." : "The request is malformed."),
             JsonException => Problems.BadRequest(StatusCodes.Status400BadRequest, "The request body is not valid JSON for this endpoint."),
             _ => null,
@@ -50,6 +51,11 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             Exception = exception,
         });
     }
+
+    // Two requests creating the same record can both pass the endpoint's duplicate check; the unique index decides.
+    private static bool IsUniqueViolation(Exception e) =>
+        e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 }
+        || e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation };
 
     [LoggerMessage(EventId = 5000, Level = LogLevel.Error, Message = "Unhandled {ExceptionType} in request {TraceId}")]
     private static partial void LogUnhandled(ILogger logger, string exceptionType, string traceId, Exception exception);

@@ -90,6 +90,21 @@ public sealed class ApiSecurityTests
     }
 
     [Fact]
+    public async Task The_token_endpoint_is_rate_limited_per_client()
+    {
+        await using var host = await CarteraHost.StartAsync(TestDatabase.Sqlite, new Dictionary<string, string?> { ["RateLimits:SignInPerMinute"] = "3" });
+        var client = host.Anonymous();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            statuses.Add((await client.PostJsonAsync("/api/v1/auth/token", new { email = "x@cartera.test", password = "nope" })).StatusCode);
+        }
+
+        statuses.ShouldBe([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests]);
+    }
+
+    [Fact]
     public async Task A_valid_password_returns_a_bearer_token()
     {
         await using var host = await CarteraHost.StartAsync(TestDatabase.Sqlite);

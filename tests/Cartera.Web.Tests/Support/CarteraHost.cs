@@ -46,7 +46,7 @@ public sealed class CarteraHost : IAsyncDisposable
 
     public TestDatabase Database => _database;
 
-    public static async Task<CarteraHost> StartAsync(string provider)
+    public static async Task<CarteraHost> StartAsync(string provider, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var database = await TestDatabase.CreateAsync(provider);
         var clock = new FakeTimeProvider(Now);
@@ -59,6 +59,7 @@ public sealed class CarteraHost : IAsyncDisposable
                 ["Serilog:MinimumLevel:Default"] = "Warning",
                 ["RateLimits:SignInPerMinute"] = "1000",
             });
+            builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Services.AddSingleton<TimeProvider>(clock);
         });
