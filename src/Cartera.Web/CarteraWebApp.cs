@@ -1,4 +1,29 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Threading.RateLimiting;
+using Cartera.Application;
+using Cartera.Application.Audit;
+using Cartera.Application.Data;
+using Cartera.Application.Identity;
+using Cartera.Web.Account;
+using Cartera.Web.Api;
+using Cartera.Web.Components;
+using Cartera.Web.Errors;
+using Cartera.Web.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using Serilog;
+using Serilog.Events;
 
 namespace Cartera.Web;
 
@@ -8,11 +33,186 @@ namespace Cartera.Web;
 /// </summary>
 public static class CarteraWebApp
 {
+    /// <summary>The scheme that picks bearer tokens for <c>/api</c> (and any request carrying one) and the cookie elsewhere.</summary>
+    public const string SmartScheme = "cartera";
+
+    public const string SignInPath = "/cuenta/ingresar";
+
+    /// <summary>Rate-limiter policy for the sign-in form and the token endpoint.</summary>
+    public const string SignInRateLimit = "sign-in";
+
+    private static readonly CultureInfo[] Cultures = [new("es-CO"), new("en-US")];
+
+    /// <param name="args">Command-line arguments, read as configuration like any .NET host.</param>
+    /// <param name="configure">
+    /// Runs right after the builder is created and before Cartera reads its configuration, so callers (the CLI, tests)
+    /// can add configuration sources, URLs or logging. Services registered there are registered before Cartera's.
+    /// </param>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
+        var configuration = builder.Configuration;
+
+        // Logging: structured, invariant formatting, framework noise down. Logs carry ids only, never personal data.
+        builder.Services.AddSerilog((services, logger) => logger
+            .MinimumLevel.Information()
+            .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
+            .ReadFrom.Configuration(configuration)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(formatProvider: CultureInfo.InvariantCulture));
+
+        // Database and use cases. The actor is registered first so the application's system default does not win.
+        var database = new DatabaseOptions
+        {
+            Provider = configuration["Database:Provider"] ?? DatabaseOptions.Sqlite,
+            ConnectionString = configuration.GetConnectionString("Cartera"),
+        };
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<IActor, HttpActor>();
+        builder.Services.AddCarteraApplication(database);
+        builder.Services.AddScoped<UserAdministration>();
+
+        // Identity: password hashing, lockout, roles in the Cartera database. No self-registration anywhere.
+        builder.Services
+            .AddIdentity<CarteraUser, IdentityRole>(options =>
+            {
+                options.Password.RequiredLength = 12;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.User.RequireUniqueEmail = true;
+                options.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<CarteraDbContext>()
+            .AddClaimsPrincipalFactory<CarteraClaimsFactory>()
+            .AddDefaultTokenProviders();
+
+        // Pages use the Identity cookie; the API uses Identity bearer tokens. The policy scheme picks one per request,
+        // so /api answers 401/403 (never a redirect) and pages redirect to the sign-in page.
+        builder.Services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = SmartScheme;
+                options.DefaultAuthenticateScheme = SmartScheme;
+                options.DefaultChallengeScheme = SmartScheme;
+                options.DefaultForbidScheme = SmartScheme;
+            })
+            .AddPolicyScheme(SmartScheme, "Cookie or bearer token", options => options.ForwardDefaultSelector = SelectScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme, options => options.BearerTokenExpiration = TimeSpan.FromMinutes(30));
+        builder.Services.ConfigureApplicationCookie(SessionCookie.Configure);
+
+        // Deny by default: every endpoint needs a signed-in user unless it says AllowAnonymous.
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.ReadPortfolio, p => p.RequireAuthenticatedUser().RequireRole(Roles.All))
+            .AddPolicy(Policies.WritePortfolio, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Supervisor));
+
+        builder.Services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.AddPolicy(SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = configuration.GetValue("RateLimits:SignInPerMinute", 10),
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                }));
+        });
+
+        // Errors: one handler, RFC 9457 problem details (docs/adr/0003-errors-as-problem-details.md).
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+
+        // API bodies in snake_case, like the interchange files (DESIGN §6) and the `field` of problem details.
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+
+        // Input limits: 1 MiB bodies and forms (imports go through the CLI).
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+        });
+        builder.Services.Configure<FormOptions>(options =>
+        {
+            options.MultipartBodyLengthLimit = 1024 * 1024;
+            options.ValueCountLimit = 200;
+        });
+
+        builder.Services.AddHealthChecks().AddDbContextCheck<CarteraDbContext>("database");
+        builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityTransformer>());
+
+        builder.Services.AddLocalization();
+        builder.Services.AddRazorComponents();
+        builder.Services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "cartera.af";
+            options.Cookie.SameSite = SameSiteMode.Strict;
+        });
+
         var app = builder.Build();
+
+        app.UseExceptionHandler();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.UseSecurityHeaders();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new EmbeddedFileProvider(typeof(CarteraWebApp).Assembly, "Cartera.Web.wwwroot"),
+            RequestPath = "/_content/Cartera.Web",
+        });
+        app.UseSerilogRequestLogging();
+        app.UseRequestLocalization(options =>
+        {
+            options.DefaultRequestCulture = new RequestCulture("es-CO");
+            options.SupportedCultures = Cultures;
+            options.SupportedUICultures = Cultures;
+            options.RequestCultureProviders = [new CookieRequestCultureProvider()];
+        });
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapOpenApi();
+
+        var api = app.MapGroup("/api/v1");
+        api.MapAuthApi();
+        api.MapDebtorsApi();
+        api.MapObligationsApi();
+
+        app.MapAccountEndpoints();
+        app.MapRazorComponents<App>();
+
         return app;
     }
+
+    private static string SelectScheme(HttpContext context)
+    {
+        var authorization = context.Request.Headers.Authorization.ToString();
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        {
+            return IdentityConstants.BearerScheme;
+        }
+
+        return IdentityConstants.ApplicationScheme;
+    }
+}
+
+/// <summary>Authorization policy names.</summary>
+public static class Policies
+{
+    /// <summary>Any Cartera role; assigned-only roles are further limited to their debtors by the queries.</summary>
+    public const string ReadPortfolio = "portfolio.read";
+
+    /// <summary>Create debtors and obligations: admin and supervisor.</summary>
+    public const string WritePortfolio = "portfolio.write";
 }

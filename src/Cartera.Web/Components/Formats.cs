@@ -1,0 +1,50 @@
+using System.Globalization;
+using Cartera.Domain.Common;
+using Cartera.Domain.Money;
+using Microsoft.Extensions.Localization;
+
+namespace Cartera.Web.Components;
+
+/// <summary>
+/// Display formats that follow the request culture. Money uses the culture's currency format when the amount is in the
+/// culture's own currency (es-CO and COP: <c>$ 1.234.567,89</c>); any other currency is shown as a number in the
+/// culture's format followed by its ISO code (<c>1.234,50 USD</c>), so a dollar sign never stands for two currencies.
+/// </summary>
+internal static class Formats
+{
+    public static string Money(long minorUnits, string currencyCode, CultureInfo culture)
+    {
+        var currency = Currency.Of(currencyCode);
+        var amount = Domain.Money.Money.FromMinorUnits(minorUnits, currency).Amount;
+        var region = culture.Name.Contains('-', StringComparison.Ordinal) ? new RegionInfo(culture.Name) : null;
+        if (region is not null && string.Equals(region.ISOCurrencySymbol, currency.Code, StringComparison.Ordinal))
+        {
+            var format = (NumberFormatInfo)culture.NumberFormat.Clone();
+            format.CurrencyDecimalDigits = currency.MinorUnits;
+            return amount.ToString("C", format);
+        }
+
+        return amount.ToString("N" + currency.MinorUnits.ToString(CultureInfo.InvariantCulture), culture) + "\u00A0" + currency.Code;
+    }
+
+    public static string Date(DateOnly date, CultureInfo culture) => date.ToString("d", culture);
+
+    public static string? Date(DateOnly? date, CultureInfo culture) => date?.ToString("d", culture);
+
+    /// <summary>An instant in a given IANA zone (the debtor's), in the culture's short date and time.</summary>
+    public static string Instant(DateTimeOffset at, string timeZone, CultureInfo culture)
+    {
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var z) ? z : TimeZoneInfo.Utc;
+        return TimeZoneInfo.ConvertTime(at, zone).ToString("g", culture);
+    }
+
+    public static string Percent(decimal fraction, CultureInfo culture) => fraction.ToString("P2", culture);
+
+    public static string Label<T>(IStringLocalizer localizer, T value)
+        where T : struct, Enum
+    {
+        var code = EnumCodes.ToCode(value);
+        var text = localizer[$"{typeof(T).Name}.{code}"];
+        return text.ResourceNotFound ? code : text.Value;
+    }
+}

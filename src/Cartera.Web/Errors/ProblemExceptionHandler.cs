@@ -1,0 +1,113 @@
+using System.Text.Json;
+using Cartera.Domain.Common;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Cartera.Web.Errors;
+
+/// <summary>
+/// The one mapping from exceptions to RFC 9457 problem details (docs/adr/0003-errors-as-problem-details.md):
+/// <see cref="DomainException"/> → 422 with <c>code</c> and <c>field</c>; a concurrency conflict → 409; malformed input
+/// → 400; anything else → 500 with no detail. Only ids and codes are logged, never the exception message of a rule
+/// (it may quote personal data such as an ID number).
+/// </summary>
+internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            DomainException e => Problems.Rule(e.Code, e.Message, e.Field),
+            DbUpdateConcurrencyException => Problems.Conflict("concurrency_conflict", "The record was changed by someone else. Reload it and try again."),
+            DbUpdateException { InnerException: { } inner } when IsUniqueViolation(inner) => Problems.Conflict("duplicate", "A record with the same unique key already exists."),
+            BadHttpRequestException e => Problems.BadRequest(e.StatusCode, e.InnerException is JsonException ? "The request body is not valid JSON for this endpoint." : "The request is malformed."),
+            JsonException => Problems.BadRequest(StatusCodes.Status400BadRequest, "The request body is not valid JSON for this endpoint."),
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            LogUnhandled(logger, exception.GetType().Name, httpContext.TraceIdentifier, exception);
+            problem = new ProblemDetails
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Title = "An unexpected error occurred.",
+                Type = "https://tools.ietf.org/html/rfc9110#section-15.6.1",
+            };
+        }
+        else
+        {
+            LogHandled(logger, problem.Status ?? 0, problem.Extensions.TryGetValue("code", out var code) ? code?.ToString() : null, httpContext.TraceIdentifier);
+        }
+
+        httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    // Two requests creating the same record can both pass the endpoint's duplicate check; the unique index decides.
+    private static bool IsUniqueViolation(Exception e) =>
+        e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 }
+        || e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation };
+
+    [LoggerMessage(EventId = 5000, Level = LogLevel.Error, Message = "Unhandled {ExceptionType} in request {TraceId}")]
+    private static partial void LogUnhandled(ILogger logger, string exceptionType, string traceId, Exception exception);
+
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Request {TraceId} answered {Status} ({Code})")]
+    private static partial void LogHandled(ILogger logger, int status, string? code, string traceId);
+}
+
+/// <summary>Problem details built the same way by the exception handler and by endpoints that answer a problem directly.</summary>
+internal static class Problems
+{
+    public static ProblemDetails Rule(string code, string detail, string? field) => With(
+        new ProblemDetails
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "A business rule was not met.",
+            Detail = detail,
+            Type = "https://tools.ietf.org/html/rfc9110#section-15.5.21",
+        },
+        code,
+        field);
+
+    public static ProblemDetails Conflict(string code, string detail, string? field = null) => With(
+        new ProblemDetails
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = "The request conflicts with the current state.",
+            Detail = detail,
+            Type = "https://tools.ietf.org/html/rfc9110#section-15.5.10",
+        },
+        code,
+        field);
+
+    public static ProblemDetails BadRequest(int status, string detail) => With(
+        new ProblemDetails
+        {
+            Status = status,
+            Title = "The request is malformed.",
+            Detail = detail,
+            Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+        },
+        "bad_request",
+        null);
+
+    private static ProblemDetails With(ProblemDetails problem, string code, string? field)
+    {
+        problem.Extensions["code"] = code;
+        if (field is not null)
+        {
+            problem.Extensions["field"] = field;
+        }
+
+        return problem;
+    }
+}

@@ -1,0 +1,146 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using Cartera.Application.Identity;
+using Cartera.Tests.Support;
+using Cartera.Web.Components;
+using Cartera.Web.Tests.Support;
+
+namespace Cartera.Web.Tests.Pages;
+
+public sealed partial class PageTests
+{
+    [Fact]
+    public async Task The_sign_in_page_is_in_Spanish_by_default_and_in_English_by_choice()
+    {
+        await using var host = await CarteraHost.StartAsync(TestDatabase.Sqlite);
+        var client = host.Anonymous();
+
+        var spanish = WebUtility.HtmlDecode(await (await client.Get("/cuenta/ingresar")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        using var english = new HttpRequestMessage(HttpMethod.Get, "/cuenta/ingresar");
+        english.Headers.Add("Cookie", ".AspNetCore.Culture=c%3Den-US%7Cuic%3Den-US");
+        var englishHtml = await (await client.SendAsync(english, TestContext.Current.CancellationToken)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        spanish.ShouldContain("<html lang=\"es\"");
+        spanish.ShouldContain("Correo electrónico");
+        spanish.ShouldContain("Contraseña");
+        spanish.ShouldContain("name=\"__RequestVerificationToken\"");
+        englishHtml.ShouldContain("<html lang=\"en\"");
+        englishHtml.ShouldContain("Password");
+    }
+
+    [Fact]
+    public async Task Signing_in_through_the_form_opens_the_portfolio_and_a_wrong_password_says_so_in_Spanish()
+    {
+        await using var host = await CarteraHost.StartAsync(TestDatabase.Sqlite);
+        await host.AddUserAsync("supervisora@cartera.test", Roles.Supervisor, "Laura Gómez");
+        await host.AddDebtorAsync("D-1", "Ana María Rojas", "52123456");
+        using var browser = new FormClient(host.Address);
+
+        var wrong = await browser.SignInAsync("supervisora@cartera.test", "no-es-la-clave-1A!");
+        wrong.Headers.Location!.ToString().ShouldStartWith("/cuenta/ingresar?error=invalid");
+        (await browser.GetHtmlAsync(wrong.Headers.Location!.ToString())).ShouldContain("El correo o la contraseña no son válidos.");
+
+        var ok = await browser.SignInAsync("supervisora@cartera.test", CarteraHost.Password);
+        ok.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var portfolio = await browser.GetHtmlAsync("/");
+        portfolio.ShouldContain("Buscar en la cartera");
+        portfolio.ShouldContain("Ana María Rojas");
+        portfolio.ShouldContain("Laura Gómez");
+        portfolio.ShouldContain("Supervisor");
+    }
+
+    [Fact]
+    public async Task A_form_post_without_the_antiforgery_token_is_refused()
+    {
+        await using var host = await CarteraHost.StartAsync(TestDatabase.Sqlite);
+        await host.AddUserAsync("supervisora@cartera.test", Roles.Supervisor);
+
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["email"] = "supervisora@cartera.test", ["password"] = CarteraHost.Password });
+        var response = await host.Anonymous().PostAsync(new Uri("/cuenta/sesion", UriKind.Relative), form, TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        response.Headers.Contains("Set-Cookie").ShouldBeFalse();
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_collector_opens_an_assigned_debtor_page_and_gets_404_for_another(string provider)
+    {
+        await using var host = await CarteraHost.StartAsync(provider);
+        var collector = await host.AddUserAsync("gestor@cartera.test", Roles.Collector);
+        var mine = await host.AddDebtorAsync("D-MINE", "Ana María Rojas", "52123456");
+        var other = await host.AddDebtorAsync("D-OTHER", "Carlos Pérez", "79123456");
+        var loan = await host.AddObligationAsync(mine.Id, "CR-0001");
+        await host.AssignAsync(mine.Id, collector.Id);
+        using var browser = new FormClient(host.Address);
+        await browser.SignInAsync("gestor@cartera.test", CarteraHost.Password);
+
+        var page = await browser.GetHtmlAsync($"/deudores/{mine.Id}");
+        var portfolio = await browser.GetHtmlAsync("/");
+        var denied = await browser.GetAsync($"/deudores/{other.Id}");
+        var obligation = await browser.GetHtmlAsync($"/obligaciones/{loan.Id}");
+
+        page.ShouldContain("Ana María Rojas");
+        page.ShouldContain("CR-0001");
+        page.ShouldContain("No contactar");
+        page.ShouldContain("$ 12.345.678,90");
+        portfolio.ShouldNotContain("Carlos Pérez");
+        denied.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        obligation.ShouldContain("Plan de pagos");
+        obligation.ShouldContain("Desembolso");
+    }
+
+    [Fact]
+    public void Money_follows_the_culture_and_names_foreign_currencies()
+    {
+        var esCo = CultureInfo.GetCultureInfo("es-CO");
+        var enUs = CultureInfo.GetCultureInfo("en-US");
+
+        // ICU's es-CO currency pattern (this runtime, ICU on Debian 12) is "$ n" with a plain space; thousands '.', decimals ','.
+        Formats.Money(123_456_789, "COP", esCo).ShouldBe("$ 1.234.567,89");
+        Formats.Money(123_450, "USD", esCo).ShouldBe("1.234,50\u00A0USD");
+        Formats.Money(123_456_789, "COP", enUs).ShouldBe("1,234,567.89\u00A0COP");
+        Formats.Money(123_450, "USD", enUs).ShouldBe("$1,234.50");
+        Formats.Money(-5_000, "COP", esCo).ShouldBe("-$ 50,00");
+    }
+
+    /// <summary>A cookie-keeping client that signs in through the real form, antiforgery token included.</summary>
+    private sealed partial class FormClient : IDisposable
+    {
+        private readonly HttpClient _client;
+
+        public FormClient(Uri address)
+        {
+            _client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = address };
+        }
+
+        public Task<HttpResponseMessage> GetAsync(string url) => _client.Get(url);
+
+        public async Task<string> GetHtmlAsync(string url)
+        {
+            var response = await _client.Get(url);
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, url);
+            return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        }
+
+        public async Task<HttpResponseMessage> SignInAsync(string email, string password)
+        {
+            var page = await GetHtmlAsync("/cuenta/ingresar");
+            var token = TokenPattern().Match(page).Groups[1].Value;
+            using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = token,
+                ["email"] = email,
+                ["password"] = password,
+                ["returnUrl"] = "/",
+            });
+            return await _client.PostAsync(new Uri("/cuenta/sesion", UriKind.Relative), form, TestContext.Current.CancellationToken);
+        }
+
+        public void Dispose() => _client.Dispose();
+
+        [GeneratedRegex("<input(?=[^>]*name=\"__RequestVerificationToken\")[^>]*value=\"([^\"]+)\"")]
+        private static partial Regex TokenPattern();
+    }
+}
