@@ -63,7 +63,7 @@ public sealed class ComplianceGate
             return new ComplianceDecision(true, [], null, entry.Label);
         }
 
-        var next = (bits & PermanentBits) != 0 ? null : NextAllowed(request, zone, request.At);
+        var next = (bits & PermanentBits) != 0 ? null : NextAllowed(request, zone, request.At, bits);
         return new ComplianceDecision(false, ToReasons(bits), next, entry.Label);
     }
 
@@ -271,12 +271,12 @@ public sealed class ComplianceGate
     /// is snapped into a contact window (the first valid instant when the opening falls in a daylight-saving gap) and
     /// checked again with the same history, until one passes. Null when none can (no windows, no rule set).
     /// </summary>
-    private DateTimeOffset? NextAllowed(ContactRequest request, TimeZoneInfo zone, DateTimeOffset from)
+    private DateTimeOffset? NextAllowed(ContactRequest request, TimeZoneInfo zone, DateTimeOffset from, int bitsAtFrom)
     {
         var t = from;
         for (var step = 0; step < MaxSearchSteps; step++)
         {
-            var bits = Evaluate(request, zone, t, out _);
+            var bits = step == 0 ? bitsAtFrom : Evaluate(request, zone, t, out _);
             if (bits == 0)
             {
                 return t;
@@ -296,6 +296,15 @@ public sealed class ComplianceGate
             else if ((bits & NextDayBits) != 0)
             {
                 candidate = local.Date.AddDays(1);
+                if ((bits & (Bit(ComplianceReason.SevenInSeven) | Bit(ComplianceReason.AfterConversation))) != 0 &&
+                    _ruleSets.TryResolve(request.Debtor.Jurisdiction, DateOnly.FromDateTime(local)) is { } current)
+                {
+                    var release = PeriodRelease(request, current.Set, zone, t, bits);
+                    if (release > candidate)
+                    {
+                        candidate = release;
+                    }
+                }
             }
             else
             {
@@ -329,6 +338,59 @@ public sealed class ComplianceGate
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The first local day on which the rolling limit and the quiet period that block at <paramref name="t"/> have both
+    /// expired, given that no attempt is added: the day after the last day of the rolling window that still holds the
+    /// limit-th most recent attempt, and the day after the quiet period of the latest conversation.
+    /// </summary>
+    private static DateTime PeriodRelease(ContactRequest request, ComplianceRuleSet rules, TimeZoneInfo zone, DateTimeOffset t, int bits)
+    {
+        var release = DateTime.MinValue;
+        var prior = request.Prior;
+        var tTicks = t.UtcTicks;
+        if ((bits & Bit(ComplianceReason.SevenInSeven)) != 0 && rules.RollingLimit is { } rolling)
+        {
+            var ticks = new List<long>(prior.Count);
+            for (var i = 0; i < prior.Count; i++)
+            {
+                var p = prior[i];
+                if (p.Outcome != ContactOutcome.Blocked && p.At.UtcTicks <= tTicks && rolling.Channels.Contains(p.Channel))
+                {
+                    ticks.Add(p.At.UtcTicks);
+                }
+            }
+
+            if (ticks.Count >= rolling.MaxAttempts)
+            {
+                ticks.Sort();
+                var limitTh = new DateTimeOffset(ticks[^rolling.MaxAttempts], TimeSpan.Zero);
+                var day = LocalClock.ToLocal(limitTh, zone).Date.AddDays(rolling.Days);
+                release = day > release ? day : release;
+            }
+        }
+
+        if ((bits & Bit(ComplianceReason.AfterConversation)) != 0 && rules.AfterConversation is { } quiet)
+        {
+            var latest = long.MinValue;
+            for (var i = 0; i < prior.Count; i++)
+            {
+                var p = prior[i];
+                if (p.Outcome == ContactOutcome.Conversation && p.At.UtcTicks <= tTicks && quiet.Channels.Contains(p.Channel) && p.At.UtcTicks > latest)
+                {
+                    latest = p.At.UtcTicks;
+                }
+            }
+
+            if (latest != long.MinValue)
+            {
+                var day = LocalClock.ToLocal(new DateTimeOffset(latest, TimeSpan.Zero), zone).Date.AddDays(quiet.Days);
+                release = day > release ? day : release;
+            }
+        }
+
+        return release;
     }
 
     /// <summary>The first local time at or after <paramref name="candidate"/> inside a window, within a week.</summary>
