@@ -317,7 +317,7 @@ public sealed class ComplianceGate
                 return null;
             }
 
-            var snapped = Snap(request.Debtor.AgreedHours?.Windows ?? entry.Set.Hours.Windows, candidate);
+            var snapped = Snap(request.Debtor.AgreedHours?.Windows ?? entry.Set.Hours.Windows, candidate, skipSundays: entry.Set.Sundays is not null);
             if (snapped is null)
             {
                 return null;
@@ -393,12 +393,20 @@ public sealed class ComplianceGate
         return release;
     }
 
-    /// <summary>The first local time at or after <paramref name="candidate"/> inside a window, within a week.</summary>
-    private static DateTime? Snap(WeeklyWindows windows, DateTime candidate)
+    /// <summary>
+    /// The first local time at or after <paramref name="candidate"/> inside a window, within a week, skipping banned
+    /// Sundays. Null when no weekday has a usable window (for example agreed hours on Sundays only in Colombia).
+    /// </summary>
+    private static DateTime? Snap(WeeklyWindows windows, DateTime candidate, bool skipSundays)
     {
         for (var i = 0; i < 8; i++)
         {
             var day = candidate.Date.AddDays(i);
+            if (skipSundays && day.DayOfWeek == DayOfWeek.Sunday)
+            {
+                continue;
+            }
+
             var open = windows.FirstOpenAtOrAfter(day.DayOfWeek, i == 0 ? candidate.TimeOfDay : TimeSpan.Zero);
             if (open is not null)
             {

@@ -62,7 +62,16 @@ public class ComplianceGateProperties
                     return;
                 }
 
-                decision.NextAllowedAt.ShouldNotBeNull();
+                if (decision.NextAllowedAt is null)
+                {
+                    // Only when no weekday offers a usable window: agreed hours on banned Sundays only.
+                    var rules = ComplianceRuleSetCatalog.Defaults.For(request.Debtor.Jurisdiction, DateOnly.FromDateTime(request.At.UtcDateTime));
+                    var windows = request.Debtor.AgreedHours?.Windows ?? rules.Hours.Windows;
+                    Enum.GetValues<DayOfWeek>().Where(day => windows.For(day).Count > 0)
+                        .ShouldAllBe(day => day == DayOfWeek.Sunday && rules.Sundays != null, $"no next_allowed_at at {request.At:O}");
+                    return;
+                }
+
                 Interlocked.Increment(ref postponed);
                 var next = decision.NextAllowedAt.Value;
                 next.ShouldBeGreaterThan(request.At);
@@ -94,7 +103,13 @@ public class ComplianceGateProperties
         var authorized = Gen.Frequency((8, Gen.Const(ChannelSet.All)), (1, Gen.Enum<ConsentChannel>().Array[0, 4].Select(ChannelSet.Of)));
         var optOut = Gen.Frequency((12, Gen.Const(ChannelSet.None)), (1, Gen.Enum<ConsentChannel>().Array[1, 2].Select(ChannelSet.Of)));
 
-        return Gen.Select(Gen.OneOf(zones), instant, history, channel, flags, authorized, optOut, (zone, at, priors, ch, flag, auth, opt) => new ContactRequest
+        // Agreed hours on some debtors: half-hour aligned windows anywhere in the day, so openings fall in DST gaps too.
+        var window = Gen.Select(Gen.Int[0, 46], Gen.Int[1, 12], (start, length) => new TimeWindow(TimeSpan.FromMinutes(30 * start), TimeSpan.FromMinutes(30 * Math.Min(48, start + length))));
+        var agreed = Gen.Frequency(
+            (9, Gen.Const((AgreedContactHours?)null)),
+            (1, Gen.Select(window, Gen.Enum<DayOfWeek>().Array[1, 7], (w, days) => (AgreedContactHours?)new AgreedContactHours("doc", WeeklyWindows.Empty.With(days.Distinct(), w)))));
+
+        return Gen.Select(Gen.OneOf(zones), instant, history, channel, flags, authorized, optOut, agreed, (zone, at, priors, ch, flag, auth, opt, hours) => new ContactRequest
         {
             Debtor = new DebtorComplianceProfile
             {
@@ -106,6 +121,7 @@ public class ComplianceGateProperties
                 DisputeHold = flag == 1,
                 InsolvencyProceedings = flag == 2,
                 Deceased = flag == 3,
+                AgreedHours = hours,
             },
             Channel = ch,
             At = at,
