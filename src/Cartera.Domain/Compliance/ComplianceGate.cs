@@ -51,11 +51,11 @@ public sealed class ComplianceGate
             throw new DomainException("required", "A contact request needs the debtor's profile, the actor and the prior attempts (possibly none).", "request");
         }
 
-        var zone = LocalClock.Zone(request.Debtor.TimeZone);
+        var zone = LocalClock.Table(request.Debtor.TimeZone);
         var bits = Evaluate(request, zone, request.At, out var entry);
         if (entry is null)
         {
-            throw ComplianceRuleSetCatalog.NoRuleSet(request.Debtor.Jurisdiction, DateOnly.FromDateTime(LocalClock.ToLocal(request.At, zone)));
+            throw ComplianceRuleSetCatalog.NoRuleSet(request.Debtor.Jurisdiction, DateOnly.FromDateTime(zone.ToLocal(request.At)));
         }
 
         if (bits == 0)
@@ -71,7 +71,12 @@ public sealed class ComplianceGate
     public bool IsAllowed(ContactRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Evaluate(request, LocalClock.Zone(request.Debtor.TimeZone), request.At, out _) == 0;
+        if (request.Debtor is null || request.Prior is null)
+        {
+            throw new DomainException("required", "A contact request needs the debtor's profile and the prior attempts (possibly none).", "request");
+        }
+
+        return Evaluate(request, LocalClock.Table(request.Debtor.TimeZone), request.At, out _) == 0;
     }
 
     private static ComplianceReason[] ToReasons(int bits)
@@ -97,10 +102,10 @@ public sealed class ComplianceGate
     private static int Bit(ComplianceReason reason) => 1 << (int)reason;
 
     /// <summary>The reasons (as bits) that block the request's contact at instant <paramref name="at"/>.</summary>
-    private int Evaluate(ContactRequest request, TimeZoneInfo zone, DateTimeOffset at, out ComplianceRuleSetCatalog.Entry? entry)
+    private int Evaluate(ContactRequest request, LocalClock.ZoneTable zone, DateTimeOffset at, out ComplianceRuleSetCatalog.Entry? entry)
     {
         var profile = request.Debtor;
-        var local = LocalClock.ToLocal(at, zone);
+        var local = zone.ToLocal(at);
         var date = DateOnly.FromDateTime(local);
         entry = _ruleSets.TryResolve(profile.Jurisdiction, date);
         if (entry is null)
@@ -174,7 +179,7 @@ public sealed class ComplianceGate
     /// Frequency rules, in one pass over the history. Day boundaries are converted to instants once (local midnight in
     /// the debtor's zone), so prior attempts are compared as instants without converting each one.
     /// </summary>
-    private static int Frequency(ContactRequest request, ComplianceRuleSet rules, TimeZoneInfo zone, DateTimeOffset at, DateOnly date, DayOfWeek dayOfWeek)
+    private static int Frequency(ContactRequest request, ComplianceRuleSet rules, LocalClock.ZoneTable zone, DateTimeOffset at, DateOnly date, DayOfWeek dayOfWeek)
     {
         var daily = rules.DailyLimit;
         var weekly = rules.WeeklyChannel;
@@ -187,10 +192,10 @@ public sealed class ComplianceGate
         }
 
         var atTicks = at.UtcTicks;
-        var dayStart = daily is null ? long.MaxValue : StartTicks(date, zone);
-        var weekStart = weekly is null ? long.MaxValue : StartTicks(date.AddDays(-(((int)dayOfWeek + 6) % 7)), zone);
-        var rollingStart = rolling is null ? long.MaxValue : StartTicks(date.AddDays(1 - rolling.Days), zone);
-        var quietStart = quiet is null ? long.MaxValue : quiet.Days == rolling?.Days ? rollingStart : StartTicks(date.AddDays(1 - quiet.Days), zone);
+        var dayStart = daily is null ? long.MaxValue : zone.StartOfDayTicks(date);
+        var weekStart = weekly is null ? long.MaxValue : zone.StartOfDayTicks(date.AddDays(-(((int)dayOfWeek + 6) % 7)));
+        var rollingStart = rolling is null ? long.MaxValue : zone.StartOfDayTicks(date.AddDays(1 - rolling.Days));
+        var quietStart = quiet is null ? long.MaxValue : quiet.Days == rolling?.Days ? rollingStart : zone.StartOfDayTicks(date.AddDays(1 - quiet.Days));
 
         var dailyCount = 0;
         var rollingCount = 0;
@@ -254,24 +259,13 @@ public sealed class ComplianceGate
         return bits;
     }
 
-    private static long StartTicks(DateOnly date, TimeZoneInfo zone)
-    {
-        var local = date.ToDateTime(TimeOnly.MinValue);
-        if (!zone.SupportsDaylightSavingTime)
-        {
-            return local.Ticks - zone.GetUtcOffset(local).Ticks;
-        }
-
-        return LocalClock.ToInstant(local, zone).UtcTicks;
-    }
-
     /// <summary>
     /// Searches forward from a blocked instant: day rules, the daily limit and the rolling periods move to the next
     /// local day, the weekly channel rule to the next Monday, the hours rule to the next window opening; each candidate
     /// is snapped into a contact window (the first valid instant when the opening falls in a daylight-saving gap) and
     /// checked again with the same history, until one passes. Null when none can (no windows, no rule set).
     /// </summary>
-    private DateTimeOffset? NextAllowed(ContactRequest request, TimeZoneInfo zone, DateTimeOffset from, int bitsAtFrom)
+    private DateTimeOffset? NextAllowed(ContactRequest request, LocalClock.ZoneTable zone, DateTimeOffset from, int bitsAtFrom)
     {
         var t = from;
         for (var step = 0; step < MaxSearchSteps; step++)
@@ -287,7 +281,7 @@ public sealed class ComplianceGate
                 return null;
             }
 
-            var local = LocalClock.ToLocal(t, zone);
+            var local = zone.ToLocal(t);
             DateTime candidate;
             if ((bits & Bit(ComplianceReason.WeeklyChannel)) != 0)
             {
@@ -323,7 +317,7 @@ public sealed class ComplianceGate
                 return null;
             }
 
-            var next = LocalClock.ToInstant(snapped.Value, zone);
+            var next = LocalClock.ToInstant(snapped.Value, zone.Zone);
             if (next <= t)
             {
                 // A fall-back overlap maps the opening to its first occurrence, before t: move by wall-clock distance.
@@ -345,7 +339,7 @@ public sealed class ComplianceGate
     /// expired, given that no attempt is added: the day after the last day of the rolling window that still holds the
     /// limit-th most recent attempt, and the day after the quiet period of the latest conversation.
     /// </summary>
-    private static DateTime PeriodRelease(ContactRequest request, ComplianceRuleSet rules, TimeZoneInfo zone, DateTimeOffset t, int bits)
+    private static DateTime PeriodRelease(ContactRequest request, ComplianceRuleSet rules, LocalClock.ZoneTable zone, DateTimeOffset t, int bits)
     {
         var release = DateTime.MinValue;
         var prior = request.Prior;
@@ -366,7 +360,7 @@ public sealed class ComplianceGate
             {
                 ticks.Sort();
                 var limitTh = new DateTimeOffset(ticks[^rolling.MaxAttempts], TimeSpan.Zero);
-                var day = LocalClock.ToLocal(limitTh, zone).Date.AddDays(rolling.Days);
+                var day = zone.ToLocal(limitTh).Date.AddDays(rolling.Days);
                 release = day > release ? day : release;
             }
         }
@@ -385,7 +379,7 @@ public sealed class ComplianceGate
 
             if (latest != long.MinValue)
             {
-                var day = LocalClock.ToLocal(new DateTimeOffset(latest, TimeSpan.Zero), zone).Date.AddDays(quiet.Days);
+                var day = zone.ToLocal(new DateTimeOffset(latest, TimeSpan.Zero)).Date.AddDays(quiet.Days);
                 release = day > release ? day : release;
             }
         }
