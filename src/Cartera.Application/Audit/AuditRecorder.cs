@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Cartera.Domain.Ledger;
+using Cartera.Domain.Obligations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
@@ -8,7 +9,9 @@ namespace Cartera.Application.Audit;
 
 /// <summary>
 /// Turns tracked changes into audit entries: before and after as JSON of scalar properties (secrets redacted).
-/// Ledger entries are not duplicated here (the ledger is itself an append-only record with author and time).
+/// Not duplicated here: ledger entries (the ledger is itself an append-only record with author and time) and
+/// installments (their amounts derive from the obligation's audited terms or an audited import, their paid amounts from
+/// the ledger), which would otherwise add one audit row per installment for no extra information.
 /// </summary>
 internal static class AuditRecorder
 {
@@ -28,7 +31,7 @@ internal static class AuditRecorder
         var pending = new List<Pending>();
         foreach (var entry in tracker.Entries())
         {
-            if (entry.Entity is AuditEntry or LedgerEntry || entry.State is EntityState.Unchanged or EntityState.Detached)
+            if (entry.Entity is AuditEntry or LedgerEntry or Installment || entry.State is EntityState.Unchanged or EntityState.Detached)
             {
                 continue;
             }
