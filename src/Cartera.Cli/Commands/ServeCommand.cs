@@ -71,8 +71,6 @@ internal sealed class ServeCommand : Command
             });
             builder.WebHost.UseUrls(urls);
         });
-        var first = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? urls;
-        _context.Console.Write(new Panel(new Markup($"Cartera is listening on [bold link]{Markup.Escape(first)}[/]  (Ctrl+C to stop)")).BorderColor(Color.Green));
         return app;
     }
 
@@ -84,8 +82,17 @@ internal sealed class ServeCommand : Command
         }
 
         await using var app = await PrepareAsync(parseResult, cancellationToken);
-        await app.RunAsync(cancellationToken);
+        await app.StartAsync(cancellationToken);
+        WriteListening(app);
+        await app.WaitForShutdownAsync(cancellationToken);
         return ExitCodes.Ok;
+    }
+
+    /// <summary>Prints the address the app actually listens on (the real port when 0 was asked for).</summary>
+    internal void WriteListening(WebApplication app)
+    {
+        var url = app.Urls.FirstOrDefault() ?? DefaultUrl;
+        _context.Console.Write(new Panel(new Markup($"Cartera is listening on [bold link]{Markup.Escape(url)}[/]  (Ctrl+C to stop)")).BorderColor(Color.Green));
     }
 
     private async Task SeedDemoAsync(DatabaseOptions database, int debtors, CancellationToken cancellationToken)

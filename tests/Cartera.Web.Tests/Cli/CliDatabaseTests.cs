@@ -136,7 +136,11 @@ public sealed class CliDatabaseTests
 
         await using var app = await serve.PrepareAsync(parse, TestContext.Current.CancellationToken);
         await app.StartAsync(TestContext.Current.CancellationToken);
+        serve.WriteListening(app);
+        var url = new Uri(app.Urls.First());
         await app.StopAsync(TestContext.Current.CancellationToken);
+
+        url.Port.ShouldBeGreaterThan(0);
 
         var text = output.ToString();
         foreach (var account in DemoUsers.Accounts)
@@ -145,7 +149,7 @@ public sealed class CliDatabaseTests
         }
 
         text.ShouldContain(DemoUsers.Password);
-        text.ShouldContain("listening on");
+        text.ShouldContain($"listening on {url.Scheme}://{url.Host}:{url.Port}");
         await using var db = cli.Context();
         (await db.Debtors.CountAsync(TestContext.Current.CancellationToken)).ShouldBe(30);
         (await db.Users.CountAsync(TestContext.Current.CancellationToken)).ShouldBe(DemoUsers.Accounts.Count);
