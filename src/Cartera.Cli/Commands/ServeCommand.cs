@@ -98,9 +98,11 @@ internal sealed class ServeCommand : Command
     private async Task SeedDemoAsync(DatabaseOptions database, int debtors, CancellationToken cancellationToken)
     {
         bool empty;
+        bool hasDemoData;
         await using (var db = _context.NewDbContext(database))
         {
             empty = !await db.Debtors.AnyAsync(cancellationToken);
+            hasDemoData = await db.Debtors.AnyAsync(d => d.ExternalId.StartsWith(DemoPortfolio.ExternalIdPrefix), cancellationToken);
         }
 
         if (empty)
@@ -108,9 +110,15 @@ internal sealed class ServeCommand : Command
             var options = new DemoOptions { Debtors = debtors, AsOf = DemoPortfolio.TodayInColombia(_context.Clock) };
             await DemoCommand.GenerateAsync(_context, database, options, cancellationToken);
         }
+        else if (hasDemoData)
+        {
+            _context.Console.MarkupLine("The database already has the demo portfolio: it is not generated again.");
+        }
         else
         {
-            _context.Console.MarkupLine("The database already has debtors: the demo portfolio is not generated again.");
+            // Demo users have a published password: never add them to a database with real debtors.
+            _context.ErrorConsole.MarkupLine("[yellow]warning:[/] the database has debtors that are not demo data: no demo portfolio and no demo users are created.");
+            return;
         }
 
         await using var services = _context.Services(database);
