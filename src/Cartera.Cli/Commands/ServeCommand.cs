@@ -71,8 +71,6 @@ internal sealed class ServeCommand : Command
             });
             builder.WebHost.UseUrls(urls);
         });
-        var first = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? urls;
-        _context.Console.Write(new Panel(new Markup($"Cartera is listening on [bold link]{Markup.Escape(first)}[/]  (Ctrl+C to stop)")).BorderColor(Color.Green));
         return app;
     }
 
@@ -84,16 +82,27 @@ internal sealed class ServeCommand : Command
         }
 
         await using var app = await PrepareAsync(parseResult, cancellationToken);
-        await app.RunAsync(cancellationToken);
+        await app.StartAsync(cancellationToken);
+        WriteListening(app);
+        await app.WaitForShutdownAsync(cancellationToken);
         return ExitCodes.Ok;
+    }
+
+    /// <summary>Prints the address the app actually listens on (the real port when 0 was asked for).</summary>
+    internal void WriteListening(WebApplication app)
+    {
+        var url = app.Urls.FirstOrDefault() ?? DefaultUrl;
+        _context.Console.Write(new Panel(new Markup($"Cartera is listening on [bold link]{Markup.Escape(url)}[/]  (Ctrl+C to stop)")).BorderColor(Color.Green));
     }
 
     private async Task SeedDemoAsync(DatabaseOptions database, int debtors, CancellationToken cancellationToken)
     {
         bool empty;
+        bool hasDemoData;
         await using (var db = _context.NewDbContext(database))
         {
             empty = !await db.Debtors.AnyAsync(cancellationToken);
+            hasDemoData = await db.Debtors.AnyAsync(d => d.ExternalId.StartsWith(DemoPortfolio.ExternalIdPrefix), cancellationToken);
         }
 
         if (empty)
@@ -101,9 +110,15 @@ internal sealed class ServeCommand : Command
             var options = new DemoOptions { Debtors = debtors, AsOf = DemoPortfolio.TodayInColombia(_context.Clock) };
             await DemoCommand.GenerateAsync(_context, database, options, cancellationToken);
         }
+        else if (hasDemoData)
+        {
+            _context.Console.MarkupLine("The database already has the demo portfolio: it is not generated again.");
+        }
         else
         {
-            _context.Console.MarkupLine("The database already has debtors: the demo portfolio is not generated again.");
+            // Demo users have a published password: never add them to a database with real debtors.
+            _context.ErrorConsole.MarkupLine("[yellow]warning:[/] the database has debtors that are not demo data: no demo portfolio and no demo users are created.");
+            return;
         }
 
         await using var services = _context.Services(database);

@@ -136,7 +136,11 @@ public sealed class CliDatabaseTests
 
         await using var app = await serve.PrepareAsync(parse, TestContext.Current.CancellationToken);
         await app.StartAsync(TestContext.Current.CancellationToken);
+        serve.WriteListening(app);
+        var url = new Uri(app.Urls.First());
         await app.StopAsync(TestContext.Current.CancellationToken);
+
+        url.Port.ShouldBeGreaterThan(0);
 
         var text = output.ToString();
         foreach (var account in DemoUsers.Accounts)
@@ -145,11 +149,38 @@ public sealed class CliDatabaseTests
         }
 
         text.ShouldContain(DemoUsers.Password);
-        text.ShouldContain("listening on");
+        text.ShouldContain($"listening on {url.Scheme}://{url.Host}:{url.Port}");
         await using var db = cli.Context();
         (await db.Debtors.CountAsync(TestContext.Current.CancellationToken)).ShouldBe(30);
         (await db.Users.CountAsync(TestContext.Current.CancellationToken)).ShouldBe(DemoUsers.Accounts.Count);
         var collector = await db.Users.SingleAsync(u => u.Email == "gestor@demo.cartera", TestContext.Current.CancellationToken);
         (await db.DebtorAssignments.CountAsync(a => a.UserId == collector.Id, TestContext.Current.CancellationToken)).ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task Serve_demo_on_a_database_with_real_debtors_creates_no_demo_users()
+    {
+        using var cli = new CliHarness();
+        (await cli.RunAsync("db", "migrate")).ExitCode.ShouldBe(0);
+        await using (var db = cli.Context())
+        {
+            var data = new Cartera.Domain.Parties.DebtorData(
+                "REAL-1", Cartera.Domain.Common.PartyKind.Person, new(Cartera.Domain.Common.IdType.CC, "12345678", null), "Ana Real",
+                null, "CO", null, null, null, null, "es", null);
+            db.Debtors.Add(Cartera.Domain.Parties.Debtor.Create(data, CliHarness.Now));
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var parse = CarteraCli.CreateRootCommand(CliHarness.CliContext(output, error))
+            .Parse(["serve", "--demo", "--urls", "http://127.0.0.1:0", "--connection", cli.ConnectionString]);
+        var serve = parse.CommandResult.Command.ShouldBeOfType<ServeCommand>();
+        await using var app = await serve.PrepareAsync(parse, TestContext.Current.CancellationToken);
+
+        error.ToString().ShouldContain("not demo data");
+        await using var check = cli.Context();
+        (await check.Users.CountAsync(TestContext.Current.CancellationToken)).ShouldBe(0);
+        (await check.Debtors.CountAsync(TestContext.Current.CancellationToken)).ShouldBe(1);
     }
 }
