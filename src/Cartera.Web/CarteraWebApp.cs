@@ -156,6 +156,9 @@ public static class CarteraWebApp
         var app = builder.Build();
 
         app.UseExceptionHandler();
+
+        // Empty 4xx answers (401, 403, 404 from the API) get a problem-details body too.
+        app.UseStatusCodePages();
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
