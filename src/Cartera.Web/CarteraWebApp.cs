@@ -10,6 +10,8 @@ using Cartera.Web.Api;
 using Cartera.Web.Components;
 using Cartera.Web.Errors;
 using Cartera.Web.Security;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -101,6 +103,12 @@ public static class CarteraWebApp
             .AddPolicyScheme(SmartScheme, "Cookie or bearer token", options => options.ForwardDefaultSelector = SelectScheme)
             .AddBearerToken(IdentityConstants.BearerScheme, options => options.BearerTokenExpiration = TimeSpan.FromMinutes(30));
         builder.Services.ConfigureApplicationCookie(SessionCookie.Configure);
+
+        // Session and token lifetimes follow the injected clock (tests pin it), not the handlers' own system clock.
+        builder.Services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<TimeProvider>((options, clock) => options.TimeProvider = clock);
+        builder.Services.AddOptions<BearerTokenOptions>(IdentityConstants.BearerScheme)
+            .Configure<TimeProvider>((options, clock) => options.TimeProvider = clock);
 
         // Deny by default: every endpoint needs a signed-in user unless it says AllowAnonymous.
         builder.Services.AddAuthorizationBuilder()
