@@ -10,6 +10,8 @@ using Cartera.Web.Api;
 using Cartera.Web.Components;
 using Cartera.Web.Errors;
 using Cartera.Web.Security;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -102,6 +104,12 @@ public static class CarteraWebApp
             .AddBearerToken(IdentityConstants.BearerScheme, options => options.BearerTokenExpiration = TimeSpan.FromMinutes(30));
         builder.Services.ConfigureApplicationCookie(SessionCookie.Configure);
 
+        // Session and token lifetimes follow the injected clock (tests pin it), not the handlers' own system clock.
+        builder.Services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<TimeProvider>((options, clock) => options.TimeProvider = clock);
+        builder.Services.AddOptions<BearerTokenOptions>(IdentityConstants.BearerScheme)
+            .Configure<TimeProvider>((options, clock) => options.TimeProvider = clock);
+
         // Deny by default: every endpoint needs a signed-in user unless it says AllowAnonymous.
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
@@ -156,6 +164,9 @@ public static class CarteraWebApp
         var app = builder.Build();
 
         app.UseExceptionHandler();
+
+        // Empty 4xx answers (401, 403, 404 from the API) get a problem-details body too.
+        app.UseStatusCodePages();
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();

@@ -18,6 +18,7 @@ public sealed class ApiSecurityTests
 
         response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         response.Headers.Location.ShouldBeNull();
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
     }
 
     [Theory]
@@ -61,7 +62,11 @@ public sealed class ApiSecurityTests
         var client = await host.ClientForAsync("gestor@cartera.test");
 
         (await client.Get($"/api/v1/debtors/{mine.Id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await client.Get($"/api/v1/debtors/{other.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var hidden = await client.Get($"/api/v1/debtors/{other.Id}");
+        var missing = await client.Get("/api/v1/debtors/987654");
+        hidden.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await hidden.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldNotContain("Carlos");
+        missing.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await client.Get($"/api/v1/obligations/{myLoan.Id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await client.Get($"/api/v1/obligations/{otherLoan.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         var list = await (await client.Get("/api/v1/debtors")).ReadJsonAsync();

@@ -61,7 +61,7 @@ public sealed class DebtorsApiTests
     }
 
     [Fact]
-    public async Task An_invalid_phone_or_unknown_code_is_a_422_naming_the_field()
+    public async Task An_unknown_kind_or_country_is_a_422_naming_the_field()
     {
         await using var host = await CarteraHost.StartAsync(TestDatabase.Sqlite);
         await host.AddUserAsync("admin@cartera.test", Roles.Admin);

@@ -92,6 +92,33 @@ public sealed partial class PageTests
     }
 
     [Fact]
+    public async Task A_session_ends_after_30_idle_minutes_and_after_8_hours_even_when_active()
+    {
+        await using var host = await CarteraHost.StartAsync(TestDatabase.Sqlite);
+        await host.AddUserAsync("supervisora@cartera.test", Roles.Supervisor);
+        using var idle = new FormClient(host.Address);
+        using var busy = new FormClient(host.Address);
+        await idle.SignInAsync("supervisora@cartera.test", CarteraHost.Password);
+        await busy.SignInAsync("supervisora@cartera.test", CarteraHost.Password);
+
+        host.Clock.Advance(TimeSpan.FromMinutes(31));
+        (await idle.GetAsync("/")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        await busy.SignInAsync("supervisora@cartera.test", CarteraHost.Password);
+
+        // Active every 20 minutes: the sliding cookie is renewed, until the absolute limit.
+        for (var minutes = 20; minutes <= 460; minutes += 20)
+        {
+            host.Clock.Advance(TimeSpan.FromMinutes(20));
+            (await busy.GetAsync("/")).StatusCode.ShouldBe(HttpStatusCode.OK, $"{minutes} minutes after sign-in");
+        }
+
+        host.Clock.Advance(TimeSpan.FromMinutes(21));
+        var expired = await busy.GetAsync("/");
+        expired.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        expired.Headers.Location!.ToString().ShouldContain("/cuenta/ingresar");
+    }
+
+    [Fact]
     public void Money_follows_the_culture_and_names_foreign_currencies()
     {
         var esCo = CultureInfo.GetCultureInfo("es-CO");

@@ -33,8 +33,9 @@ public sealed class CarteraHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly List<HttpClient> _clients = [];
 
-    private CarteraHost(TestDatabase database, WebApplication app, Uri address)
+    private CarteraHost(TestDatabase database, WebApplication app, Uri address, FakeTimeProvider clock)
     {
+        Clock = clock;
         _database = database;
         _app = app;
         Address = address;
@@ -42,7 +43,8 @@ public sealed class CarteraHost : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public FakeTimeProvider Clock { get; } = new(Now);
+    /// <summary>The host's clock (<see cref="TimeProvider"/> in its container); advance it to test timeouts.</summary>
+    public FakeTimeProvider Clock { get; }
 
     public TestDatabase Database => _database;
 
@@ -65,9 +67,7 @@ public sealed class CarteraHost : IAsyncDisposable
         });
         await app.StartAsync(TestContext.Current.CancellationToken);
         var address = new Uri(app.Urls.First());
-        var host = new CarteraHost(database, app, address);
-        host.Clock.SetUtcNow(Now);
-        return host;
+        return new CarteraHost(database, app, address, clock);
     }
 
     public T Service<T>()
