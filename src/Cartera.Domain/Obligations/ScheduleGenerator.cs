@@ -15,7 +15,10 @@ namespace Cartera.Domain.Obligations;
 /// <item>monthly due dates fall on the day of month of the first due date, clamped to the month's last day;
 /// biweekly every 14 days; weekly every 7 days.</item>
 /// </list>
-/// All rounding is half-even to the currency's minor unit. Principal parts always add up exactly to the principal.
+/// All rounding is half-even to the currency's minor unit. Principal parts always add up exactly to the principal and
+/// no component is negative: if rounding repays the balance before the last installment (a few minor units per
+/// installment, or decades at hundreds of percent EA), that installment takes what is left and the later ones are
+/// zero (ADR 0007).
 /// </summary>
 public static class ScheduleGenerator
 {
