@@ -26,7 +26,8 @@ public sealed class ComplianceGate
     private const int NextDayBits = (1 << (int)ComplianceReason.Sunday) | (1 << (int)ComplianceReason.Holiday) | (1 << (int)ComplianceReason.DailyLimit) |
         (1 << (int)ComplianceReason.SevenInSeven) | (1 << (int)ComplianceReason.AfterConversation);
 
-    private static readonly ComplianceReason[][] SingleReasons = Enum.GetValues<ComplianceReason>().Select(r => new[] { r }).ToArray();
+    private static readonly IReadOnlyList<ComplianceReason>[] SingleReasons =
+        Enum.GetValues<ComplianceReason>().Select(r => (IReadOnlyList<ComplianceReason>)Array.AsReadOnly(new[] { r })).ToArray();
 
     private readonly ComplianceRuleSetCatalog _ruleSets;
 
@@ -79,7 +80,7 @@ public sealed class ComplianceGate
         return Evaluate(request, LocalClock.Table(request.Debtor.TimeZone), request.At, out _) == 0;
     }
 
-    private static ComplianceReason[] ToReasons(int bits)
+    private static IReadOnlyList<ComplianceReason> ToReasons(int bits)
     {
         if ((bits & (bits - 1)) == 0)
         {
@@ -96,7 +97,7 @@ public sealed class ComplianceGate
             }
         }
 
-        return list;
+        return Array.AsReadOnly(list);
     }
 
     private static int Bit(ComplianceReason reason) => 1 << (int)reason;
