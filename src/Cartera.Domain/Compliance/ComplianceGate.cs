@@ -12,7 +12,7 @@ namespace Cartera.Domain.Compliance;
 /// <remarks>
 /// Benchmarking: build a few thousand <see cref="ContactRequest"/>s with 0–30 prior attempts spread over the preceding
 /// two weeks (as the property tests do), then time a loop of <see cref="Check"/> over them on one thread (a
-/// BenchmarkDotNet entry under <c>bench/</c> is the intended home). The hot path allocates only the decision.
+/// BenchmarkDotNet entry under <c>bench/</c> is the intended home). An allowed check allocates only the decision; the search for the next allowed instant runs only for blocked ones.
 /// </remarks>
 public sealed class ComplianceGate
 {
@@ -26,7 +26,8 @@ public sealed class ComplianceGate
     private const int NextDayBits = (1 << (int)ComplianceReason.Sunday) | (1 << (int)ComplianceReason.Holiday) | (1 << (int)ComplianceReason.DailyLimit) |
         (1 << (int)ComplianceReason.SevenInSeven) | (1 << (int)ComplianceReason.AfterConversation);
 
-    private static readonly ComplianceReason[][] SingleReasons = Enum.GetValues<ComplianceReason>().Select(r => new[] { r }).ToArray();
+    private static readonly IReadOnlyList<ComplianceReason>[] SingleReasons =
+        Enum.GetValues<ComplianceReason>().Select(r => (IReadOnlyList<ComplianceReason>)Array.AsReadOnly(new[] { r })).ToArray();
 
     private readonly ComplianceRuleSetCatalog _ruleSets;
 
@@ -76,10 +77,14 @@ public sealed class ComplianceGate
             throw new DomainException("required", "A contact request needs the debtor's profile and the prior attempts (possibly none).", "request");
         }
 
-        return Evaluate(request, LocalClock.Table(request.Debtor.TimeZone), request.At, out _) == 0;
+        var zone = LocalClock.Table(request.Debtor.TimeZone);
+        var bits = Evaluate(request, zone, request.At, out var entry);
+        return entry is null
+            ? throw ComplianceRuleSetCatalog.NoRuleSet(request.Debtor.Jurisdiction, DateOnly.FromDateTime(zone.ToLocal(request.At)))
+            : bits == 0;
     }
 
-    private static ComplianceReason[] ToReasons(int bits)
+    private static IReadOnlyList<ComplianceReason> ToReasons(int bits)
     {
         if ((bits & (bits - 1)) == 0)
         {
@@ -96,7 +101,7 @@ public sealed class ComplianceGate
             }
         }
 
-        return list;
+        return Array.AsReadOnly(list);
     }
 
     private static int Bit(ComplianceReason reason) => 1 << (int)reason;

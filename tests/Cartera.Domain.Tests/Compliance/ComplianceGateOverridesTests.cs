@@ -133,3 +133,22 @@ public class ComplianceGateOverridesTests
         Should.Throw<DomainException>(() => ComplianceCodes.ParseChannel("pigeon"));
     }
 }
+
+public class ComplianceCodesTests
+{
+    [Fact]
+    public void Prior_histories_parse_from_the_CLI_format()
+    {
+        var prior = ComplianceCodes.ParsePriors("call@2027-03-20T10:00:00-05:00@conversation; sms@2027-03-21T09:00:00Z@attempt;email@2027-03-21T10:00:00Z");
+        prior.Count.ShouldBe(3);
+        prior[0].ShouldBe(new PriorContact(ConsentChannel.Calls, new DateTimeOffset(2027, 3, 20, 15, 0, 0, TimeSpan.Zero), ContactOutcome.Conversation));
+        prior[1].Channel.ShouldBe(ConsentChannel.Sms);
+        prior[2].Outcome.ShouldBe(ContactOutcome.Attempt);
+        ComplianceCodes.ParsePriors(" ").ShouldBeEmpty();
+        Should.Throw<DomainException>(() => ComplianceCodes.ParsePriors("call@yesterday")).Code.ShouldBe("invalid_prior");
+    }
+
+    [Fact]
+    public void Reasons_join_as_codes() =>
+        ComplianceCodes.Join([ComplianceReason.Hours, ComplianceReason.SevenInSeven, ComplianceReason.InsolvencyHold]).ShouldBe("hours;seven_in_seven;insolvency_hold");
+}

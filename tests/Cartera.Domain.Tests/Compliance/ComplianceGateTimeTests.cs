@@ -49,6 +49,34 @@ public class ComplianceGateTimeTests
         Check(debtor, ConsentChannel.Calls, "2027-03-14T07:00:00Z").Allowed.ShouldBeTrue();
     }
 
+    [Fact]
+    public void A_window_opening_inside_the_repeated_fall_back_hour_is_reached_on_its_second_occurrence()
+    {
+        // Agreed [01:30, 01:45). At 01:10 EST (the second 01:10 of 2027-11-07) the next opening is 01:30 EST, 20 minutes later.
+        var debtor = NewYork with
+        {
+            AgreedHours = new("doc-2027-002", WeeklyWindows.EveryDay(new TimeWindow(TimeSpan.FromMinutes(90), TimeSpan.FromMinutes(105)))),
+        };
+        var decision = Check(debtor, ConsentChannel.Calls, "2027-11-07T06:10:00Z");
+        decision.Codes().ShouldBe(["hours"]);
+        decision.NextAllowedAt.ShouldBe(At("2027-11-07T06:30:00Z"));
+    }
+
+    [Fact]
+    public void Split_windows_lead_to_the_next_opening_the_same_day()
+    {
+        var debtor = Bogota with
+        {
+            AgreedHours = new("acuerdo-7", WeeklyWindows.Empty.With([DayOfWeek.Tuesday], TimeWindow.Hours(8, 10), TimeWindow.Hours(14, 16))),
+        };
+        Check(debtor, ConsentChannel.Calls, "2026-11-24T12:00:00-05:00").NextAllowedAt.ShouldBe(At("2026-11-24T14:00:00-05:00"));
+        Check(debtor, ConsentChannel.Calls, "2026-11-24T16:00:00-05:00").NextAllowedAt.ShouldBe(At("2026-12-01T08:00:00-05:00"));
+    }
+
+    [Fact]
+    public void Tijuana_next_allowed_across_spring_forward_is_07_00_PDT() =>
+        Check(Tijuana, ConsentChannel.Calls, "2027-03-13T22:30:00-08:00").NextAllowedAt.ShouldBe(At("2027-03-14T14:00:00Z"));
+
     [Theory]
     [InlineData("2027-03-13T14:30:00Z", false)] // 06:30 PST
     [InlineData("2027-03-14T14:30:00Z", true)] // 07:30 PDT: Tijuana follows US daylight saving
