@@ -154,10 +154,14 @@ internal sealed class DebtorImporter(ImportContext context) : KindImporter(conte
         }
 
         var db = Context.Db;
-        var ids = _pending.Select(r => r.Data.ExternalId).ToList();
-        var existing = await db.Debtors.Include(d => d.ContactPoints).Include(d => d.Consents)
-            .Where(d => ids.Contains(d.ExternalId))
-            .ToDictionaryAsync(d => d.ExternalId, StringComparer.Ordinal, cancellationToken);
+        // A cheap id lookup first: a first load finds nothing and skips loading entities altogether.
+        var known = await Context.IdsByExternalIdAsync("debtors", _pending.Select(r => r.Data.ExternalId).ToList(), cancellationToken);
+        var ids = known.Values.ToList();
+        var existing = ids.Count == 0
+            ? new Dictionary<string, Debtor>(StringComparer.Ordinal)
+            : await db.Debtors.Include(d => d.ContactPoints).Include(d => d.Consents)
+                .Where(d => EF.Parameter(ids).Contains(d.Id))
+                .ToDictionaryAsync(d => d.ExternalId, StringComparer.Ordinal, cancellationToken);
         var taken = await DocumentsTakenAsync(cancellationToken);
         var created = new List<Debtor>();
         foreach (var row in _pending)
