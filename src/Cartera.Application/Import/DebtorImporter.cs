@@ -166,7 +166,11 @@ internal sealed class DebtorImporter(ImportContext context) : KindImporter(conte
         var created = new List<Debtor>();
         foreach (var row in _pending)
         {
-            if (existing.TryGetValue(row.Data.ExternalId, out var debtor))
+            if (taken.TryGetValue(DocumentKey(row.Data), out var owner) && owner != row.Data.ExternalId)
+            {
+                Context.Error(row.Number, IdNumber, "duplicate_document", $"The document {row.Data.Document} already belongs to debtor '{owner}'.");
+            }
+            else if (existing.TryGetValue(row.Data.ExternalId, out var debtor))
             {
                 if (Update(debtor, row))
                 {
@@ -176,10 +180,6 @@ internal sealed class DebtorImporter(ImportContext context) : KindImporter(conte
                 {
                     Context.Unchanged++;
                 }
-            }
-            else if (taken.TryGetValue(DocumentKey(row.Data), out var owner) && owner != row.Data.ExternalId)
-            {
-                Context.Error(row.Number, IdNumber, "duplicate_document", $"The document {row.Data.Document} already belongs to debtor '{owner}'.");
             }
             else
             {
