@@ -154,15 +154,23 @@ internal sealed class DebtorImporter(ImportContext context) : KindImporter(conte
         }
 
         var db = Context.Db;
-        var ids = _pending.Select(r => r.Data.ExternalId).ToList();
-        var existing = await db.Debtors.Include(d => d.ContactPoints).Include(d => d.Consents)
-            .Where(d => ids.Contains(d.ExternalId))
-            .ToDictionaryAsync(d => d.ExternalId, StringComparer.Ordinal, cancellationToken);
+        // A cheap id lookup first: a first load finds nothing and skips loading entities altogether.
+        var known = await Context.IdsByExternalIdAsync("debtors", _pending.Select(r => r.Data.ExternalId).ToList(), cancellationToken);
+        var ids = known.Values.ToList();
+        var existing = ids.Count == 0
+            ? new Dictionary<string, Debtor>(StringComparer.Ordinal)
+            : await db.Debtors.Include(d => d.ContactPoints).Include(d => d.Consents)
+                .Where(d => EF.Parameter(ids).Contains(d.Id))
+                .ToDictionaryAsync(d => d.ExternalId, StringComparer.Ordinal, cancellationToken);
         var taken = await DocumentsTakenAsync(cancellationToken);
         var created = new List<Debtor>();
         foreach (var row in _pending)
         {
-            if (existing.TryGetValue(row.Data.ExternalId, out var debtor))
+            if (taken.TryGetValue(DocumentKey(row.Data), out var owner) && owner != row.Data.ExternalId)
+            {
+                Context.Error(row.Number, IdNumber, "duplicate_document", $"The document {row.Data.Document} already belongs to debtor '{owner}'.");
+            }
+            else if (existing.TryGetValue(row.Data.ExternalId, out var debtor))
             {
                 if (Update(debtor, row))
                 {
@@ -172,10 +180,6 @@ internal sealed class DebtorImporter(ImportContext context) : KindImporter(conte
                 {
                     Context.Unchanged++;
                 }
-            }
-            else if (taken.TryGetValue(DocumentKey(row.Data), out var owner) && owner != row.Data.ExternalId)
-            {
-                Context.Error(row.Number, IdNumber, "duplicate_document", $"The document {row.Data.Document} already belongs to debtor '{owner}'.");
             }
             else
             {

@@ -52,7 +52,7 @@ internal sealed class CollateralImporter(ImportContext context) : KindImporter(c
 
         var obligations = await Context.IdsByExternalIdAsync("obligations", _pending.Select(p => p.Obligation).ToHashSet(StringComparer.Ordinal), cancellationToken);
         var ids = _pending.Select(p => p.Data.ExternalId).ToList();
-        var existing = await Context.Db.Collaterals.Where(c => ids.Contains(c.ExternalId)).ToDictionaryAsync(c => c.ExternalId, StringComparer.Ordinal, cancellationToken);
+        var existing = await Context.Db.Collaterals.Where(c => EF.Parameter(ids).Contains(c.ExternalId)).ToDictionaryAsync(c => c.ExternalId, StringComparer.Ordinal, cancellationToken);
         var created = new List<(long ObligationId, CollateralData Data)>();
         foreach (var (row, obligation, data) in _pending)
         {
@@ -159,7 +159,7 @@ internal sealed class InsuranceImporter(ImportContext context) : KindImporter(co
 
         var obligations = await Context.IdsByExternalIdAsync("obligations", _pending.Select(p => p.Obligation).ToHashSet(StringComparer.Ordinal), cancellationToken);
         var ids = _pending.Select(p => p.Data.ExternalId).ToList();
-        var existing = await Context.Db.InsurancePolicies.Where(c => ids.Contains(c.ExternalId)).ToDictionaryAsync(c => c.ExternalId, StringComparer.Ordinal, cancellationToken);
+        var existing = await Context.Db.InsurancePolicies.Where(c => EF.Parameter(ids).Contains(c.ExternalId)).ToDictionaryAsync(c => c.ExternalId, StringComparer.Ordinal, cancellationToken);
         var created = new List<(long ObligationId, InsurancePolicyData Data)>();
         foreach (var (row, obligation, data) in _pending)
         {

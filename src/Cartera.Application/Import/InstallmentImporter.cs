@@ -94,7 +94,7 @@ internal sealed class InstallmentImporter(ImportContext context) : KindImporter(
 
         var ids = _pending.Select(g => g.ObligationId).ToList();
         var obligations = await Context.Db.Obligations.AsNoTracking().Include(o => o.Installments)
-            .Where(o => ids.Contains(o.ExternalId))
+            .Where(o => EF.Parameter(ids).Contains(o.ExternalId))
             .ToDictionaryAsync(o => o.ExternalId, StringComparer.Ordinal, cancellationToken);
         var inUse = await WithMovementsAsync(obligations.Values.Select(o => o.Id).ToList(), cancellationToken);
         var replace = new List<(Obligation Obligation, List<PlannedInstallment> Schedule)>();

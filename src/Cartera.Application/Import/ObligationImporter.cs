@@ -82,10 +82,13 @@ internal sealed class ObligationImporter(ImportContext context) : KindImporter(c
 
         var debtors = await Context.IdsByExternalIdAsync(
             "debtors", _pending.SelectMany(r => r.CoDebtors.Append(r.Holder)).ToHashSet(StringComparer.Ordinal), cancellationToken);
-        var ids = _pending.Select(r => r.Terms.ExternalId).ToList();
-        var existing = await Context.Db.Obligations.Include(o => o.Parties)
-            .Where(o => ids.Contains(o.ExternalId))
-            .ToDictionaryAsync(o => o.ExternalId, StringComparer.Ordinal, cancellationToken);
+        var known = await Context.IdsByExternalIdAsync("obligations", _pending.Select(r => r.Terms.ExternalId).ToList(), cancellationToken);
+        var ids = known.Values.ToList();
+        var existing = ids.Count == 0
+            ? new Dictionary<string, Obligation>(StringComparer.Ordinal)
+            : await Context.Db.Obligations.Include(o => o.Parties)
+                .Where(o => EF.Parameter(ids).Contains(o.Id))
+                .ToDictionaryAsync(o => o.ExternalId, StringComparer.Ordinal, cancellationToken);
         var created = new List<Obligation>();
         foreach (var row in _pending)
         {
@@ -112,6 +115,11 @@ internal sealed class ObligationImporter(ImportContext context) : KindImporter(c
                 if (obligation.DebtorId != holderId)
                 {
                     differing.Insert(0, "debtor_id");
+                }
+
+                if (!string.Equals(obligation.Branch, row.Terms.Branch, StringComparison.Ordinal))
+                {
+                    differing.Add("branch");
                 }
 
                 if (differing.Count > 0)

@@ -63,6 +63,10 @@ public sealed class BadInputTests
             (4, "first_due_date", "invalid_date"),
         ], ignoreOrder: true);
 
+        var clash = ImportFixture.DebtorsHeader + "\nD3,person,CC,1020304050,Luis Gómez,,CO,,,,,,,,,,,,,\nD4,person,CC,79888777,Eva,,CO,,,,,,,,,,,,,\n";
+        result = await files.ImportAsync(database, ImportKind.Debtors, files.Write("clash.csv", clash));
+        result.Errors.Select(e => (e.Row, e.Column, e.Code)).ShouldBe([(2, "id_number", "duplicate_document"), (3, "id_number", "duplicate_document")], ignoreOrder: true);
+
         obligations = ImportFixture.ObligationsHeader + "\nO1,D1,loan,consumo,COP,2026-01-15,1000,0.18,,12,monthly,french,2026-02-15,,D7\n";
         result = await files.ImportAsync(database, ImportKind.Obligations, files.Write("obligations.csv", obligations));
         result.Errors.Select(e => (e.Row, e.Column, e.Code)).ShouldBe([(2, "co_debtor_ids", "unknown_debtor")]);
