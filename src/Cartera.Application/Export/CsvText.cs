@@ -3,7 +3,7 @@ using System.Text;
 namespace Cartera.Application.Export;
 
 /// <summary>CSV cells as RFC 4180 text, with the formula-injection defence of RULES §12 for cells that are not numbers.</summary>
-internal static class CsvText
+public static class CsvText
 {
     public static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 

@@ -4,13 +4,14 @@ using System.Text;
 namespace Cartera.Application.Import;
 
 /// <summary>One column of an interchange file: its canonical (English, DESIGN §6) name, Spanish aliases and whether it must be present.</summary>
-internal sealed record ColumnSpec(string Name, bool Required, params string[] Aliases);
+public sealed record ColumnSpec(string Name, bool Required, params string[] Aliases);
 
 /// <summary>
-/// The columns of every kind, in file order (export writes them in this order). Indices into these arrays are the
+/// The columns of every kind, in file order (export writes them in this order). Public: it is the interchange format
+/// itself, shared by import and export (an export re-imports unchanged). Indices into these arrays are the
 /// constants of each kind's parser. docs/user/import-formats.md documents the same table; keep them together.
 /// </summary>
-internal static class ImportColumns
+public static class ImportColumns
 {
     public static readonly ColumnSpec[] Debtors =
     [
