@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Cartera.Application.Audit;
 using Cartera.Application.Data;
+using Cartera.Application.Portfolio;
 using Cartera.Domain.Common;
 using Cartera.Domain.Ledger;
 using Cartera.Domain.Money;
@@ -98,7 +99,7 @@ public static class ObligationsApi
         var query = PortfolioSearch.Obligations(PortfolioAccess.VisibleObligations(db, user), debtorId, status, product, q);
         var total = await query.CountAsync(ct);
         var rows = await query.OrderBy(o => o.ExternalId).ThenBy(o => o.Id).Skip((p - 1) * size).Take(size)
-            .Select(o => new { Obligation = o, Balance = db.LedgerEntries.Where(e => e.ObligationId == o.Id).Sum(e => e.AmountMinor) })
+            .Select(o => new { Obligation = o, Balance = db.LedgerEntries.Where(e => e.ObligationId == o.Id).PrincipalLines().Sum(e => e.AmountMinor) })
             .ToListAsync(ct);
         var items = rows.Select(r => new ObligationSummary(
             r.Obligation.Id,
@@ -215,7 +216,7 @@ public static class ObligationsApi
             EnumCodes.ToCode(o.Amortization),
             o.FirstDueDate,
             o.Branch,
-            M(ledger.Sum(e => e.AmountMinor)),
+            M(ledger.PrincipalOutstandingMinor()),
             o.Installments.OrderBy(i => i.Number).Select(i => new InstallmentDto(
                 i.Number,
                 i.DueDate,
