@@ -98,8 +98,9 @@ public static class ObligationsApi
         var (p, size) = PortfolioSearch.Paging(page, pageSize);
         var query = PortfolioSearch.Obligations(PortfolioAccess.VisibleObligations(db, user), debtorId, status, product, q);
         var total = await query.CountAsync(ct);
+        // Balance as LedgerBalances defines it, written out: EF cannot translate a method call inside a projection.
         var rows = await query.OrderBy(o => o.ExternalId).ThenBy(o => o.Id).Skip((p - 1) * size).Take(size)
-            .Select(o => new { Obligation = o, Balance = db.LedgerEntries.Where(e => e.ObligationId == o.Id).PrincipalLines().Sum(e => e.AmountMinor) })
+            .Select(o => new { Obligation = o, Balance = db.LedgerEntries.Where(e => e.ObligationId == o.Id && e.Component == LedgerComponent.Principal).Sum(e => e.AmountMinor) })
             .ToListAsync(ct);
         var items = rows.Select(r => new ObligationSummary(
             r.Obligation.Id,
