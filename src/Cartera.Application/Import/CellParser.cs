@@ -206,7 +206,8 @@ internal sealed class ImportErrors(string file)
 
     public bool Truncated { get; private set; }
 
-    public IReadOnlyList<ImportError> List => _list;
+    /// <summary>In file order (row, then column), whichever check found them: reference checks run per batch, after the cells.</summary>
+    public IReadOnlyList<ImportError> List => _list.OrderBy(e => e.Row).ThenBy(e => e.Column, StringComparer.Ordinal).ToList();
 
     public void Add(long row, string column, string code, string message)
     {
