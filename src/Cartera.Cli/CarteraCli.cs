@@ -92,6 +92,7 @@ public static class CarteraCli
             new ExportCommand(context),
             new DemoCommand(context),
             new UsersCommand(context),
+            new CalendarCommand(context),
         };
         return root;
     }
