@@ -93,6 +93,7 @@ public static class CarteraCli
             new DemoCommand(context),
             new UsersCommand(context),
             new CalendarCommand(context),
+            new ComplianceCommand(context),
         };
         return root;
     }

@@ -1,0 +1,183 @@
+using System.CommandLine;
+using System.Globalization;
+using Cartera.Application.Export;
+using Cartera.Cli.Infrastructure;
+using Cartera.Domain.Common;
+using Cartera.Domain.Compliance;
+using Cartera.Domain.Parties;
+using Sylvan.Data.Csv;
+
+namespace Cartera.Cli.Commands;
+
+internal sealed class ComplianceCommand : Command
+{
+    public ComplianceCommand(CliContext context)
+        : base("compliance", "Check contact attempts against the rules of each jurisdiction (hours, holidays, frequency, consent).")
+    {
+        Add(new ComplianceCheckCommand(context));
+        Add(new ComplianceCheckFileCommand(context));
+    }
+
+    /// <summary>
+    /// One planned attempt as compliance officers describe it: jurisdiction, IANA zone (default: the country's),
+    /// channel, instant, prior contacts (<c>channel@instant@outcome;…</c>) and authorized channels (default: the channel
+    /// itself). Both commands build their request here, so a file row and the options mean the same.
+    /// </summary>
+    internal static ContactRequest Request(string jurisdiction, string? timeZone, string channel, DateTimeOffset at, string? prior, string? authorized)
+    {
+        var country = Jurisdictions.NormalizeCountry(jurisdiction);
+        var contactChannel = ComplianceCodes.ParseChannel(channel);
+        return new ContactRequest
+        {
+            Debtor = new DebtorComplianceProfile
+            {
+                Jurisdiction = country,
+                TimeZone = string.IsNullOrWhiteSpace(timeZone) ? Jurisdictions.DefaultTimeZone(country, null) : timeZone.Trim(),
+                AuthorizedChannels = string.IsNullOrWhiteSpace(authorized) ? ChannelSet.Of(contactChannel) : ChannelSet.Parse(authorized),
+            },
+            Channel = contactChannel,
+            At = at,
+            Actor = new ContactActor(ActorKind.System, "cli"),
+            Prior = ComplianceCodes.ParsePriors(prior),
+        };
+    }
+
+    /// <summary>An instant in the debtor's local offset (what a collector reads), ISO 8601; empty when there is none.</summary>
+    internal static string Instant(DateTimeOffset? at, ContactRequest request) =>
+        at is null
+            ? string.Empty
+            : TimeZoneInfo.ConvertTime(at.Value, TimeZoneInfo.FindSystemTimeZoneById(request.Debtor.TimeZone))
+                .ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+}
+
+/// <summary><c>cartera compliance check</c>: one attempt, answered allowed or blocked with every reason and the next allowed instant.</summary>
+internal sealed class ComplianceCheckCommand : Command
+{
+    private static readonly Option<string> Jurisdiction = new("--jurisdiction") { Description = "Country whose rules apply: CO, MX, US, ES.", HelpName = "COUNTRY", Required = true };
+    private static readonly Option<string?> TimeZone = new("--time-zone") { Description = "The debtor's IANA time zone (default: the country's main zone).", HelpName = "ZONE" };
+    private static readonly Option<string> Channel = new("--channel") { Description = "calls, sms, email, whatsapp, letters or visits (call, letter, visit also accepted).", HelpName = "CHANNEL", Required = true };
+    private static readonly Option<DateTimeOffset> At = new("--at") { Description = "The instant of the attempt, ISO 8601 with offset (2027-03-22T10:00:00-05:00).", HelpName = "INSTANT", Required = true };
+    private static readonly Option<string?> Prior = new("--prior") { Description = "Prior contacts: channel@instant@outcome;… (outcome attempt or conversation).", HelpName = "LIST" };
+    private static readonly Option<string?> Authorized = new("--authorized") { Description = "Channels the debtor authorized, ;-separated (default: the channel checked).", HelpName = "LIST" };
+
+    private readonly CliContext _context;
+
+    public ComplianceCheckCommand(CliContext context)
+        : base("check", "Check one planned contact attempt.")
+    {
+        _context = context;
+        Add(Jurisdiction);
+        Add(TimeZone);
+        Add(Channel);
+        Add(At);
+        Add(Prior);
+        Add(Authorized);
+        SetAction(Execute);
+    }
+
+    private int Execute(ParseResult parseResult)
+    {
+        var request = ComplianceCommand.Request(
+            parseResult.GetRequiredValue(Jurisdiction), parseResult.GetValue(TimeZone), parseResult.GetRequiredValue(Channel),
+            parseResult.GetValue(At), parseResult.GetValue(Prior), parseResult.GetValue(Authorized));
+        var decision = ComplianceGate.Default.Check(request);
+        _context.Out.WriteLine(decision.Allowed ? "allowed" : "blocked");
+        _context.Out.WriteLine($"reasons: {ComplianceCodes.Join(decision.Reasons)}");
+        _context.Out.WriteLine($"next_allowed_at: {(decision.Allowed ? ComplianceCommand.Instant(request.At, request) : ComplianceCommand.Instant(decision.NextAllowedAt, request))}");
+        _context.Out.WriteLine($"rule_set: {decision.RuleSetVersion}");
+        return ExitCodes.Ok;
+    }
+}
+
+/// <summary>
+/// <c>cartera compliance check-file attempts.csv --out results.csv</c>: tests a planned campaign. Every row is read
+/// first; a row that cannot be read is reported with its row and column and no result file is written.
+/// </summary>
+internal sealed class ComplianceCheckFileCommand : Command
+{
+    private static readonly string[] Columns = ["case_id", "jurisdiction", "time_zone", "channel", "attempt_at", "prior", "authorized_channels"];
+    private static readonly Argument<FileInfo> Input = new("file") { Description = "CSV with columns " + string.Join(", ", Columns) + "." };
+    private static readonly Option<FileInfo> Output = new("--out") { Description = "Result CSV: case_id, outcome, reasons, next_allowed_at.", HelpName = "FILE", Required = true };
+
+    private readonly CliContext _context;
+
+    public ComplianceCheckFileCommand(CliContext context)
+        : base("check-file", "Check every planned attempt of a CSV file.")
+    {
+        _context = context;
+        Add(Input);
+        Add(Output);
+        SetAction(ExecuteAsync);
+    }
+
+    private async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var input = parseResult.GetRequiredValue(Input);
+        if (!input.Exists)
+        {
+            await _context.Error.WriteLineAsync($"error: {input.FullName} does not exist.");
+            return ExitCodes.Usage;
+        }
+
+        var cases = new List<(string Id, ContactRequest Request)>();
+        var errors = new List<string>();
+        await using (var csv = await CsvDataReader.CreateAsync(input.FullName, new CsvDataReaderOptions { HasHeaders = true }, cancellationToken))
+        {
+            var missing = Columns.Where(c => !Enumerable.Range(0, csv.FieldCount).Any(i => string.Equals(csv.GetName(i), c, StringComparison.OrdinalIgnoreCase))).ToList();
+            if (missing.Count > 0)
+            {
+                await _context.Error.WriteLineAsync($"error: row 1: missing column(s) {string.Join(", ", missing)}.");
+                return ExitCodes.Rejected;
+            }
+
+            var row = 1;
+            while (await csv.ReadAsync(cancellationToken))
+            {
+                row++;
+                string Cell(string name) => csv.GetString(csv.GetOrdinal(name)).Trim();
+                var column = "attempt_at";
+                try
+                {
+                    if (!DateTimeOffset.TryParse(Cell(column), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+                    {
+                        throw new DomainException("invalid_date", $"'{Cell(column)}' is not an ISO 8601 instant.", column);
+                    }
+
+                    column = "row";
+                    cases.Add((Cell("case_id"), ComplianceCommand.Request(Cell("jurisdiction"), Cell("time_zone"), Cell("channel"), at, Cell("prior"), Cell("authorized_channels"))));
+                }
+                catch (Exception e) when (e is DomainException or TimeZoneNotFoundException)
+                {
+                    var field = (e as DomainException)?.Field ?? (e is TimeZoneNotFoundException ? "time_zone" : column);
+                    errors.Add($"row {row}, column {field}: {e.Message}");
+                }
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            foreach (var error in errors)
+            {
+                await _context.Error.WriteLineAsync($"error: {error}");
+            }
+
+            await _context.Error.WriteLineAsync($"{errors.Count} row(s) could not be read; no result was written.");
+            return ExitCodes.Rejected;
+        }
+
+        var output = parseResult.GetRequiredValue(Output);
+        await using (var writer = new StreamWriter(output.FullName, append: false, CsvText.Utf8NoBom))
+        {
+            await writer.WriteLineAsync("case_id,outcome,reasons,next_allowed_at");
+            foreach (var (id, request) in cases)
+            {
+                var decision = ComplianceGate.Default.Check(request);
+                var next = decision.Allowed ? request.At : decision.NextAllowedAt;
+                await writer.WriteLineAsync(CsvText.Line([id, decision.Allowed ? "allowed" : "blocked", ComplianceCodes.Join(decision.Reasons), ComplianceCommand.Instant(next, request)]));
+            }
+        }
+
+        await _context.Error.WriteLineAsync($"{cases.Count} attempt(s) checked → {output.FullName}");
+        return ExitCodes.Ok;
+    }
+}
