@@ -4,42 +4,59 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Cartera.Application.Import;
 
-/// <summary>collateral: new rows are bulk-written; an existing one (same collateral_id) is updated through EF (a new appraisal is normal).</summary>
-internal sealed class CollateralImporter(ImportContext context) : KindImporter(context)
+/// <summary>
+/// What collateral and insurance share: a row names its own id and an existing obligation; new rows are bulk-written,
+/// an existing one (same id, same obligation) is updated through EF so the change is audited; moving it to another
+/// obligation is refused. Each kind supplies its cells, its lookup, its update and its bulk row.
+/// </summary>
+internal abstract class GuaranteeImporter<TEntity, TData>(ImportContext context) : KindImporter(context)
+    where TEntity : class
 {
-    private const int CollateralId = 0, ObligationId = 1, Type = 2, Description = 3, AppraisedValue = 4, CurrencyCol = 5, AppraisalDate = 6, NextVerification = 7;
+    private const int ObligationIdColumn = 1;
 
     private readonly Dictionary<string, long> _seenIds = new(StringComparer.Ordinal);
-    private readonly List<(long Row, string Obligation, CollateralData Data)> _pending = [];
+    private readonly List<(long Row, string Obligation, TData Data)> _pending = [];
 
-    public override IReadOnlyList<string> IdTables => ["collaterals"];
+    public override IReadOnlyList<string> IdTables => [Table.Name];
 
     public override int Pending => _pending.Count;
 
-    public override void ReadRow(CellParser cells)
+    /// <summary>The bulk table new rows go to.</summary>
+    protected abstract BulkTable Table { get; }
+
+    /// <summary>How the file calls one of these ("Collateral", "Policy").</summary>
+    protected abstract string What { get; }
+
+    protected abstract string ExternalIdOf(TData data);
+
+    protected abstract long ObligationIdOf(TEntity stored);
+
+    protected abstract Task<Dictionary<string, TEntity>> LoadExistingAsync(List<string> externalIds, CancellationToken cancellationToken);
+
+    /// <summary>Applies the row to the stored entity; whether anything changed.</summary>
+    protected abstract bool Update(TEntity stored, TData data);
+
+    /// <summary>Writes one new row, after its id.</summary>
+    protected abstract void WriteRow(ITableSink sink, long obligationId, TData data);
+
+    /// <summary>Registers a row whose cells parsed: duplicate check, domain validation, then pending for the batch.</summary>
+    protected void Accept(CellParser cells, int idColumn, string? id, string? obligation, Func<TData> data, Action<TData> validate)
     {
-        var id = cells.Required(CollateralId);
-        var obligation = cells.Required(ObligationId);
-        var type = cells.Code<CollateralType>(Type, true);
-        var currency = cells.CurrencyOf(CurrencyCol);
-        var value = cells.Amount(AppraisedValue, currency, true);
-        var appraisal = cells.Date(AppraisalDate, false);
-        var next = cells.Date(NextVerification, false);
-        GuaranteeRows.CheckDuplicate(cells, _seenIds, id, CollateralId, "Collateral");
+        CheckDuplicate(cells, id, idColumn);
         if (cells.RowFailed)
         {
             return;
         }
 
-        var data = new CollateralData(id!, type!.Value, cells.Text(Description), value!.Value, appraisal, next);
         try
         {
-            Collateral.Create(data, 0);
-            _pending.Add((cells.Row, obligation!, data));
+            var parsed = data();
+            validate(parsed);
+            _pending.Add((cells.Row, obligation!, parsed));
         }
         catch (DomainException e)
         {
-            cells.Error(e, CollateralId);
+            cells.Error(e, idColumn);
         }
     }
 
@@ -51,25 +68,24 @@ internal sealed class CollateralImporter(ImportContext context) : KindImporter(c
         }
 
         var obligations = await Context.IdsByExternalIdAsync("obligations", _pending.Select(p => p.Obligation).ToHashSet(StringComparer.Ordinal), cancellationToken);
-        var ids = _pending.Select(p => p.Data.ExternalId).ToList();
-        var existing = await Context.Db.Collaterals.Where(c => EF.Parameter(ids).Contains(c.ExternalId)).ToDictionaryAsync(c => c.ExternalId, StringComparer.Ordinal, cancellationToken);
-        var created = new List<(long ObligationId, CollateralData Data)>();
+        var existing = await LoadExistingAsync(_pending.Select(p => ExternalIdOf(p.Data)).ToList(), cancellationToken);
+        var created = new List<(long ObligationId, TData Data)>();
         foreach (var (row, obligation, data) in _pending)
         {
             if (!obligations.TryGetValue(obligation, out var obligationId))
             {
-                Context.Error(row, ObligationId, "unknown_obligation", $"Obligation '{obligation}' does not exist. Import it in the obligations file first.");
+                Context.Error(row, ObligationIdColumn, "unknown_obligation", $"Obligation '{obligation}' does not exist. Import it in the obligations file first.");
             }
-            else if (!existing.TryGetValue(data.ExternalId, out var stored))
+            else if (!existing.TryGetValue(ExternalIdOf(data), out var stored))
             {
                 created.Add((obligationId, data));
                 Context.Inserted++;
             }
-            else if (stored.ObligationId != obligationId)
+            else if (ObligationIdOf(stored) != obligationId)
             {
-                Context.Error(row, ObligationId, "obligation_changed", $"Collateral '{data.ExternalId}' belongs to another obligation; it cannot be moved by an import.");
+                Context.Error(row, ObligationIdColumn, "obligation_changed", $"{What} '{ExternalIdOf(data)}' belongs to another obligation; it cannot be moved by an import.");
             }
-            else if (stored.Update(data))
+            else if (Update(stored, data))
             {
                 Context.Updated++;
             }
@@ -83,19 +99,12 @@ internal sealed class CollateralImporter(ImportContext context) : KindImporter(c
         if (!Context.Failed)
         {
             var writer = Context.Writer;
-            using (var sink = writer.Open(BulkTables.Collaterals))
+            using (var sink = writer.Open(Table))
             {
-                foreach (var (obligationId, d) in created)
+                foreach (var (obligationId, data) in created)
                 {
-                    sink.Long(writer.NextId("collaterals"));
-                    sink.Text(d.ExternalId.Trim());
-                    sink.Long(obligationId);
-                    sink.Text(EnumCodes.ToCode(d.Type));
-                    sink.Text(d.Description);
-                    sink.Long(d.AppraisedValue.MinorUnits);
-                    sink.Text(d.AppraisedValue.Currency.Code);
-                    sink.Date(d.AppraisalDate);
-                    sink.Date(d.NextVerificationDate);
+                    sink.Long(writer.NextId(Table.Name));
+                    WriteRow(sink, obligationId, data);
                     sink.EndRow();
                 }
 
@@ -107,19 +116,82 @@ internal sealed class CollateralImporter(ImportContext context) : KindImporter(c
 
         Context.Db.ChangeTracker.Clear();
     }
+
+    private void CheckDuplicate(CellParser cells, string? id, int column)
+    {
+        if (id is null)
+        {
+            return;
+        }
+
+        if (_seenIds.TryGetValue(id, out var first))
+        {
+            cells.Error(column, "duplicate_id", $"{What} '{id}' appears more than once in the file (first on row {first}).");
+        }
+        else
+        {
+            _seenIds[id] = cells.Row;
+        }
+    }
 }
 
-/// <summary>insurance: new policies are bulk-written; an existing one (same policy_id) is updated through EF (renewals, new expiry).</summary>
-internal sealed class InsuranceImporter(ImportContext context) : KindImporter(context)
+/// <summary>collateral: a new appraisal of an existing collateral is normal and updates it.</summary>
+internal sealed class CollateralImporter(ImportContext context) : GuaranteeImporter<Collateral, CollateralData>(context)
+{
+    private const int CollateralId = 0, ObligationId = 1, Type = 2, Description = 3, AppraisedValue = 4, CurrencyCol = 5, AppraisalDate = 6, NextVerification = 7;
+
+    protected override BulkTable Table => BulkTables.Collaterals;
+
+    protected override string What => "Collateral";
+
+    public override void ReadRow(CellParser cells)
+    {
+        var id = cells.Required(CollateralId);
+        var obligation = cells.Required(ObligationId);
+        var type = cells.Code<CollateralType>(Type, true);
+        var currency = cells.CurrencyOf(CurrencyCol);
+        var value = cells.Amount(AppraisedValue, currency, true);
+        var appraisal = cells.Date(AppraisalDate, false);
+        var next = cells.Date(NextVerification, false);
+        Accept(
+            cells,
+            CollateralId,
+            id,
+            obligation,
+            () => new CollateralData(id!, type!.Value, cells.Text(Description), value!.Value, appraisal, next),
+            data => Collateral.Create(data, 0));
+    }
+
+    protected override string ExternalIdOf(CollateralData data) => data.ExternalId;
+
+    protected override long ObligationIdOf(Collateral stored) => stored.ObligationId;
+
+    protected override Task<Dictionary<string, Collateral>> LoadExistingAsync(List<string> externalIds, CancellationToken cancellationToken) =>
+        Context.Db.Collaterals.Where(c => EF.Parameter(externalIds).Contains(c.ExternalId)).ToDictionaryAsync(c => c.ExternalId, StringComparer.Ordinal, cancellationToken);
+
+    protected override bool Update(Collateral stored, CollateralData data) => stored.Update(data);
+
+    protected override void WriteRow(ITableSink sink, long obligationId, CollateralData d)
+    {
+        sink.Text(d.ExternalId.Trim());
+        sink.Long(obligationId);
+        sink.Text(EnumCodes.ToCode(d.Type));
+        sink.Text(d.Description);
+        sink.Long(d.AppraisedValue.MinorUnits);
+        sink.Text(d.AppraisedValue.Currency.Code);
+        sink.Date(d.AppraisalDate);
+        sink.Date(d.NextVerificationDate);
+    }
+}
+
+/// <summary>insurance: renewals and new expiry dates update an existing policy.</summary>
+internal sealed class InsuranceImporter(ImportContext context) : GuaranteeImporter<InsurancePolicy, InsurancePolicyData>(context)
 {
     private const int PolicyId = 0, ObligationId = 1, Insurer = 2, PolicyNumber = 3, Type = 4, InsuredValue = 5, CurrencyCol = 6, StartDate = 7, ExpiryDate = 8, Renewal = 9;
 
-    private readonly Dictionary<string, long> _seenIds = new(StringComparer.Ordinal);
-    private readonly List<(long Row, string Obligation, InsurancePolicyData Data)> _pending = [];
+    protected override BulkTable Table => BulkTables.InsurancePolicies;
 
-    public override IReadOnlyList<string> IdTables => ["insurance_policies"];
-
-    public override int Pending => _pending.Count;
+    protected override string What => "Policy";
 
     public override void ReadRow(CellParser cells)
     {
@@ -132,108 +204,35 @@ internal sealed class InsuranceImporter(ImportContext context) : KindImporter(co
         var start = cells.Date(StartDate, true);
         var expiry = cells.Date(ExpiryDate, true);
         var renewal = cells.Code<RenewalStatus>(Renewal, false) ?? RenewalStatus.Current;
-        GuaranteeRows.CheckDuplicate(cells, _seenIds, id, PolicyId, "Policy");
-        if (cells.RowFailed)
-        {
-            return;
-        }
-
-        var data = new InsurancePolicyData(id!, insurer!, cells.Text(PolicyNumber) ?? id!, type!.Value, value!.Value, start!.Value, expiry!.Value, renewal);
-        try
-        {
-            InsurancePolicy.Create(data, 0);
-            _pending.Add((cells.Row, obligation!, data));
-        }
-        catch (DomainException e)
-        {
-            cells.Error(e, PolicyId);
-        }
+        Accept(
+            cells,
+            PolicyId,
+            id,
+            obligation,
+            () => new InsurancePolicyData(id!, insurer!, cells.Text(PolicyNumber) ?? id!, type!.Value, value!.Value, start!.Value, expiry!.Value, renewal),
+            data => InsurancePolicy.Create(data, 0));
     }
 
-    public override async Task FlushAsync(bool final, CancellationToken cancellationToken)
+    protected override string ExternalIdOf(InsurancePolicyData data) => data.ExternalId;
+
+    protected override long ObligationIdOf(InsurancePolicy stored) => stored.ObligationId;
+
+    protected override Task<Dictionary<string, InsurancePolicy>> LoadExistingAsync(List<string> externalIds, CancellationToken cancellationToken) =>
+        Context.Db.InsurancePolicies.Where(c => EF.Parameter(externalIds).Contains(c.ExternalId)).ToDictionaryAsync(c => c.ExternalId, StringComparer.Ordinal, cancellationToken);
+
+    protected override bool Update(InsurancePolicy stored, InsurancePolicyData data) => stored.Update(data);
+
+    protected override void WriteRow(ITableSink sink, long obligationId, InsurancePolicyData d)
     {
-        if (_pending.Count == 0)
-        {
-            return;
-        }
-
-        var obligations = await Context.IdsByExternalIdAsync("obligations", _pending.Select(p => p.Obligation).ToHashSet(StringComparer.Ordinal), cancellationToken);
-        var ids = _pending.Select(p => p.Data.ExternalId).ToList();
-        var existing = await Context.Db.InsurancePolicies.Where(c => EF.Parameter(ids).Contains(c.ExternalId)).ToDictionaryAsync(c => c.ExternalId, StringComparer.Ordinal, cancellationToken);
-        var created = new List<(long ObligationId, InsurancePolicyData Data)>();
-        foreach (var (row, obligation, data) in _pending)
-        {
-            if (!obligations.TryGetValue(obligation, out var obligationId))
-            {
-                Context.Error(row, ObligationId, "unknown_obligation", $"Obligation '{obligation}' does not exist. Import it in the obligations file first.");
-            }
-            else if (!existing.TryGetValue(data.ExternalId, out var stored))
-            {
-                created.Add((obligationId, data));
-                Context.Inserted++;
-            }
-            else if (stored.ObligationId != obligationId)
-            {
-                Context.Error(row, ObligationId, "obligation_changed", $"Policy '{data.ExternalId}' belongs to another obligation; it cannot be moved by an import.");
-            }
-            else if (stored.Update(data))
-            {
-                Context.Updated++;
-            }
-            else
-            {
-                Context.Unchanged++;
-            }
-        }
-
-        _pending.Clear();
-        if (!Context.Failed)
-        {
-            var writer = Context.Writer;
-            using (var sink = writer.Open(BulkTables.InsurancePolicies))
-            {
-                foreach (var (obligationId, d) in created)
-                {
-                    sink.Long(writer.NextId("insurance_policies"));
-                    sink.Text(d.ExternalId.Trim());
-                    sink.Long(obligationId);
-                    sink.Text(d.Insurer.Trim());
-                    sink.Text(d.PolicyNumber.Trim());
-                    sink.Text(EnumCodes.ToCode(d.Type));
-                    sink.Long(d.InsuredValue.MinorUnits);
-                    sink.Text(d.InsuredValue.Currency.Code);
-                    sink.Date(d.StartDate);
-                    sink.Date(d.ExpiryDate);
-                    sink.Text(EnumCodes.ToCode(d.RenewalStatus));
-                    sink.EndRow();
-                }
-
-                sink.Complete();
-            }
-
-            await Context.Db.SaveChangesAsync(cancellationToken);
-        }
-
-        Context.Db.ChangeTracker.Clear();
-    }
-}
-
-internal static class GuaranteeRows
-{
-    public static void CheckDuplicate(CellParser cells, Dictionary<string, long> seen, string? id, int column, string what)
-    {
-        if (id is null)
-        {
-            return;
-        }
-
-        if (seen.TryGetValue(id, out var first))
-        {
-            cells.Error(column, "duplicate_id", $"{what} '{id}' appears more than once in the file (first on row {first}).");
-        }
-        else
-        {
-            seen[id] = cells.Row;
-        }
+        sink.Text(d.ExternalId.Trim());
+        sink.Long(obligationId);
+        sink.Text(d.Insurer.Trim());
+        sink.Text(d.PolicyNumber.Trim());
+        sink.Text(EnumCodes.ToCode(d.Type));
+        sink.Long(d.InsuredValue.MinorUnits);
+        sink.Text(d.InsuredValue.Currency.Code);
+        sink.Date(d.StartDate);
+        sink.Date(d.ExpiryDate);
+        sink.Text(EnumCodes.ToCode(d.RenewalStatus));
     }
 }
