@@ -1,0 +1,186 @@
+using Cartera.Domain.Common;
+using Cartera.Domain.Money;
+
+namespace Cartera.Domain.Delinquency;
+
+/// <summary>Modalities of the legal cap table. Colombia certifies consumer/ordinary and microcredit separately.</summary>
+public static class CapModalities
+{
+    public const string ConsumerAndOrdinary = "consumo_ordinario";
+    public const string Microcredit = "microcredito";
+}
+
+/// <summary>
+/// One row of the dated legal-cap table (tasa de usura): in force from <see cref="ValidFrom"/> to <see cref="ValidTo"/>,
+/// both inclusive, for a jurisdiction and modality, as an effective annual fraction, with its source and whether a
+/// person verified it against the source.
+/// </summary>
+public sealed record UsuryCap(
+    string Jurisdiction,
+    string Modality,
+    DateOnly ValidFrom,
+    DateOnly ValidTo,
+    decimal UsuryEa,
+    string Source,
+    bool Verified)
+{
+    public bool Covers(DateOnly day) => ValidFrom <= day && day <= ValidTo;
+
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Modality))
+        {
+            throw new DomainException("required", "A cap row names its modality.", "modality");
+        }
+
+        if (ValidTo < ValidFrom)
+        {
+            throw new DomainException("invalid_dates", $"valid_to {ValidTo:yyyy-MM-dd} is before valid_from {ValidFrom:yyyy-MM-dd}.", "valid_to");
+        }
+
+        if (UsuryEa is <= 0m or >= 10m || decimal.Round(UsuryEa, 12) != UsuryEa)
+        {
+            throw new DomainException("invalid_rate", "usury_ea is an effective annual fraction (0.2436 is 24.36 %), above 0, at most 12 decimals.", "usury_ea");
+        }
+    }
+}
+
+/// <summary>
+/// The cap rows of one jurisdiction. Rows of the same modality never overlap; a day without a row has no cap
+/// (which is an error only for an obligation whose contract leaves the arrears rate to the legal maximum).
+/// </summary>
+public sealed class CapTable
+{
+    private readonly Dictionary<string, UsuryCap[]> _byModality;
+
+    public CapTable(IEnumerable<UsuryCap> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var list = rows.ToList();
+        foreach (var row in list)
+        {
+            row.Validate();
+        }
+
+        _byModality = list
+            .GroupBy(r => r.Modality, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.OrderBy(r => r.ValidFrom).ToArray(), StringComparer.OrdinalIgnoreCase);
+
+        foreach (var (modality, ordered) in _byModality)
+        {
+            for (var k = 1; k < ordered.Length; k++)
+            {
+                if (ordered[k].ValidFrom <= ordered[k - 1].ValidTo)
+                {
+                    throw new DomainException(
+                        "overlapping_caps",
+                        $"Cap rows of {modality} overlap: {ordered[k - 1].ValidFrom:yyyy-MM-dd}..{ordered[k - 1].ValidTo:yyyy-MM-dd} and {ordered[k].ValidFrom:yyyy-MM-dd}..{ordered[k].ValidTo:yyyy-MM-dd}.",
+                        "valid_from");
+                }
+            }
+        }
+    }
+
+    public static CapTable Empty { get; } = new([]);
+
+    public IEnumerable<UsuryCap> Rows => _byModality.Values.SelectMany(r => r);
+
+    /// <summary>The row in force on <paramref name="day"/> for a modality, or null.</summary>
+    public UsuryCap? CapOn(string modality, DateOnly day)
+    {
+        if (!_byModality.TryGetValue(modality, out var rows))
+        {
+            return null;
+        }
+
+        // Binary search for the last row starting on or before the day.
+        int lo = 0, hi = rows.Length - 1, found = -1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (rows[mid].ValidFrom <= day)
+            {
+                found = mid;
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return found >= 0 && rows[found].Covers(day) ? rows[found] : null;
+    }
+
+    /// <summary>
+    /// The first day after <paramref name="day"/> on which the cap of the modality may change (a row's start or the day
+    /// after a row's end), or null when it never changes again.
+    /// </summary>
+    public DateOnly? NextChangeAfter(string modality, DateOnly day)
+    {
+        if (!_byModality.TryGetValue(modality, out var rows))
+        {
+            return null;
+        }
+
+        DateOnly? next = null;
+        foreach (var row in rows)
+        {
+            if (row.ValidFrom > day && (next is null || row.ValidFrom < next))
+            {
+                next = row.ValidFrom;
+            }
+
+            var after = row.ValidTo.AddDays(1);
+            if (row.ValidTo < DateOnly.MaxValue && after > day && (next is null || after < next))
+            {
+                next = after;
+            }
+        }
+
+        return next;
+    }
+}
+
+/// <summary>
+/// The arrears rate of one obligation day by day (RULES §3): min(contract arrears rate, cap in force that day); an empty
+/// contract rate means the cap. Daily rates <c>(1 + EA)^(1/365) − 1</c> are cached per EA.
+/// </summary>
+public sealed class ArrearsRateSource
+{
+    private readonly CapTable _caps;
+    private readonly Dictionary<decimal, decimal> _daily = [];
+
+    public ArrearsRateSource(CapTable caps)
+    {
+        _caps = caps ?? throw new ArgumentNullException(nameof(caps));
+    }
+
+    public CapTable Caps => _caps;
+
+    /// <summary>The effective annual arrears rate on a day, and the cap row that bounded it (null when none applies).</summary>
+    public (decimal Ea, UsuryCap? Cap) RateOn(decimal? contractEa, string modality, DateOnly day)
+    {
+        var cap = _caps.CapOn(modality, day);
+        if (contractEa is null)
+        {
+            return cap is null
+                ? throw new DomainException("no_cap", $"No legal cap for {modality} on {day:yyyy-MM-dd}, and the contract leaves the arrears rate to the legal maximum.", "arrears_rate_ea")
+                : (cap.UsuryEa, cap);
+        }
+
+        return cap is not null && cap.UsuryEa < contractEa.Value ? (cap.UsuryEa, cap) : (contractEa.Value, null);
+    }
+
+    /// <summary>The daily rate of an effective annual rate (cached).</summary>
+    public decimal Daily(decimal ea)
+    {
+        if (!_daily.TryGetValue(ea, out var daily))
+        {
+            daily = Rates.DailyFromEffectiveAnnual(ea);
+            _daily[ea] = daily;
+        }
+
+        return daily;
+    }
+}

@@ -1,0 +1,140 @@
+using Cartera.Domain.Common;
+
+namespace Cartera.Domain.Delinquency;
+
+/// <summary>Which regulatory classification table a product follows (RULES §6).</summary>
+public enum ClassificationTableKind
+{
+    Consumer,
+    Commercial,
+    Microcredit,
+    Housing,
+}
+
+/// <summary>How a payment is spread over installments (RULES §5).</summary>
+public enum AllocationStrategy
+{
+    /// <summary>Oldest installment first; inside it, the component order (the Colombian default).</summary>
+    InstallmentFirst,
+
+    /// <summary>Each component across all due installments (oldest first) before the next component.</summary>
+    ComponentFirst,
+}
+
+/// <summary>What happens to money left after every installment due on or before the payment date is paid.</summary>
+public enum PrepaymentPolicy
+{
+    /// <summary>Principal of the last installments first: the schedule ends earlier (default).</summary>
+    ReduceTerm,
+
+    /// <summary>Principal of every future installment, pro rata: the installments get smaller.</summary>
+    ReduceInstallment,
+
+    /// <summary>Kept as a credit balance of the obligation, applied to installments as they fall due.</summary>
+    CreditBalance,
+}
+
+/// <summary>
+/// The allocation rules of a product. <see cref="ComponentOrder"/> must list the installment components
+/// fee, other, arrears interest, interest, insurance and principal, each once.
+/// </summary>
+public sealed record AllocationPolicy(AllocationStrategy Strategy, IReadOnlyList<LedgerComponent> ComponentOrder, PrepaymentPolicy Prepayment)
+{
+    /// <summary>Código Civil art. 1653: fees → other charges → arrears interest → regular interest → insurance → principal.</summary>
+    public static readonly IReadOnlyList<LedgerComponent> DefaultOrder =
+        [LedgerComponent.Fee, LedgerComponent.Other, LedgerComponent.ArrearsInterest, LedgerComponent.Interest, LedgerComponent.Insurance, LedgerComponent.Principal];
+
+    public static readonly AllocationPolicy Default = new(AllocationStrategy.InstallmentFirst, DefaultOrder, PrepaymentPolicy.ReduceTerm);
+
+    public void Validate()
+    {
+        var expected = DefaultOrder.OrderBy(c => c).ToList();
+        if (ComponentOrder is null || !ComponentOrder.OrderBy(c => c).SequenceEqual(expected))
+        {
+            throw new DomainException(
+                "invalid_allocation_order",
+                "The allocation order lists fee, other, arrears_interest, interest, insurance and principal, each exactly once.",
+                "component_order");
+        }
+    }
+}
+
+/// <summary>An aging bucket: a label and an inclusive DPD range (To = null: open-ended).</summary>
+public sealed record AgingBucket(string Label, int From, int? To)
+{
+    public bool Contains(int dpd) => dpd >= From && (To is null || dpd <= To);
+}
+
+/// <summary>
+/// Everything the delinquency engine needs to know about a product (lender's product code), as data with defaults.
+/// </summary>
+public sealed record ProductSettings
+{
+    public required string Code { get; init; }
+
+    public ClassificationTableKind Classification { get; init; } = ClassificationTableKind.Consumer;
+
+    /// <summary>The cap table's modality for arrears interest (Colombia: consumo_ordinario, microcredito…).</summary>
+    public string CapModality { get; init; } = CapModalities.ConsumerAndOrdinary;
+
+    public AllocationPolicy Allocation { get; init; } = AllocationPolicy.Default;
+
+    public IReadOnlyList<AgingBucket> Buckets { get; init; } = AgingBuckets.Default;
+
+    /// <summary>Unpaid residues up to this many minor units per installment do not make it overdue (default 0).</summary>
+    public long ToleranceMinor { get; init; }
+
+    /// <summary>How many days back a payment's value date may be, relative to the business date it is posted on.</summary>
+    public int BackdateWindowDays { get; init; } = 30;
+
+    /// <summary>DPD from which an obligation is proposed for write-off (castigo); a person confirms it.</summary>
+    public int WriteOffDpd { get; init; } = 180;
+
+    /// <summary>Collection fee rate over the amount collected by the action that justifies it, and its cap per fee.</summary>
+    public decimal FeeRate { get; init; }
+
+    public long? FeeCapMinor { get; init; }
+
+    /// <summary>Percentages (fractions) over the exposure per regulatory category A..E.</summary>
+    public IReadOnlyDictionary<string, decimal> ProvisionByCategory { get; init; } = ProvisionMatrix.DefaultByCategory;
+
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Code))
+        {
+            throw new DomainException("required", "A product has a code.", "code");
+        }
+
+        Allocation.Validate();
+        AgingBuckets.Validate(Buckets);
+        if (ToleranceMinor < 0 || BackdateWindowDays < 0 || WriteOffDpd <= 0 || FeeRate < 0m || FeeRate > 1m || FeeCapMinor < 0)
+        {
+            throw new DomainException("invalid_value", $"Product {Code}: tolerance, backdate window, write-off DPD, fee rate and cap must be in range.", "product");
+        }
+
+        foreach (var (category, pct) in ProvisionByCategory)
+        {
+            if (pct is < 0m or > 1m)
+            {
+                throw new DomainException("invalid_value", $"Product {Code}: provision for {category} must be a fraction between 0 and 1.", "provision");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Defaults by product code for the Colombian products Cartera knows; any other code gets the consumer defaults.
+    /// Every value is configurable per product.
+    /// </summary>
+    public static ProductSettings DefaultFor(string code)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        return code.Trim().ToLowerInvariant() switch
+        {
+            "microcredito" => new ProductSettings { Code = code, Classification = ClassificationTableKind.Microcredit, CapModality = CapModalities.Microcredit, WriteOffDpd = 120 },
+            "vivienda" => new ProductSettings { Code = code, Classification = ClassificationTableKind.Housing, CapModality = CapModalities.ConsumerAndOrdinary, WriteOffDpd = 540 },
+            "comercial" => new ProductSettings { Code = code, Classification = ClassificationTableKind.Commercial, CapModality = CapModalities.ConsumerAndOrdinary, WriteOffDpd = 360 },
+            "factura" => new ProductSettings { Code = code, Classification = ClassificationTableKind.Commercial, CapModality = CapModalities.ConsumerAndOrdinary, WriteOffDpd = 360 },
+            _ => new ProductSettings { Code = code },
+        };
+    }
+}
