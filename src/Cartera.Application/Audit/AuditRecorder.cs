@@ -31,7 +31,7 @@ internal static class AuditRecorder
         var pending = new List<Pending>();
         foreach (var entry in tracker.Entries())
         {
-            if (entry.Entity is AuditEntry or LedgerEntry or Installment || entry.State is EntityState.Unchanged or EntityState.Detached)
+            if (entry.Entity is AuditEntry or LedgerEntry or Installment or Delinquency.DelinquencySnapshot || entry.State is EntityState.Unchanged or EntityState.Detached)
             {
                 continue;
             }

@@ -1,4 +1,5 @@
 using Cartera.Application.Audit;
+using Cartera.Application.Delinquency;
 using Cartera.Application.Identity;
 using Cartera.Application.Import;
 using Cartera.Domain.Guarantees;
@@ -50,6 +51,14 @@ public sealed class CarteraDbContext : IdentityDbContext<CarteraUser>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
+
+    public DbSet<BusinessDay> BusinessDays => Set<BusinessDay>();
+
+    public DbSet<UsuryCapRow> UsuryCaps => Set<UsuryCapRow>();
+
+    public DbSet<ProductConfiguration> Products => Set<ProductConfiguration>();
+
+    public DbSet<DelinquencySnapshot> DelinquencySnapshots => Set<DelinquencySnapshot>();
 
     public bool IsPostgres => Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
 

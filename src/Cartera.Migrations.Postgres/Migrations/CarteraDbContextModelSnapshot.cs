@@ -83,6 +83,248 @@ namespace Cartera.Migrations.Postgres.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Cartera.Application.Delinquency.BusinessDay", b =>
+                {
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<string>("RunBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("run_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Date")
+                        .HasName("pk_business_days");
+
+                    b.ToTable("business_days", (string)null);
+                });
+
+            modelBuilder.Entity("Cartera.Application.Delinquency.DelinquencySnapshot", b =>
+                {
+                    b.Property<DateOnly>("BusinessDate")
+                        .HasColumnType("date")
+                        .HasColumnName("business_date");
+
+                    b.Property<long>("ObligationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("obligation_id");
+
+                    b.Property<long>("ArrearsAccruedTodayMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("arrears_accrued_today_minor");
+
+                    b.Property<long>("ArrearsInterestMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("arrears_interest_minor");
+
+                    b.Property<string>("Bucket")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("bucket");
+
+                    b.Property<string>("Classification")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("classification");
+
+                    b.Property<long>("CreditBalanceMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("credit_balance_minor");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<long>("DebtorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("debtor_id");
+
+                    b.Property<int>("Dpd")
+                        .HasColumnType("integer")
+                        .HasColumnName("dpd");
+
+                    b.Property<long>("FeesMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("fees_minor");
+
+                    b.Property<int>("Ifrs9Stage")
+                        .HasColumnType("integer")
+                        .HasColumnName("ifrs9_stage");
+
+                    b.Property<DateOnly?>("OldestUnpaidDueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("oldest_unpaid_due_date");
+
+                    b.Property<long>("OutstandingPrincipalMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("outstanding_principal_minor");
+
+                    b.Property<long>("OverdueInsuranceMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("overdue_insurance_minor");
+
+                    b.Property<long>("OverdueInterestMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("overdue_interest_minor");
+
+                    b.Property<long>("OverdueOtherMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("overdue_other_minor");
+
+                    b.Property<long>("OverduePrincipalMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("overdue_principal_minor");
+
+                    b.Property<string>("OwnCategory")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("own_category");
+
+                    b.Property<string>("Product")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("product");
+
+                    b.Property<long>("ProvisionMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("provision_minor");
+
+                    b.Property<long>("TotalDueMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total_due_minor");
+
+                    b.Property<bool>("WriteOffProposed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("write_off_proposed");
+
+                    b.HasKey("BusinessDate", "ObligationId")
+                        .HasName("pk_delinquency_snapshots");
+
+                    b.HasIndex("BusinessDate", "DebtorId")
+                        .HasDatabaseName("ix_delinquency_snapshots_business_date_debtor_id");
+
+                    b.HasIndex("ObligationId", "BusinessDate")
+                        .HasDatabaseName("ix_delinquency_snapshots_obligation_id_business_date");
+
+                    b.ToTable("delinquency_snapshots", (string)null);
+                });
+
+            modelBuilder.Entity("Cartera.Application.Delinquency.ProductConfiguration", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("SettingsJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("settings_json");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Code")
+                        .HasName("pk_products");
+
+                    b.ToTable("products", (string)null);
+                });
+
+            modelBuilder.Entity("Cartera.Application.Delinquency.UsuryCapRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal?>("BankingCurrentEa")
+                        .HasPrecision(20, 12)
+                        .HasColumnType("numeric(20,12)")
+                        .HasColumnName("banking_current_ea");
+
+                    b.Property<string>("Jurisdiction")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("jurisdiction");
+
+                    b.Property<string>("Modality")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("modality");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("source");
+
+                    b.Property<decimal>("UsuryEa")
+                        .HasPrecision(20, 12)
+                        .HasColumnType("numeric(20,12)")
+                        .HasColumnName("usury_ea");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateOnly>("ValidTo")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_to");
+
+                    b.Property<bool>("Verified")
+                        .HasColumnType("boolean")
+                        .HasColumnName("verified");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_usury_caps");
+
+                    b.HasIndex("Jurisdiction", "Modality", "ValidFrom")
+                        .IsUnique()
+                        .HasDatabaseName("ix_usury_caps_jurisdiction_modality_valid_from");
+
+                    b.ToTable("usury_caps", (string)null);
+                });
+
             modelBuilder.Entity("Cartera.Application.Identity.CarteraUser", b =>
                 {
                     b.Property<string>("Id")

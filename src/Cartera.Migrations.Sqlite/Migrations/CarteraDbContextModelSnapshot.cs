@@ -76,6 +76,242 @@ namespace Cartera.Migrations.Sqlite.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Cartera.Application.Delinquency.BusinessDay", b =>
+                {
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("date");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("closed_at");
+
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("opened_at");
+
+                    b.Property<string>("RunBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("run_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Date")
+                        .HasName("pk_business_days");
+
+                    b.ToTable("business_days", (string)null);
+                });
+
+            modelBuilder.Entity("Cartera.Application.Delinquency.DelinquencySnapshot", b =>
+                {
+                    b.Property<DateOnly>("BusinessDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("business_date");
+
+                    b.Property<long>("ObligationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("obligation_id");
+
+                    b.Property<long>("ArrearsAccruedTodayMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("arrears_accrued_today_minor");
+
+                    b.Property<long>("ArrearsInterestMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("arrears_interest_minor");
+
+                    b.Property<string>("Bucket")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bucket");
+
+                    b.Property<string>("Classification")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("classification");
+
+                    b.Property<long>("CreditBalanceMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("credit_balance_minor");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<long>("DebtorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("debtor_id");
+
+                    b.Property<int>("Dpd")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dpd");
+
+                    b.Property<long>("FeesMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fees_minor");
+
+                    b.Property<int>("Ifrs9Stage")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ifrs9_stage");
+
+                    b.Property<DateOnly?>("OldestUnpaidDueDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("oldest_unpaid_due_date");
+
+                    b.Property<long>("OutstandingPrincipalMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("outstanding_principal_minor");
+
+                    b.Property<long>("OverdueInsuranceMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("overdue_insurance_minor");
+
+                    b.Property<long>("OverdueInterestMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("overdue_interest_minor");
+
+                    b.Property<long>("OverdueOtherMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("overdue_other_minor");
+
+                    b.Property<long>("OverduePrincipalMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("overdue_principal_minor");
+
+                    b.Property<string>("OwnCategory")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("own_category");
+
+                    b.Property<string>("Product")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product");
+
+                    b.Property<long>("ProvisionMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("provision_minor");
+
+                    b.Property<long>("TotalDueMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total_due_minor");
+
+                    b.Property<bool>("WriteOffProposed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("write_off_proposed");
+
+                    b.HasKey("BusinessDate", "ObligationId")
+                        .HasName("pk_delinquency_snapshots");
+
+                    b.HasIndex("BusinessDate", "DebtorId")
+                        .HasDatabaseName("ix_delinquency_snapshots_business_date_debtor_id");
+
+                    b.HasIndex("ObligationId", "BusinessDate")
+                        .HasDatabaseName("ix_delinquency_snapshots_obligation_id_business_date");
+
+                    b.ToTable("delinquency_snapshots", (string)null);
+                });
+
+            modelBuilder.Entity("Cartera.Application.Delinquency.ProductConfiguration", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<string>("SettingsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("settings_json");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Code")
+                        .HasName("pk_products");
+
+                    b.ToTable("products", (string)null);
+                });
+
+            modelBuilder.Entity("Cartera.Application.Delinquency.UsuryCapRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<decimal?>("BankingCurrentEa")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("banking_current_ea");
+
+                    b.Property<string>("Jurisdiction")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("jurisdiction");
+
+                    b.Property<string>("Modality")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("modality");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<decimal>("UsuryEa")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("usury_ea");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateOnly>("ValidTo")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("valid_to");
+
+                    b.Property<bool>("Verified")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("verified");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_usury_caps");
+
+                    b.HasIndex("Jurisdiction", "Modality", "ValidFrom")
+                        .IsUnique()
+                        .HasDatabaseName("ix_usury_caps_jurisdiction_modality_valid_from");
+
+                    b.ToTable("usury_caps", (string)null);
+                });
+
             modelBuilder.Entity("Cartera.Application.Identity.CarteraUser", b =>
                 {
                     b.Property<string>("Id")
