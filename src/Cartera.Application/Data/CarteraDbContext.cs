@@ -60,6 +60,8 @@ public sealed class CarteraDbContext : IdentityDbContext<CarteraUser>
 
     public DbSet<DelinquencySnapshot> DelinquencySnapshots => Set<DelinquencySnapshot>();
 
+    public DbSet<CloseOfDay.CloseOfDayStepRecord> CloseOfDaySteps => Set<CloseOfDay.CloseOfDayStepRecord>();
+
     public bool IsPostgres => Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
 
     public IActor Actor => _actor;

@@ -83,6 +83,70 @@ namespace Cartera.Migrations.Postgres.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Cartera.Application.CloseOfDay.CloseOfDayStepRecord", b =>
+                {
+                    b.Property<DateOnly>("BusinessDate")
+                        .HasColumnType("date")
+                        .HasColumnName("business_date");
+
+                    b.Property<string>("Step")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("step");
+
+                    b.Property<int>("Partition")
+                        .HasColumnType("integer")
+                        .HasColumnName("partition");
+
+                    b.Property<long?>("DebtorFrom")
+                        .HasColumnType("bigint")
+                        .HasColumnName("debtor_from");
+
+                    b.Property<long?>("DebtorTo")
+                        .HasColumnType("bigint")
+                        .HasColumnName("debtor_to");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<long?>("LedgerWatermark")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ledger_watermark");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<long>("Obligations")
+                        .HasColumnType("bigint")
+                        .HasColumnName("obligations");
+
+                    b.Property<long>("Snapshots")
+                        .HasColumnType("bigint")
+                        .HasColumnName("snapshots");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<DateOnly?>("TargetDate")
+                        .HasColumnType("date")
+                        .HasColumnName("target_date");
+
+                    b.HasKey("BusinessDate", "Step", "Partition")
+                        .HasName("pk_close_of_day_steps");
+
+                    b.ToTable("close_of_day_steps", (string)null);
+                });
+
             modelBuilder.Entity("Cartera.Application.Delinquency.BusinessDay", b =>
                 {
                     b.Property<DateOnly>("Date")

@@ -76,6 +76,70 @@ namespace Cartera.Migrations.Sqlite.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Cartera.Application.CloseOfDay.CloseOfDayStepRecord", b =>
+                {
+                    b.Property<DateOnly>("BusinessDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("business_date");
+
+                    b.Property<string>("Step")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("step");
+
+                    b.Property<int>("Partition")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("partition");
+
+                    b.Property<long?>("DebtorFrom")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("debtor_from");
+
+                    b.Property<long?>("DebtorTo")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("debtor_to");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("finished_at");
+
+                    b.Property<long?>("LedgerWatermark")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ledger_watermark");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<long>("Obligations")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("obligations");
+
+                    b.Property<long>("Snapshots")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("snapshots");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<DateOnly?>("TargetDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target_date");
+
+                    b.HasKey("BusinessDate", "Step", "Partition")
+                        .HasName("pk_close_of_day_steps");
+
+                    b.ToTable("close_of_day_steps", (string)null);
+                });
+
             modelBuilder.Entity("Cartera.Application.Delinquency.BusinessDay", b =>
                 {
                     b.Property<DateOnly>("Date")

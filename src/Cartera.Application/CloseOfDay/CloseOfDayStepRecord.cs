@@ -1,0 +1,77 @@
+namespace Cartera.Application.CloseOfDay;
+
+/// <summary>
+/// One row of the close-of-day progress table (<c>close_of_day_steps</c>): a named step of a business date, for one
+/// partition (0 for steps that run once per date). A step is done when its row says so; a crash resumes at the first
+/// row that is not done. Partitioned steps store their plan (the debtor-id range of each partition) when they start, so
+/// a resumed run works on exactly the same partitions.
+/// </summary>
+public sealed class CloseOfDayStepRecord
+{
+    public DateOnly BusinessDate { get; set; }
+
+    /// <summary>One of <see cref="CloseOfDaySteps"/>.</summary>
+    public string Step { get; set; } = string.Empty;
+
+    public int Partition { get; set; }
+
+    /// <summary><c>pending</c>, <c>done</c> or <c>skipped</c> (<see cref="CloseOfDayStepStatus"/>).</summary>
+    public string Status { get; set; } = CloseOfDayStepStatus.Pending;
+
+    /// <summary>First debtor id of the partition (inclusive); null for steps without partitions.</summary>
+    public long? DebtorFrom { get; set; }
+
+    /// <summary>Last debtor id of the partition (inclusive).</summary>
+    public long? DebtorTo { get; set; }
+
+    /// <summary>
+    /// Step <c>open</c>: the highest ledger id when the date was opened. Lines above it were booked after the date's
+    /// figures were computed, so the next date recomputes what they touch.
+    /// </summary>
+    public long? LedgerWatermark { get; set; }
+
+    /// <summary>Step <c>recompute</c>: the past business date the partition recomputed.</summary>
+    public DateOnly? TargetDate { get; set; }
+
+    public long Obligations { get; set; }
+
+    public long Snapshots { get; set; }
+
+    /// <summary>What the step did or why it did nothing, in plain words.</summary>
+    public string? Note { get; set; }
+
+    public DateTimeOffset? StartedAt { get; set; }
+
+    public DateTimeOffset? FinishedAt { get; set; }
+}
+
+/// <summary>The steps of a close-of-day (DESIGN §5) in the order they run.</summary>
+public static class CloseOfDaySteps
+{
+    /// <summary>1. Open the date: refuse an earlier date or a gap; record the ledger watermark.</summary>
+    public const string Open = "open";
+
+    /// <summary>2. Post value-dated payments waiting for the date (a pluggable <see cref="ICloseOfDayStep"/>).</summary>
+    public const string PostPayments = "post_payments";
+
+    /// <summary>3. Regular interest: products with a schedule carry their interest in the installments (nothing to accrue).</summary>
+    public const string RegularInterest = "regular_interest";
+
+    /// <summary>Recompute the snapshots of earlier closed dates touched by lines booked since the last close.</summary>
+    public const string Recompute = "recompute";
+
+    /// <summary>4–7. DPD, overdue, arrears, fees, bucket, classification with arrastre, provision, IFRS 9 stage, write-off proposal.</summary>
+    public const string Snapshots = "snapshots";
+
+    /// <summary>10. Close the date.</summary>
+    public const string Close = "close";
+
+    public static readonly IReadOnlyList<string> InOrder = [Open, PostPayments, RegularInterest, Recompute, Snapshots, Close];
+}
+
+public static class CloseOfDayStepStatus
+{
+    public const string Pending = "pending";
+    public const string Done = "done";
+    public const string Skipped = "skipped";
+}
