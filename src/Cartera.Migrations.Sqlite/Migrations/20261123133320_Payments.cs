@@ -15,12 +15,6 @@ namespace Cartera.Migrations.Sqlite.Migrations
                 name: "ix_ledger_entries_reverses_entry_id",
                 table: "ledger_entries");
 
-            migrationBuilder.AddColumn<long>(
-                name: "payment_id",
-                table: "ledger_entries",
-                type: "INTEGER",
-                nullable: true);
-
             migrationBuilder.CreateTable(
                 name: "payments",
                 columns: table => new
@@ -56,10 +50,6 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         onDelete: ReferentialAction.Restrict);
                 });
 
-            migrationBuilder.CreateIndex(
-                name: "ix_ledger_entries_payment_id",
-                table: "ledger_entries",
-                column: "payment_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_ledger_entries_reverses_entry_id",
@@ -84,19 +74,14 @@ namespace Cartera.Migrations.Sqlite.Migrations
                 table: "payments",
                 columns: new[] { "status", "received_on" });
 
-            migrationBuilder.AddForeignKey(
-                name: "fk_ledger_entries_payments_payment_id",
-                table: "ledger_entries",
-                column: "payment_id",
-                principalTable: "payments",
-                principalColumn: "id",
-                onDelete: ReferentialAction.Restrict);
+            // SQLite would add the foreign key by rebuilding ledger_entries (dropping its append-only triggers and copying
+            // the whole ledger); ADD COLUMN with a REFERENCES clause adds the column and its foreign key in place.
+            migrationBuilder.Sql("ALTER TABLE ledger_entries ADD COLUMN payment_id INTEGER NULL CONSTRAINT fk_ledger_entries_payments_payment_id REFERENCES payments (id) ON DELETE RESTRICT;");
 
-            // SQLite adds the foreign key by rebuilding ledger_entries, which drops its triggers: restore append-only.
-            migrationBuilder.Sql("DROP TRIGGER IF EXISTS ledger_entries_no_update;");
-            migrationBuilder.Sql("DROP TRIGGER IF EXISTS ledger_entries_no_delete;");
-            migrationBuilder.Sql("CREATE TRIGGER ledger_entries_no_update BEFORE UPDATE ON ledger_entries BEGIN SELECT RAISE(ABORT, 'ledger_entries is append-only'); END;");
-            migrationBuilder.Sql("CREATE TRIGGER ledger_entries_no_delete BEFORE DELETE ON ledger_entries BEGIN SELECT RAISE(ABORT, 'ledger_entries is append-only'); END;");
+            migrationBuilder.CreateIndex(
+                name: "ix_ledger_entries_payment_id",
+                table: "ledger_entries",
+                column: "payment_id");
         }
 
         /// <inheritdoc />
