@@ -1,5 +1,6 @@
 using Cartera.Application.Audit;
 using Cartera.Application.Data;
+using Cartera.Application.Payments;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -19,6 +20,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddScoped<IActor>(_ => FixedActor.System);
         services.AddDbContext<CarteraDbContext>((sp, options) => CarteraDatabase.Configure(options, database));
+        services.AddScoped<PaymentPosting>();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using Cartera.Application.Audit;
 using Cartera.Application.Delinquency;
 using Cartera.Application.Identity;
 using Cartera.Application.Import;
+using Cartera.Application.Payments;
 using Cartera.Domain.Guarantees;
 using Cartera.Domain.Ledger;
 using Cartera.Domain.Obligations;
@@ -61,6 +62,8 @@ public sealed class CarteraDbContext : IdentityDbContext<CarteraUser>
     public DbSet<DelinquencySnapshot> DelinquencySnapshots => Set<DelinquencySnapshot>();
 
     public DbSet<CloseOfDay.CloseOfDayStepRecord> CloseOfDaySteps => Set<CloseOfDay.CloseOfDayStepRecord>();
+
+    public DbSet<Payment> Payments => Set<Payment>();
 
     public bool IsPostgres => Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
 

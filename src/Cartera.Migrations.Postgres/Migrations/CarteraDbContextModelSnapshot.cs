@@ -559,6 +559,120 @@ namespace Cartera.Migrations.Postgres.Migrations
                     b.ToTable("import_runs", (string)null);
                 });
 
+            modelBuilder.Entity("Cartera.Application.Payments.Payment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_minor");
+
+                    b.Property<DateOnly>("BusinessDate")
+                        .HasColumnType("date")
+                        .HasColumnName("business_date");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("external_id");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<long>("ObligationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("obligation_id");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("received_on");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("request_hash");
+
+                    b.Property<string>("ReversalReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reversal_reason");
+
+                    b.Property<DateTimeOffset?>("ReversedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reversed_at");
+
+                    b.Property<string>("ReversedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reversed_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payments");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payments_idempotency_key");
+
+                    b.HasIndex("ObligationId", "ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payments_obligation_id_external_id");
+
+                    b.HasIndex("Status", "ReceivedOn")
+                        .HasDatabaseName("ix_payments_status_received_on");
+
+                    b.ToTable("payments", (string)null);
+                });
+
             modelBuilder.Entity("Cartera.Domain.Guarantees.Collateral", b =>
                 {
                     b.Property<long>("Id")
@@ -772,6 +886,10 @@ namespace Cartera.Migrations.Postgres.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("obligation_id");
 
+                    b.Property<long?>("PaymentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payment_id");
+
                     b.Property<long?>("ReversesEntryId")
                         .HasColumnType("bigint")
                         .HasColumnName("reverses_entry_id");
@@ -786,7 +904,11 @@ namespace Cartera.Migrations.Postgres.Migrations
                     b.HasIndex("IdempotencyKey")
                         .HasDatabaseName("ix_ledger_entries_idempotency_key");
 
+                    b.HasIndex("PaymentId")
+                        .HasDatabaseName("ix_ledger_entries_payment_id");
+
                     b.HasIndex("ReversesEntryId")
+                        .IsUnique()
                         .HasDatabaseName("ix_ledger_entries_reverses_entry_id");
 
                     b.HasIndex("ObligationId", "ValueDate")
@@ -1438,6 +1560,16 @@ namespace Cartera.Migrations.Postgres.Migrations
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Cartera.Application.Payments.Payment", b =>
+                {
+                    b.HasOne("Cartera.Domain.Obligations.Obligation", null)
+                        .WithMany()
+                        .HasForeignKey("ObligationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_payments_obligations_obligation_id");
+                });
+
             modelBuilder.Entity("Cartera.Domain.Guarantees.Collateral", b =>
                 {
                     b.HasOne("Cartera.Domain.Obligations.Obligation", null)
@@ -1466,6 +1598,12 @@ namespace Cartera.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_ledger_entries_obligations_obligation_id");
+
+                    b.HasOne("Cartera.Application.Payments.Payment", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_ledger_entries_payments_payment_id");
 
                     b.HasOne("Cartera.Domain.Ledger.LedgerEntry", null)
                         .WithMany()

@@ -1,0 +1,541 @@
+using System.Data.Common;
+using Cartera.Application.Data;
+using Cartera.Application.Delinquency;
+using Cartera.Domain.Common;
+using Cartera.Domain.Delinquency;
+using Cartera.Domain.Ledger;
+using Cartera.Domain.Money;
+using Cartera.Domain.Obligations;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Cartera.Application.Payments;
+
+/// <summary>
+/// Posts, reverses and refunds payments (RULES §5; docs/user/payments.md; ADR 0010). Every operation runs in ONE
+/// transaction that first takes the obligation's row lock (an UPDATE of the obligation row: PostgreSQL row lock, SQLite
+/// write lock), so operations on the same obligation are serialized on both providers; a transient conflict (deadlock,
+/// busy database, a concurrent insert of the same idempotency key) rolls back and retries. Called inside a transaction
+/// the caller already opened (the file import), it joins it and does not retry.
+/// <para>
+/// Allocation: the payment meets <see cref="PositionCalculator.BeforeAccrual"/> of its value date. Payments are ordered
+/// by (value date, id); posting or reversing one re-allocates every later posted payment of the obligation
+/// (<see cref="PaymentReplay"/>): a payment whose allocation changed gets its net lines reversed and its new allocation
+/// booked, so the ledger stays append-only and its net allocation always equals a fresh replay.
+/// </para>
+/// </summary>
+public sealed class PaymentPosting(CarteraDbContext db)
+{
+    private const int MaxAttempts = 8;
+
+    /// <summary>Posts a payment (or stores it as pending when its value date is after the current business date).</summary>
+    public Task<PaymentPostingResult> PostAsync(PostPaymentCommand command, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var (amount, hash) = Validate(command);
+        return InTransactionAsync(() => PostLockedAsync(command, amount, hash, ct), ct);
+    }
+
+    /// <summary>Reverses a posted (or cancels a pending) payment; later payments are re-allocated.</summary>
+    public Task<PaymentView> ReverseAsync(long paymentId, string reason, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new DomainException("required", "A reversal needs a reason.", "reason");
+        }
+
+        return InTransactionAsync(
+            async () =>
+            {
+                var obligationId = await db.Payments.Where(p => p.Id == paymentId).Select(p => (long?)p.ObligationId).FirstOrDefaultAsync(ct)
+                    ?? throw new DomainException("not_found", $"Payment {paymentId} does not exist.", "payment_id");
+                await LockAsync(obligationId, ct);
+                var payment = await db.Payments.SingleAsync(p => p.Id == paymentId, ct);
+                if (payment.Status == PaymentStatus.Reversed)
+                {
+                    throw new DomainException("already_reversed", $"Payment {paymentId} is already reversed.", "payment_id");
+                }
+
+                var wasPosted = payment.Status == PaymentStatus.Posted;
+                payment.Status = PaymentStatus.Reversed;
+                payment.ReversalReason = reason.Trim();
+                payment.ReversedBy = db.Actor.Name;
+                payment.ReversedAt = db.Clock.GetUtcNow();
+                await db.SaveChangesAsync(ct); // re-allocation reads the posted payments from the database
+                if (wasPosted)
+                {
+                    var business = await new BusinessCalendar(db).CurrentAsync(ct);
+                    var ledger = await LedgerOfAsync(obligationId, ct);
+                    ledger.ReverseNet(payment.Id, business, "Payment reversed: " + payment.ReversalReason, db);
+                    await ReallocateAsync(ledger, payment.ReceivedOn, payment.Id, business, ct);
+                }
+
+                await db.SaveChangesAsync(ct);
+                return await ViewAsync(payment, ct);
+            },
+            ct);
+    }
+
+    /// <summary>Refunds part or all of an obligation's credit balance (a refund line on the credit balance).</summary>
+    public Task<RefundResult> RefundAsync(long obligationId, decimal amount, string currency, string reason, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new DomainException("required", "A refund needs a reason.", "reason");
+        }
+
+        return InTransactionAsync(
+            async () =>
+            {
+                var obligation = await LockedObligationAsync(obligationId, ct);
+                var money = AmountIn(amount, currency, obligation.CurrencyCode);
+                var ledger = await LedgerOfAsync(obligationId, ct);
+                var balance = ledger.CreditBalance;
+                if (money.MinorUnits > balance)
+                {
+                    throw new DomainException("insufficient_credit_balance", $"The credit balance of obligation {obligationId} is {Money.FromMinorUnits(balance, money.Currency)}; a refund cannot exceed it.", "amount");
+                }
+
+                var business = await new BusinessCalendar(db).CurrentAsync(ct);
+                var line = LedgerEntry.Create(obligationId, LedgerEntryKind.Refund, LedgerComponent.CreditBalance, money, business, business, db.Actor.Name, db.Clock.GetUtcNow(), description: "Refund: " + reason.Trim());
+                db.LedgerEntries.Add(line);
+                await db.SaveChangesAsync(ct);
+                return new RefundResult(line.Id, money.MinorUnits, balance - money.MinorUnits, obligation.CurrencyCode);
+            },
+            ct);
+    }
+
+    /// <summary>
+    /// Close-of-day step 2: posts every pending payment whose value date is <paramref name="date"/> or earlier, one
+    /// obligation per transaction. Idempotent: a posted payment is no longer pending. Returns how many were posted.
+    /// </summary>
+    public async Task<int> PostPendingAsync(DateOnly date, CancellationToken ct = default)
+    {
+        var pending = await db.Payments.AsNoTracking()
+            .Where(p => p.Status == PaymentStatus.Pending && p.ReceivedOn <= date)
+            .OrderBy(p => p.ObligationId).ThenBy(p => p.ReceivedOn).ThenBy(p => p.Id)
+            .Select(p => new { p.Id, p.ObligationId })
+            .ToListAsync(ct);
+        var posted = 0;
+        foreach (var group in pending.GroupBy(p => p.ObligationId))
+        {
+            posted += await InTransactionAsync(
+                async () =>
+                {
+                    await LockAsync(group.Key, ct);
+                    var ids = group.Select(p => p.Id).ToList();
+                    var payments = await db.Payments.Where(p => ids.Contains(p.Id) && p.Status == PaymentStatus.Pending).OrderBy(p => p.ReceivedOn).ThenBy(p => p.Id).ToListAsync(ct);
+                    if (payments.Count == 0)
+                    {
+                        return 0;
+                    }
+
+                    var business = await new BusinessCalendar(db).CurrentAsync(ct);
+                    foreach (var payment in payments)
+                    {
+                        payment.Status = PaymentStatus.Posted;
+                        payment.BusinessDate = business;
+                    }
+
+                    await db.SaveChangesAsync(ct);
+                    var ledger = await LedgerOfAsync(group.Key, ct);
+                    await ReallocateAsync(ledger, payments[0].ReceivedOn, payments[0].Id, business, ct);
+                    await db.SaveChangesAsync(ct);
+                    return payments.Count;
+                },
+                ct);
+        }
+
+        db.ChangeTracker.Clear();
+        return posted;
+    }
+
+    /// <summary>
+    /// Close-of-day step 2: applies credit balances to the installments that fell due on <paramref name="date"/> (and any
+    /// older one still unpaid), as adjustment pairs: credit balance +x, the component −x. Idempotent: once applied the
+    /// installments are paid or the balance is gone. Returns how many obligations got an application.
+    /// </summary>
+    public async Task<int> ApplyCreditBalanceAsync(DateOnly date, CancellationToken ct = default)
+    {
+        var candidates = await db.Installments.AsNoTracking()
+            .Where(i => i.DueDate == date)
+            .Select(i => i.ObligationId)
+            .Distinct()
+            .Where(id => db.LedgerEntries.Where(e => e.ObligationId == id && e.Component == LedgerComponent.CreditBalance && e.InstallmentNumber == null).Sum(e => e.AmountMinor) < 0)
+            .OrderBy(id => id)
+            .ToListAsync(ct);
+        var applied = 0;
+        foreach (var obligationId in candidates)
+        {
+            applied += await InTransactionAsync(
+                async () =>
+                {
+                    var obligation = await LockedObligationAsync(obligationId, ct);
+                    var loaded = await new DelinquencyFactsLoader(db).LoadAsync(obligationId, ct);
+                    var rates = new ArrearsRateSource(await new CapTableStore(db).LoadAsync(ct: ct));
+                    var position = PositionCalculator.BeforeAccrual(loaded.Facts, loaded.Settings.CapModality, rates, date);
+                    if (position.CreditBalance <= 0)
+                    {
+                        return 0;
+                    }
+
+                    var policy = loaded.Settings.Allocation with { Prepayment = PrepaymentPolicy.CreditBalance };
+                    var lines = PaymentAllocator.Allocate(position, position.CreditBalance, date, policy).Lines
+                        .Where(l => l.Component != LedgerComponent.CreditBalance).ToList();
+                    if (lines.Count == 0)
+                    {
+                        return 0;
+                    }
+
+                    var business = await new BusinessCalendar(db).CurrentAsync(ct);
+                    var currency = obligation.Currency;
+                    var now = db.Clock.GetUtcNow();
+                    var ledger = await LedgerOfAsync(obligationId, ct);
+                    var booked = lines.Select(l => LedgerEntry.Create(obligationId, LedgerEntryKind.Adjustment, l.Component, Money.FromMinorUnits(-l.AmountMinor, currency), business, date, db.Actor.Name, now, l.InstallmentNumber, description: "Credit balance applied"))
+                        .Append(LedgerEntry.Create(obligationId, LedgerEntryKind.Adjustment, LedgerComponent.CreditBalance, Money.FromMinorUnits(lines.Sum(l => l.AmountMinor), currency), business, date, db.Actor.Name, now, description: "Credit balance applied"))
+                        .ToList();
+                    db.LedgerEntries.AddRange(booked);
+                    ledger.Lines.AddRange(booked.Select(e => new LedgerLine(e, null)));
+                    await SyncInstallmentsAsync(ledger, ct);
+                    await db.SaveChangesAsync(ct);
+                    return 1;
+                },
+                ct);
+        }
+
+        db.ChangeTracker.Clear();
+        return applied;
+    }
+
+    /// <summary>A payment with its current allocation, or null.</summary>
+    public async Task<PaymentView?> FindAsync(long paymentId, CancellationToken ct = default)
+    {
+        var payment = await db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.Id == paymentId, ct);
+        return payment is null ? null : await ViewAsync(payment, ct);
+    }
+
+    /// <summary>An obligation's payments, newest value date first, with their allocations.</summary>
+    public async Task<IReadOnlyList<PaymentView>> ListAsync(long obligationId, CancellationToken ct = default)
+    {
+        var payments = await db.Payments.AsNoTracking().Where(p => p.ObligationId == obligationId)
+            .OrderByDescending(p => p.ReceivedOn).ThenByDescending(p => p.Id).ToListAsync(ct);
+        if (payments.Count == 0)
+        {
+            return [];
+        }
+
+        var ledger = await LedgerOfAsync(obligationId, ct);
+        var dueDates = await DueDatesAsync(obligationId, ct);
+        return payments.Select(p => new PaymentView(p, Shown(ledger.Net(p.Id), p.ReceivedOn, dueDates))).ToList();
+    }
+
+    /// <summary>Checks what needs no database: key, amount, currency, reference. Returns the amount in minor units and the request hash.</summary>
+    private static (Money Amount, string Hash) Validate(PostPaymentCommand command)
+    {
+        if (string.IsNullOrWhiteSpace(command.IdempotencyKey) || command.IdempotencyKey.Trim().Length > PostPaymentCommand.MaxKeyLength)
+        {
+            throw new DomainException("invalid_idempotency_key", $"An idempotency key of 1 to {PostPaymentCommand.MaxKeyLength} characters is required.", "idempotency_key");
+        }
+
+        if (command.PaymentId.Length > 64)
+        {
+            throw new DomainException("invalid_value", "payment_id has at most 64 characters.", "payment_id");
+        }
+
+        if (command.Reference?.Trim().Length > 200)
+        {
+            throw new DomainException("invalid_value", "The reference has at most 200 characters.", "reference");
+        }
+
+        if (!Enum.IsDefined(command.Channel))
+        {
+            throw new DomainException("invalid_code", $"channel must be one of: {string.Join(", ", EnumCodes.Codes<PaymentChannel>())}.", "channel");
+        }
+
+        if (!Currency.TryOf(command.Currency, out var currency))
+        {
+            throw new DomainException("unknown_currency", "currency is not a known ISO 4217 code.", "currency");
+        }
+
+        var amount = Money.Of(command.Amount, currency);
+        if (!amount.IsPositive)
+        {
+            throw new DomainException("invalid_amount", "A payment amount must be greater than zero.", "amount");
+        }
+
+        return (amount, command.Hash(amount.MinorUnits));
+    }
+
+    private async Task<PaymentPostingResult> PostLockedAsync(PostPaymentCommand command, Money amount, string hash, CancellationToken ct)
+    {
+        var key = command.IdempotencyKey.Trim();
+        var locked = await TryLockAsync(command.ObligationId, ct);
+        if (await db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.IdempotencyKey == key, ct) is { } existing)
+        {
+            return existing.RequestHash == hash
+                ? new PaymentPostingResult(await ViewAsync(existing, ct), Replayed: true)
+                : throw new IdempotencyConflictException(key, existing.Id);
+        }
+
+        if (!locked)
+        {
+            throw new DomainException("unknown_obligation", $"Obligation {command.ObligationId} does not exist.", "obligation_id");
+        }
+
+        var obligation = await db.Obligations.AsNoTracking().SingleAsync(o => o.Id == command.ObligationId, ct);
+        if (obligation.Status == ObligationStatus.Cancelled)
+        {
+            throw new DomainException("obligation_cancelled", $"Obligation {obligation.Id} is cancelled; it takes no payments.", "obligation_id");
+        }
+
+        if (amount.Currency.Code != obligation.CurrencyCode)
+        {
+            throw new DomainException("currency_mismatch", $"Obligation {obligation.Id} is in {obligation.CurrencyCode}, the payment in {amount.Currency.Code}.", "currency");
+        }
+
+        if (await db.Payments.AnyAsync(p => p.ObligationId == obligation.Id && p.ExternalId == command.PaymentId, ct))
+        {
+            throw new DomainException("duplicate_payment_id", $"Obligation {obligation.Id} already has a payment with this payment_id under another idempotency key.", "payment_id");
+        }
+
+        var business = await new BusinessCalendar(db).CurrentAsync(ct);
+        var settings = await new ProductCatalog(db).ForCodeAsync(obligation.Product, ct);
+        if (command.ReceivedOn < business.AddDays(-settings.BackdateWindowDays))
+        {
+            throw new DomainException(
+                "outside_window",
+                $"The value date {command.ReceivedOn:yyyy-MM-dd} is more than {settings.BackdateWindowDays} days before the business date {business:yyyy-MM-dd} (product {obligation.Product}).",
+                "received_on");
+        }
+
+        var payment = new Payment
+        {
+            ExternalId = command.PaymentId,
+            ObligationId = obligation.Id,
+            AmountMinor = amount.MinorUnits,
+            CurrencyCode = amount.Currency.Code,
+            ReceivedOn = command.ReceivedOn,
+            BusinessDate = business,
+            Channel = command.Channel,
+            Reference = string.IsNullOrWhiteSpace(command.Reference) ? null : command.Reference.Trim(),
+            IdempotencyKey = key,
+            RequestHash = hash,
+            Status = command.ReceivedOn > business ? PaymentStatus.Pending : PaymentStatus.Posted,
+            CreatedBy = db.Actor.Name,
+            CreatedAt = db.Clock.GetUtcNow(),
+        };
+        db.Payments.Add(payment);
+        await db.SaveChangesAsync(ct);
+        if (payment.Status == PaymentStatus.Posted)
+        {
+            var ledger = await LedgerOfAsync(obligation.Id, ct);
+            await ReallocateAsync(ledger, payment.ReceivedOn, payment.Id, business, ct);
+            await db.SaveChangesAsync(ct);
+        }
+
+        return new PaymentPostingResult(await ViewAsync(payment, ct), Replayed: false);
+    }
+
+    /// <summary>
+    /// Re-allocates the posted payments of the obligation from (<paramref name="fromValueDate"/>, <paramref name="fromId"/>)
+    /// on: replays them over the ledger without their lines, and for each one whose allocation changed reverses its net
+    /// lines and books the new allocation. Then brings the installments' paid columns in line with the ledger.
+    /// </summary>
+    private async Task ReallocateAsync(ObligationLedger ledger, DateOnly fromValueDate, long fromId, DateOnly business, CancellationToken ct)
+    {
+        var affected = await db.Payments.AsNoTracking()
+            .Where(p => p.ObligationId == ledger.ObligationId && p.Status == PaymentStatus.Posted
+                && (p.ReceivedOn > fromValueDate || (p.ReceivedOn == fromValueDate && p.Id >= fromId)))
+            .OrderBy(p => p.ReceivedOn).ThenBy(p => p.Id)
+            .Select(p => new { p.Id, p.ReceivedOn, p.AmountMinor, p.ExternalId })
+            .ToListAsync(ct);
+        if (affected.Count > 0)
+        {
+            var ids = affected.Select(p => p.Id).ToHashSet();
+            var loaded = await new DelinquencyFactsLoader(db).LoadAsync(ledger.ObligationId, ct);
+            var facts = loaded.Facts with { Movements = ledger.Movements(l => l.PaymentId is not { } id || !ids.Contains(id)) };
+            var rates = new ArrearsRateSource(await new CapTableStore(db).LoadAsync(ct: ct));
+            var fresh = PaymentReplay.Allocate(facts, affected.Select(p => new PaymentToAllocate(p.Id, p.ReceivedOn, p.AmountMinor)).ToList(), loaded.Settings.CapModality, rates, loaded.Settings.Allocation);
+            var currency = Currency.Of(facts.CurrencyCode);
+            var now = db.Clock.GetUtcNow();
+            for (var k = 0; k < affected.Count; k++)
+            {
+                var payment = affected[k];
+                var wanted = fresh[k].Lines
+                    .GroupBy(l => (l.InstallmentNumber, l.Component))
+                    .Select(g => new NetLine(g.Key.InstallmentNumber, g.Key.Component, g.Sum(l => l.AmountMinor)))
+                    .ToList();
+                if (NetLine.Same(ledger.Net(payment.Id), wanted))
+                {
+                    continue;
+                }
+
+                ledger.ReverseNet(payment.Id, business, "Re-allocation of payment " + payment.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), db);
+                foreach (var line in wanted)
+                {
+                    var entry = LedgerEntry.Create(
+                        ledger.ObligationId, LedgerEntryKind.Payment, line.Component, Money.FromMinorUnits(-line.AmountMinor, currency), business, payment.ReceivedOn, db.Actor.Name, now, line.InstallmentNumber, description: "Payment " + payment.ExternalId);
+                    ledger.Add(entry, payment.Id, db);
+                }
+            }
+        }
+
+        await SyncInstallmentsAsync(ledger, ct);
+    }
+
+    /// <summary>Sets every installment's paid columns to what the ledger settles on it (clamped to 0..due): a derived cache.</summary>
+    private async Task SyncInstallmentsAsync(ObligationLedger ledger, CancellationToken ct)
+    {
+        var settled = ledger.Movements(_ => true)
+            .Where(m => m.Type == MovementType.Settlement && m.InstallmentNumber is not null)
+            .GroupBy(m => (m.InstallmentNumber!.Value, m.Component))
+            .ToDictionary(g => g.Key, g => g.Sum(m => m.AmountMinor));
+        var installments = await db.Installments.Where(i => i.ObligationId == ledger.ObligationId).ToListAsync(ct);
+        foreach (var i in installments)
+        {
+            long Delta(LedgerComponent c, long due, long paid) => Math.Clamp(settled.GetValueOrDefault((i.Number, c)), 0, due) - paid;
+            i.RecordPaid(
+                Delta(LedgerComponent.Principal, i.PrincipalMinor, i.PrincipalPaidMinor),
+                Delta(LedgerComponent.Interest, i.InterestMinor, i.InterestPaidMinor),
+                Delta(LedgerComponent.Insurance, i.InsuranceMinor, i.InsurancePaidMinor),
+                Delta(LedgerComponent.Other, i.OtherMinor, i.OtherPaidMinor));
+        }
+    }
+
+    private async Task<PaymentView> ViewAsync(Payment payment, CancellationToken ct)
+    {
+        var ledger = await LedgerOfAsync(payment.ObligationId, ct);
+        return new PaymentView(payment, Shown(ledger.Net(payment.Id), payment.ReceivedOn, await DueDatesAsync(payment.ObligationId, ct)));
+    }
+
+    private static List<AllocatedLine> Shown(IEnumerable<NetLine> net, DateOnly valueDate, Dictionary<int, DateOnly> dueDates) =>
+        net.OrderBy(l => l.InstallmentNumber is null)
+            .ThenBy(l => l.InstallmentNumber)
+            .ThenBy(l => AllocationPolicy.DefaultOrder.ToList().IndexOf(l.Component))
+            .Select(l => new AllocatedLine(l.InstallmentNumber, l.Component, l.AmountMinor, l.InstallmentNumber is { } n && dueDates.TryGetValue(n, out var due) && due > valueDate))
+            .ToList();
+
+    private Task<Dictionary<int, DateOnly>> DueDatesAsync(long obligationId, CancellationToken ct) =>
+        db.Installments.AsNoTracking().Where(i => i.ObligationId == obligationId).ToDictionaryAsync(i => i.Number, i => i.DueDate, ct);
+
+    private async Task<ObligationLedger> LedgerOfAsync(long obligationId, CancellationToken ct)
+    {
+        var lines = await db.LedgerEntries.AsNoTracking()
+            .Where(e => e.ObligationId == obligationId)
+            .OrderBy(e => e.Id)
+            .Select(e => new LedgerLine(e, EF.Property<long?>(e, Payment.LedgerPaymentId)))
+            .ToListAsync(ct);
+
+        // Lines added in this transaction but not yet saved.
+        foreach (var added in db.ChangeTracker.Entries<LedgerEntry>().Where(e => e.State == EntityState.Added && e.Entity.ObligationId == obligationId))
+        {
+            lines.Add(new LedgerLine(added.Entity, (long?)added.Property(Payment.LedgerPaymentId).CurrentValue));
+        }
+
+        return new ObligationLedger(obligationId, lines);
+    }
+
+    private async Task<Obligation> LockedObligationAsync(long obligationId, CancellationToken ct)
+    {
+        await LockAsync(obligationId, ct);
+        return await db.Obligations.AsNoTracking().SingleAsync(o => o.Id == obligationId, ct);
+    }
+
+    private async Task LockAsync(long obligationId, CancellationToken ct)
+    {
+        if (!await TryLockAsync(obligationId, ct))
+        {
+            throw new DomainException("unknown_obligation", $"Obligation {obligationId} does not exist.", "obligation_id");
+        }
+    }
+
+    /// <summary>
+    /// Takes the obligation's write lock for the rest of the transaction: an UPDATE of its row (PostgreSQL: a row lock
+    /// that a concurrent posting on the same obligation waits for; SQLite: the database write lock, taken before any read
+    /// of the transaction). On SQLite it also bumps the row's version.
+    /// </summary>
+    private async Task<bool> TryLockAsync(long obligationId, CancellationToken ct)
+    {
+        var rows = db.IsPostgres
+            ? await db.Database.ExecuteSqlAsync($"UPDATE obligations SET status = status WHERE id = {obligationId}", ct)
+            : await db.Database.ExecuteSqlAsync($"UPDATE obligations SET version = version + 1 WHERE id = {obligationId}", ct);
+        return rows > 0;
+    }
+
+    private static Money AmountIn(decimal amount, string currency, string obligationCurrency)
+    {
+        if (!Currency.TryOf(currency, out var c))
+        {
+            throw new DomainException("unknown_currency", "currency is not a known ISO 4217 code.", "currency");
+        }
+
+        if (c.Code != obligationCurrency)
+        {
+            throw new DomainException("currency_mismatch", $"The obligation is in {obligationCurrency}, the amount in {c.Code}.", "currency");
+        }
+
+        var money = Money.Of(amount, c);
+        return money.IsPositive ? money : throw new DomainException("invalid_amount", "The amount must be greater than zero.", "amount");
+    }
+
+    private async Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            return await work();
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                var result = await work();
+                await transaction.CommitAsync(ct);
+                return result;
+            }
+            catch (Exception e) when (attempt < MaxAttempts && IsTransient(e))
+            {
+                db.ChangeTracker.Clear();
+                await Task.Delay(TimeSpan.FromMilliseconds(10 * attempt * attempt), db.Clock, ct);
+            }
+            catch
+            {
+                db.ChangeTracker.Clear();
+                throw;
+            }
+        }
+    }
+
+    /// <summary>Worth a retry: a deadlock or serialization failure, a busy SQLite database, or a unique violation (two
+    /// requests racing with the same idempotency key: the retry finds the first one's payment).</summary>
+    private static bool IsTransient(Exception e)
+    {
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+        {
+            switch (inner)
+            {
+                case PostgresException pg when pg.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.UniqueViolation:
+                case SqliteException { SqliteErrorCode: 5 or 6 }:
+                case SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 }:
+                    return true;
+                case DbException:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+}
+
+/// <summary>The same idempotency key was used with a different request body (HTTP 409).</summary>
+public sealed class IdempotencyConflictException(string key, long paymentId)
+    : Exception($"Idempotency key already used for payment {paymentId} with a different request.")
+{
+    public const string Code = "idempotency_mismatch";
+
+    public string Key { get; } = key;
+
+    public long PaymentId { get; } = paymentId;
+}
