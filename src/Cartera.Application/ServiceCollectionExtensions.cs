@@ -1,4 +1,5 @@
 using Cartera.Application.Audit;
+using Cartera.Application.Compliance;
 using Cartera.Application.Data;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,6 +20,11 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddScoped<IActor>(_ => FixedActor.System);
         services.AddDbContext<CarteraDbContext>((sp, options) => CarteraDatabase.Configure(options, database));
+        services.AddSingleton<ComplianceCatalogCache>();
+        services.AddScoped<ContactGate>();
+        services.AddScoped<ComplianceRuleSets>();
+        services.AddScoped<ComplianceOverrides>();
+        services.AddScoped<ComplianceReport>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using Cartera.Application.Audit;
+using Cartera.Application.Compliance;
 using Cartera.Application.Identity;
 using Cartera.Application.Import;
 using Cartera.Domain.Guarantees;
@@ -50,6 +51,12 @@ public sealed class CarteraDbContext : IdentityDbContext<CarteraUser>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
+
+    public DbSet<StoredRuleSet> StoredRuleSets => Set<StoredRuleSet>();
+
+    public DbSet<DebtorComplianceOverride> DebtorComplianceOverrides => Set<DebtorComplianceOverride>();
+
+    public DbSet<ContactAttempt> ContactAttempts => Set<ContactAttempt>();
 
     public bool IsPostgres => Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
 
