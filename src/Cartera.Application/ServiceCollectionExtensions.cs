@@ -1,4 +1,5 @@
 using Cartera.Application.Audit;
+using Cartera.Application.Compliance;
 using Cartera.Application.Data;
 using Cartera.Application.Payments;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +22,11 @@ public static class ServiceCollectionExtensions
         services.TryAddScoped<IActor>(_ => FixedActor.System);
         services.AddDbContext<CarteraDbContext>((sp, options) => CarteraDatabase.Configure(options, database));
         services.AddScoped<PaymentPosting>();
+        services.AddSingleton<ComplianceCatalogCache>();
+        services.AddScoped<ContactGate>();
+        services.AddScoped<ComplianceRuleSets>();
+        services.AddScoped<ComplianceOverrides>();
+        services.AddScoped<ComplianceReport>();
         return services;
     }
 }

@@ -114,7 +114,10 @@ public static class CarteraWebApp
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.ReadPortfolio, p => p.RequireAuthenticatedUser().RequireRole(Roles.All))
-            .AddPolicy(Policies.WritePortfolio, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Supervisor));
+            .AddPolicy(Policies.WritePortfolio, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Supervisor))
+            .AddPolicy(Policies.ContactDebtors, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Supervisor, Roles.Collector, Roles.FieldAgent, Roles.Agency))
+            .AddPolicy(Policies.ComplianceReport, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Supervisor, Roles.Auditor))
+            .AddPolicy(Policies.Admin, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin));
 
         builder.Services.AddRateLimiter(options =>
         {
@@ -199,6 +202,7 @@ public static class CarteraWebApp
         api.MapAuthApi();
         api.MapDebtorsApi();
         api.MapObligationsApi();
+        api.MapComplianceApi();
 
         app.MapAccountEndpoints();
         app.MapRazorComponents<App>();
@@ -226,4 +230,13 @@ public static class Policies
 
     /// <summary>Create debtors and obligations: admin and supervisor.</summary>
     public const string WritePortfolio = "portfolio.write";
+
+    /// <summary>Check and record contact attempts: every role that contacts debtors (not analysts or auditors).</summary>
+    public const string ContactDebtors = "compliance.contact";
+
+    /// <summary>The compliance report: admin, supervisor and auditor.</summary>
+    public const string ComplianceReport = "compliance.report";
+
+    /// <summary>Administration (compliance rule sets): admin only.</summary>
+    public const string Admin = "admin";
 }

@@ -11,7 +11,8 @@ namespace Cartera.Application.Audit;
 /// Turns tracked changes into audit entries: before and after as JSON of scalar properties (secrets redacted).
 /// Not duplicated here: ledger entries (the ledger is itself an append-only record with author and time) and
 /// installments (their amounts derive from the obligation's audited terms or an audited import, their paid amounts from
-/// the ledger), which would otherwise add one audit row per installment for no extra information.
+/// the ledger), which would otherwise add one audit row per installment for no extra information; and entities that
+/// are their own audit record (<see cref="ISelfAudited"/>, for example contact attempts).
 /// </summary>
 internal static class AuditRecorder
 {
@@ -31,7 +32,7 @@ internal static class AuditRecorder
         var pending = new List<Pending>();
         foreach (var entry in tracker.Entries())
         {
-            if (entry.Entity is AuditEntry or LedgerEntry or Installment or Delinquency.DelinquencySnapshot || entry.State is EntityState.Unchanged or EntityState.Detached)
+            if (entry.Entity is AuditEntry or LedgerEntry or Installment or Delinquency.DelinquencySnapshot or ISelfAudited || entry.State is EntityState.Unchanged or EntityState.Detached)
             {
                 continue;
             }

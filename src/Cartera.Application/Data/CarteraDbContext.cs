@@ -1,5 +1,6 @@
 using Cartera.Application.Audit;
 using Cartera.Application.Delinquency;
+using Cartera.Application.Compliance;
 using Cartera.Application.Identity;
 using Cartera.Application.Import;
 using Cartera.Application.Payments;
@@ -64,6 +65,12 @@ public sealed class CarteraDbContext : IdentityDbContext<CarteraUser>
     public DbSet<CloseOfDay.CloseOfDayStepRecord> CloseOfDaySteps => Set<CloseOfDay.CloseOfDayStepRecord>();
 
     public DbSet<Payment> Payments => Set<Payment>();
+
+    public DbSet<StoredRuleSet> StoredRuleSets => Set<StoredRuleSet>();
+
+    public DbSet<DebtorComplianceOverride> DebtorComplianceOverrides => Set<DebtorComplianceOverride>();
+
+    public DbSet<ContactAttempt> ContactAttempts => Set<ContactAttempt>();
 
     public bool IsPostgres => Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
 

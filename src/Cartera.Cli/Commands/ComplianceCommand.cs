@@ -1,10 +1,14 @@
 using System.CommandLine;
 using System.Globalization;
+using Cartera.Application.Compliance;
+using Cartera.Application.Data;
 using Cartera.Application.Export;
 using Cartera.Cli.Infrastructure;
 using Cartera.Domain.Common;
 using Cartera.Domain.Compliance;
 using Cartera.Domain.Parties;
+using Microsoft.EntityFrameworkCore;
+using Spectre.Console;
 using Sylvan.Data.Csv;
 
 namespace Cartera.Cli.Commands;
@@ -16,6 +20,7 @@ internal sealed class ComplianceCommand : Command
     {
         Add(new ComplianceCheckCommand(context));
         Add(new ComplianceCheckFileCommand(context));
+        Add(new ComplianceReportCommand(context));
     }
 
     /// <summary>
@@ -43,22 +48,32 @@ internal sealed class ComplianceCommand : Command
     }
 
     /// <summary>An instant in the debtor's local offset (what a collector reads), ISO 8601; empty when there is none.</summary>
-    internal static string Instant(DateTimeOffset? at, ContactRequest request) =>
+    internal static string Instant(DateTimeOffset? at, ContactRequest request) => Instant(at, request.Debtor.TimeZone);
+
+    internal static string Instant(DateTimeOffset? at, string timeZone) =>
         at is null
             ? string.Empty
-            : TimeZoneInfo.ConvertTime(at.Value, TimeZoneInfo.FindSystemTimeZoneById(request.Debtor.TimeZone))
+            : TimeZoneInfo.ConvertTime(at.Value, TimeZoneInfo.FindSystemTimeZoneById(timeZone))
                 .ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 }
 
-/// <summary><c>cartera compliance check</c>: one attempt, answered allowed or blocked with every reason and the next allowed instant.</summary>
+/// <summary>
+/// <c>cartera compliance check</c>: one attempt, answered allowed or blocked with every reason and the next allowed
+/// instant. Without <c>--debtor</c> the profile and history come from the options (a what-if); with
+/// <c>--debtor EXTERNAL_ID</c> they come from the stored debtor (consents, overrides, recorded attempts) and the stored
+/// rule sets, and <c>--record</c> records the attempt like any channel would.
+/// </summary>
 internal sealed class ComplianceCheckCommand : Command
 {
-    private static readonly Option<string> Jurisdiction = new("--jurisdiction") { Description = "Country whose rules apply: CO, MX, US, ES.", HelpName = "COUNTRY", Required = true };
+    private static readonly Option<string?> Debtor = new("--debtor") { Description = "External id of a stored debtor: use their profile, consents, overrides and recorded attempts.", HelpName = "ID" };
+    private static readonly Option<string?> Jurisdiction = new("--jurisdiction") { Description = "Country whose rules apply: CO, MX, US, ES (required without --debtor).", HelpName = "COUNTRY" };
     private static readonly Option<string?> TimeZone = new("--time-zone") { Description = "The debtor's IANA time zone (default: the country's main zone).", HelpName = "ZONE" };
     private static readonly Option<string> Channel = new("--channel") { Description = "calls, sms, email, whatsapp, letters or visits (call, letter, visit also accepted).", HelpName = "CHANNEL", Required = true };
     private static readonly Option<DateTimeOffset> At = new("--at") { Description = "The instant of the attempt, ISO 8601 with offset (2027-03-22T10:00:00-05:00).", HelpName = "INSTANT", Required = true };
-    private static readonly Option<string?> Prior = new("--prior") { Description = "Prior contacts: channel@instant@outcome;… (outcome attempt or conversation).", HelpName = "LIST" };
-    private static readonly Option<string?> Authorized = new("--authorized") { Description = "Channels the debtor authorized, ;-separated (default: the channel checked).", HelpName = "LIST" };
+    private static readonly Option<string?> Prior = new("--prior") { Description = "Prior contacts: channel@instant@outcome;… (outcome attempt or conversation). Not with --debtor.", HelpName = "LIST" };
+    private static readonly Option<string?> Authorized = new("--authorized") { Description = "Channels the debtor authorized, ;-separated (default: the channel checked). Not with --debtor.", HelpName = "LIST" };
+    private static readonly Option<string> Purpose = new("--purpose") { Description = "With --debtor: the consent purpose (collection, reminders, marketing).", HelpName = "PURPOSE", DefaultValueFactory = _ => "collection" };
+    private static readonly Option<bool> Record = new("--record") { Description = "With --debtor: record the attempt in the debtor's history (allowed or blocked)." };
 
     private readonly CliContext _context;
 
@@ -66,27 +81,139 @@ internal sealed class ComplianceCheckCommand : Command
         : base("check", "Check one planned contact attempt.")
     {
         _context = context;
+        Add(Debtor);
         Add(Jurisdiction);
         Add(TimeZone);
         Add(Channel);
         Add(At);
         Add(Prior);
         Add(Authorized);
-        SetAction(Execute);
+        Add(Purpose);
+        Add(Record);
+        SetAction(ExecuteAsync);
     }
 
-    private int Execute(ParseResult parseResult)
+    private async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
+        if (parseResult.GetValue(Debtor) is { Length: > 0 } externalId)
+        {
+            return await CheckStoredDebtorAsync(parseResult, externalId.Trim(), cancellationToken);
+        }
+
+        if (parseResult.GetValue(Record))
+        {
+            throw new CliUsageException("--record needs --debtor: only a stored debtor has a history to record in.");
+        }
+
+        var jurisdiction = parseResult.GetValue(Jurisdiction) ?? throw new CliUsageException("--jurisdiction is required without --debtor.");
         var request = ComplianceCommand.Request(
-            parseResult.GetRequiredValue(Jurisdiction), parseResult.GetValue(TimeZone), parseResult.GetRequiredValue(Channel),
+            jurisdiction, parseResult.GetValue(TimeZone), parseResult.GetRequiredValue(Channel),
             parseResult.GetValue(At), parseResult.GetValue(Prior), parseResult.GetValue(Authorized));
-        var decision = ComplianceGate.Default.Check(request);
-        _context.Out.WriteLine(decision.Allowed ? "allowed" : "blocked");
-        _context.Out.WriteLine($"reasons: {ComplianceCodes.Join(decision.Reasons)}");
-        _context.Out.WriteLine($"next_allowed_at: {(decision.Allowed ? ComplianceCommand.Instant(request.At, request) : ComplianceCommand.Instant(decision.NextAllowedAt, request))}");
-        _context.Out.WriteLine($"rule_set: {decision.RuleSetVersion}");
+        Print(ComplianceGate.Default.Check(request), request.At, request.Debtor.TimeZone);
         return ExitCodes.Ok;
     }
+
+    private async Task<int> CheckStoredDebtorAsync(ParseResult parseResult, string externalId, CancellationToken cancellationToken)
+    {
+        foreach (var option in new Option[] { Jurisdiction, TimeZone, Prior, Authorized })
+        {
+            if (parseResult.GetResult(option) is not null)
+            {
+                throw new CliUsageException($"{option.Name} cannot be used with --debtor: the stored debtor's data is used.");
+            }
+        }
+
+        var database = _context.Database(parseResult);
+        await _context.EnsureMigratedAsync(database, cancellationToken);
+        await using var services = _context.Services(database);
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CarteraDbContext>();
+        var debtorId = await db.Debtors.Where(d => d.ExternalId == externalId).Select(d => (long?)d.Id).SingleOrDefaultAsync(cancellationToken)
+            ?? throw new DomainException("not_found", $"No debtor with external id '{externalId}'.", "debtor");
+        var gate = scope.ServiceProvider.GetRequiredService<ContactGate>();
+        var request = new ContactGateRequest(
+            debtorId,
+            ComplianceCodes.ParseChannel(parseResult.GetRequiredValue(Channel)),
+            EnumCodes.Parse<ConsentPurpose>(parseResult.GetRequiredValue(Purpose)),
+            parseResult.GetValue(At),
+            new ContactActor(ActorKind.System, _context.Actor.Name));
+        var record = parseResult.GetValue(Record);
+        var result = record ? await gate.CheckAsync(request, cancellationToken) : await gate.PreviewAsync(request, cancellationToken);
+        Print(result.Decision, request.At, result.Profile.TimeZone);
+        if (result.AttemptId is { } attemptId)
+        {
+            _context.Out.WriteLine($"recorded: attempt {attemptId.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private void Print(ComplianceDecision decision, DateTimeOffset at, string timeZone)
+    {
+        _context.Out.WriteLine(decision.Allowed ? "allowed" : "blocked");
+        _context.Out.WriteLine($"reasons: {ComplianceCodes.Join(decision.Reasons)}");
+        _context.Out.WriteLine($"next_allowed_at: {ComplianceCommand.Instant(decision.Allowed ? at : decision.NextAllowedAt, timeZone)}");
+        _context.Out.WriteLine($"rule_set: {decision.RuleSetVersion}");
+    }
+}
+
+/// <summary>
+/// <c>cartera compliance report --from D --to D [--format table|csv]</c>: the attempts the gate recorded in the period
+/// (UTC dates, both inclusive) — total, by channel, by actor, by reason.
+/// </summary>
+internal sealed class ComplianceReportCommand : Command
+{
+    private static readonly Option<DateOnly> From = new("--from") { Description = "First UTC date of the period (YYYY-MM-DD).", HelpName = "DATE", Required = true };
+    private static readonly Option<DateOnly> To = new("--to") { Description = "Last UTC date of the period (YYYY-MM-DD), inclusive.", HelpName = "DATE", Required = true };
+    private static readonly Option<string> Format = CreateFormat();
+
+    private readonly CliContext _context;
+
+    public ComplianceReportCommand(CliContext context)
+        : base("report", "Contact attempts in a period: allowed, blocked, by channel, actor and reason.")
+    {
+        _context = context;
+        Add(From);
+        Add(To);
+        Add(Format);
+        SetAction(ExecuteAsync);
+    }
+
+    private static Option<string> CreateFormat()
+    {
+        var option = new Option<string>("--format", "-f") { Description = "table (default) or csv on standard output.", HelpName = "table|csv", DefaultValueFactory = _ => "table" };
+        option.AcceptOnlyFromAmong("table", "csv");
+        return option;
+    }
+
+    private async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var database = _context.Database(parseResult);
+        await _context.EnsureMigratedAsync(database, cancellationToken);
+        await using var db = _context.NewDbContext(database);
+        var rows = await new ComplianceReport(db).RunAsync(parseResult.GetValue(From), parseResult.GetValue(To), cancellationToken);
+        if (parseResult.GetRequiredValue(Format) == "csv")
+        {
+            await _context.Out.WriteLineAsync("dimension,key,attempts,allowed,blocked");
+            foreach (var row in rows)
+            {
+                await _context.Out.WriteLineAsync(CsvText.Line([row.Dimension, row.Key, Count(row.Attempts), Count(row.Allowed), Count(row.Blocked)]));
+            }
+
+            return ExitCodes.Ok;
+        }
+
+        var table = new Table().AddColumns("dimension", "key").AddColumn(new TableColumn("attempts").RightAligned()).AddColumn(new TableColumn("allowed").RightAligned()).AddColumn(new TableColumn("blocked").RightAligned());
+        foreach (var row in rows)
+        {
+            table.AddRow(Markup.Escape(row.Dimension), Markup.Escape(row.Key), Count(row.Attempts), Count(row.Allowed), Count(row.Blocked));
+        }
+
+        _context.Console.Write(table);
+        return ExitCodes.Ok;
+    }
+
+    private static string Count(long n) => n.ToString(CultureInfo.InvariantCulture);
 }
 
 /// <summary>

@@ -63,3 +63,58 @@ public sealed class CliComplianceTests
         File.Exists(output).ShouldBeFalse();
     }
 }
+
+public sealed class CliComplianceDebtorTests
+{
+    [Fact]
+    public async Task Check_with_a_stored_debtor_uses_their_consents_and_history_and_the_report_counts_what_was_recorded()
+    {
+        using var cli = new CliHarness();
+        (await cli.RunAsync("db", "migrate")).ExitCode.ShouldBe(ExitCodes.Ok);
+        await using (var db = cli.Context())
+        {
+            var debtor = Cartera.Domain.Parties.Debtor.Create(
+                new Cartera.Domain.Parties.DebtorData("D-77", Cartera.Domain.Common.PartyKind.Person, Cartera.Domain.Parties.IdentityDocument.Parse(Cartera.Domain.Common.IdType.CC, "1020304050"), "Ana María Pérez", null, "CO", null, "Bogotá", null, null, "es", null),
+                CliHarness.Now);
+            debtor.RecordConsent(Cartera.Domain.Common.ConsentChannel.Sms, Cartera.Domain.Common.ConsentPurpose.Collection, true, "test", "signed_form", null, CliHarness.Now);
+            db.Debtors.Add(debtor);
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        var preview = await cli.RunAsync("compliance", "check", "--debtor", "D-77", "--channel", "sms", "--at", "2027-03-23T10:00:00-05:00");
+        var first = await cli.RunAsync("compliance", "check", "--debtor", "D-77", "--channel", "sms", "--at", "2027-03-23T10:00:00-05:00", "--record");
+        var second = await cli.RunAsync("compliance", "check", "--debtor", "D-77", "--channel", "sms", "--at", "2027-03-23T11:00:00-05:00", "--record");
+        var email = await cli.RunAsync("compliance", "check", "--debtor", "D-77", "--channel", "email", "--at", "2027-03-24T10:00:00-05:00");
+
+        preview.ExitCode.ShouldBe(ExitCodes.Ok, preview.Error);
+        preview.Out.ShouldNotContain("recorded");
+        first.Out.ShouldStartWith("allowed");
+        first.Out.ShouldContain("rule_set: co-ley-2300@1");
+        first.Out.ShouldContain("recorded: attempt 1");
+        second.Out.ShouldStartWith("blocked");
+        second.Out.ShouldContain("reasons: daily_limit");
+        second.Out.ShouldContain("next_allowed_at: 2027-03-24T07:00:00-05:00");
+        email.Out.ShouldContain("reasons: weekly_channel;unauthorized_channel");
+
+        var report = await cli.RunAsync("compliance", "report", "--from", "2027-03-01", "--to", "2027-03-31", "--format", "csv");
+        report.ExitCode.ShouldBe(ExitCodes.Ok, report.Error);
+        report.Out.ShouldContain("dimension,key,attempts,allowed,blocked");
+        report.Out.ShouldContain("total,all,2,1,1");
+        report.Out.ShouldContain("reason,daily_limit,1,0,1");
+        report.Out.ShouldContain($"actor,system:cli:{Environment.UserName},2,1,1");
+    }
+
+    [Fact]
+    public async Task Check_refuses_record_without_a_debtor_and_options_that_a_stored_debtor_replaces()
+    {
+        using var cli = new CliHarness();
+        (await cli.RunAsync("db", "migrate")).ExitCode.ShouldBe(ExitCodes.Ok);
+
+        (await cli.RunAsync("compliance", "check", "--jurisdiction", "CO", "--channel", "sms", "--at", "2027-03-23T10:00:00-05:00", "--record")).ExitCode.ShouldBe(ExitCodes.Usage);
+        (await cli.RunAsync("compliance", "check", "--debtor", "D-1", "--jurisdiction", "CO", "--channel", "sms", "--at", "2027-03-23T10:00:00-05:00")).ExitCode.ShouldBe(ExitCodes.Usage);
+        (await cli.RunAsync("compliance", "check", "--channel", "sms", "--at", "2027-03-23T10:00:00-05:00")).ExitCode.ShouldBe(ExitCodes.Usage);
+        var unknown = await cli.RunAsync("compliance", "check", "--debtor", "nobody", "--channel", "sms", "--at", "2027-03-23T10:00:00-05:00");
+        unknown.ExitCode.ShouldBe(ExitCodes.Rejected);
+        unknown.Error.ShouldContain("not_found");
+    }
+}

@@ -1,0 +1,147 @@
+using Cartera.Application.Data;
+using Cartera.Domain.Common;
+using Cartera.Domain.Compliance;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cartera.Application.Compliance;
+
+/// <summary>One contact attempt to check for a stored debtor.</summary>
+public sealed record ContactGateRequest(
+    long DebtorId,
+    ConsentChannel Channel,
+    ConsentPurpose Purpose,
+    DateTimeOffset At,
+    ContactActor Actor,
+    ContactTarget Target = ContactTarget.Debtor);
+
+/// <summary>The decision, the id of the recorded attempt (null for a preview) and the profile it was checked against.</summary>
+public sealed record ContactGateResult(ComplianceDecision Decision, long? AttemptId, DebtorComplianceProfile Profile);
+
+/// <summary>
+/// The one entry point for contacting a debtor: messages, calls, letters, visits and agencies call
+/// <see cref="CheckAsync"/> and go on only when the decision allows it. It loads the debtor's profile
+/// (<see cref="ComplianceProfiles"/>) and prior attempts from <c>contact_attempts</c>, asks the domain gate with the
+/// stored rule sets (<see cref="ComplianceCatalogCache"/>), and records the attempt — allowed or blocked — in the same
+/// transaction.
+/// </summary>
+/// <remarks>
+/// Concurrency: check-and-record is serialized per debtor. The transaction's first statement upserts the debtor's
+/// <c>contact_gate_locks</c> row; PostgreSQL holds that row lock until commit (a second check of the same debtor waits,
+/// then reads the first one's attempt with a fresh READ COMMITTED snapshot), and SQLite's write transaction
+/// (<c>BEGIN IMMEDIATE</c>) already admits one writer at a time. Checks of different debtors do not wait for each
+/// other on PostgreSQL. Attempts recorded up to <see cref="Simultaneous"/> after the checked instant count as made at
+/// that instant. So two simultaneous attempts can never both pass a daily limit of 1 (ADR 0009).
+/// </remarks>
+public sealed class ContactGate(CarteraDbContext db, ComplianceCatalogCache catalog)
+{
+    /// <summary>
+    /// Attempts recorded for an instant up to this much after the checked one count as made at the same instant: two
+    /// callers whose clocks differ by milliseconds, serialized in the "wrong" order, must not both pass a limit (the
+    /// domain gate ignores attempts after the checked instant).
+    /// </summary>
+    public static readonly TimeSpan Simultaneous = TimeSpan.FromMinutes(5);
+
+    /// <summary>Checks and records one attempt.</summary>
+    /// <exception cref="DomainException"><c>not_found</c> (debtor), <c>no_rule_set</c>, <c>unknown_time_zone</c>.</exception>
+    public async Task<ContactGateResult> CheckAsync(ContactGateRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var gate = await catalog.GateAsync(db, cancellationToken);
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            if (!await db.Debtors.AnyAsync(d => d.Id == request.DebtorId, cancellationToken))
+            {
+                throw NotFound();
+            }
+
+            // The lock is the transaction's first statement: on SQLite a write first means the transaction reads the
+            // latest commit (a read first would pin an older snapshot).
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.Database.ExecuteSqlAsync(
+                $"INSERT INTO contact_gate_locks (debtor_id, checks) VALUES ({request.DebtorId}, 1) ON CONFLICT (debtor_id) DO UPDATE SET checks = contact_gate_locks.checks + 1",
+                cancellationToken);
+            var (contact, decision) = await DecideAsync(gate, request, cancellationToken);
+            var attempt = ContactAttempt.From(request.DebtorId, ContactAttemptRecord.From(contact, decision), db.Clock.GetUtcNow());
+            db.ContactAttempts.Add(attempt);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            db.Entry(attempt).State = EntityState.Detached;
+            return new ContactGateResult(decision, attempt.Id, contact.Debtor);
+        });
+    }
+
+    /// <summary>The same decision without recording anything (the CLI's what-if, planning screens).</summary>
+    public async Task<ContactGateResult> PreviewAsync(ContactGateRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var gate = await catalog.GateAsync(db, cancellationToken);
+        var (contact, decision) = await DecideAsync(gate, request, cancellationToken);
+        return new ContactGateResult(decision, null, contact.Debtor);
+    }
+
+    /// <summary>
+    /// Marks an allowed attempt as a conversation (a call that reached the debtor), which the US quiet period counts.
+    /// Blocked attempts stay blocked.
+    /// </summary>
+    /// <exception cref="DomainException"><c>not_found</c>, <c>invalid_state</c> for a blocked attempt.</exception>
+    public async Task MarkConversationAsync(long attemptId, CancellationToken cancellationToken = default)
+    {
+        var attempt = await db.ContactAttempts.SingleOrDefaultAsync(a => a.Id == attemptId, cancellationToken)
+            ?? throw new DomainException("not_found", "The contact attempt does not exist.", "attempt");
+        if (!attempt.Allowed)
+        {
+            throw new DomainException("invalid_state", "A blocked attempt reached no one.", "attempt");
+        }
+
+        attempt.Outcome = ContactOutcome.Conversation;
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task<(ContactRequest Contact, ComplianceDecision Decision)> DecideAsync(ComplianceGate gate, ContactGateRequest request, CancellationToken cancellationToken)
+    {
+        var profile = await ComplianceProfiles.LoadAsync(db, request.DebtorId, request.Purpose, cancellationToken) ?? throw NotFound();
+        var since = request.At.ToUniversalTime().AddDays(-LookbackDays(gate, profile.Jurisdiction));
+        var until = request.At.ToUniversalTime() + Simultaneous;
+        var debtorId = request.DebtorId;
+        var prior = await db.ContactAttempts.AsNoTracking()
+            .Where(a => a.DebtorId == debtorId && a.At >= since && a.At <= until && a.Outcome != ContactOutcome.Blocked)
+            .Select(a => new { a.Channel, a.At, a.Outcome, a.ActorKind, a.ActorId })
+            .ToListAsync(cancellationToken);
+        var contact = new ContactRequest
+        {
+            Debtor = profile,
+            Channel = request.Channel,
+            Purpose = request.Purpose,
+            At = request.At,
+            Actor = request.Actor,
+            Target = request.Target,
+            Prior = prior.Select(p => new PriorContact(p.Channel, p.At > request.At ? request.At : p.At, p.Outcome, new ContactActor(p.ActorKind, p.ActorId))).ToList(),
+        };
+        return (contact, gate.Check(contact));
+    }
+
+    /// <summary>
+    /// How far back the history matters: the longest period of any of the jurisdiction's rule sets (rolling limit,
+    /// quiet period, the calendar week, the day) plus two days for time-zone offsets.
+    /// </summary>
+    internal static int LookbackDays(ComplianceGate gate, string jurisdiction)
+    {
+        var days = 1;
+        foreach (var set in gate.RuleSets.All)
+        {
+            if (!string.Equals(set.Jurisdiction, jurisdiction, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            days = Math.Max(days, set.WeeklyChannel is null ? 1 : 7);
+            days = Math.Max(days, set.RollingLimit?.Days ?? 1);
+            days = Math.Max(days, set.AfterConversation?.Days ?? 1);
+        }
+
+        return days + 2;
+    }
+
+    private static DomainException NotFound() => new("not_found", "The debtor does not exist.", "debtor");
+}
