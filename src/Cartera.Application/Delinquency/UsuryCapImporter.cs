@@ -38,12 +38,9 @@ public sealed class UsuryCapImporter(CarteraDbContext db)
 
     public async Task<UsuryCapImportResult> ImportAsync(TextReader reader, string file, string jurisdiction = "CO", CancellationToken ct = default)
     {
+        // Rows with errors are left out by Parse; the valid ones are still checked against the stored table, so one run
+        // reports every error of the file.
         var (rows, errors) = Parse(reader, file, jurisdiction);
-        if (errors.Count > 0)
-        {
-            return new UsuryCapImportResult(file, rows.Count, 0, 0, errors);
-        }
-
         jurisdiction = jurisdiction.Trim().ToUpperInvariant();
         var stored = await db.UsuryCaps.Where(c => c.Jurisdiction == jurisdiction).ToListAsync(ct);
         var fresh = new List<UsuryCapRow>();
@@ -68,6 +65,7 @@ public sealed class UsuryCapImporter(CarteraDbContext db)
 
         if (errors.Count > 0)
         {
+            errors.Sort((a, b) => a.Row != b.Row ? a.Row.CompareTo(b.Row) : string.CompareOrdinal(a.Column, b.Column));
             return new UsuryCapImportResult(file, rows.Count, 0, 0, errors);
         }
 

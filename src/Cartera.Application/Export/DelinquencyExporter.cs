@@ -59,7 +59,7 @@ public sealed class DelinquencyExporter(DatabaseOptions database)
         {
             var s = row.Snapshot;
             var currency = Currency.Of(s.CurrencyCode);
-            decimal Amount(long minor) => Money.FromMinorUnits(minor, currency).Amount;
+            decimal Amount(long minor) => TabularWriter.Major(minor, currency);
             yield return
             [
                 row.ExternalId, date, s.Dpd, s.Bucket, Amount(s.OverduePrincipalMinor), Amount(s.OverdueInterestMinor), Amount(s.ArrearsInterestMinor),

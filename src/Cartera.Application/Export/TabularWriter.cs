@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cartera.Domain.Money;
 using MiniExcelLibs;
 
 namespace Cartera.Application.Export;
@@ -9,6 +10,12 @@ namespace Cartera.Application.Export;
 /// </summary>
 internal static class TabularWriter
 {
+    /// <summary>
+    /// An amount of minor units in major units with exactly the currency's decimals (85495630 COP → 854956.30, 0 →
+    /// 0.00): the product of two decimals keeps the sum of their scales, a division does not.
+    /// </summary>
+    public static decimal Major(long minorUnits, Currency currency) => minorUnits * new decimal(1, 0, 0, false, (byte)currency.MinorUnits);
+
     public static async Task<long> WriteCsvAsync(string[] columns, IEnumerable<object?[]> rows, Stream output, CancellationToken cancellationToken)
     {
         await using var writer = new StreamWriter(output, CsvText.Utf8NoBom, 1 << 16, leaveOpen: true);
