@@ -1,3 +1,4 @@
+using Cartera.Application.Delinquency;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cartera.Application.Data;
@@ -5,12 +6,26 @@ namespace Cartera.Application.Data;
 /// <summary>Applies the provider's migrations (<c>cartera db migrate</c>, start-up of <c>serve</c>, tests).</summary>
 public static class DatabaseMigrator
 {
-    public static async Task<IReadOnlyList<string>> MigrateAsync(DatabaseOptions options, CancellationToken cancellationToken = default)
+    public static Task<IReadOnlyList<string>> MigrateAsync(DatabaseOptions options, CancellationToken cancellationToken = default) =>
+        MigrateAsync(options, seedReferenceData: true, cancellationToken);
+
+    /// <param name="options">The database.</param>
+    /// <param name="seedReferenceData">
+    /// Also store the shipped reference data when its table is empty (today: the Colombian cap table,
+    /// <see cref="ColombianUsuryCaps"/>). Tests that build their own cap rows pass false.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the migration.</param>
+    public static async Task<IReadOnlyList<string>> MigrateAsync(DatabaseOptions options, bool seedReferenceData, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         await using var db = new CarteraDbContext(CarteraDatabase.Options(options));
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         await db.Database.MigrateAsync(cancellationToken);
+        if (seedReferenceData)
+        {
+            await ColombianUsuryCaps.SeedIfEmptyAsync(db, cancellationToken);
+        }
+
         return pending;
     }
 }

@@ -1,6 +1,6 @@
 namespace Cartera.Application.Export;
 
-/// <summary>What can be exported. Later features add kinds (delinquency, payments…).</summary>
+/// <summary>What can be exported. Later features add kinds (payments…).</summary>
 public enum ExportKind
 {
     Debtors,
@@ -8,6 +8,9 @@ public enum ExportKind
     Installments,
     Collateral,
     Insurance,
+
+    /// <summary>The delinquency snapshot of one closed business date (DESIGN §6), by <see cref="DelinquencyExporter"/>.</summary>
+    Delinquency,
 }
 
 public enum ExportFormat

@@ -7,7 +7,10 @@ using Spectre.Console;
 
 namespace Cartera.Cli.Commands;
 
-/// <summary><c>cartera export KIND --format csv|xlsx [--out FILE]</c>: writes to the file, or to standard output.</summary>
+/// <summary>
+/// <c>cartera export KIND --format csv|xlsx [--out FILE]</c>: writes to the file, or to standard output. The kind
+/// <c>delinquency</c> takes <c>--date yyyy-MM-dd</c>, a closed business date.
+/// </summary>
 internal sealed class ExportCommand : Command
 {
     private static readonly Argument<string> Kind = CreateKind();
@@ -20,15 +23,22 @@ internal sealed class ExportCommand : Command
         HelpName = "FILE",
     };
 
+    private static readonly Option<string?> Date = new("--date", "-d")
+    {
+        Description = "Business date of the delinquency export (yyyy-MM-dd); it must be closed.",
+        HelpName = "yyyy-MM-dd",
+    };
+
     private readonly CliContext _context;
 
     public ExportCommand(CliContext context)
-        : base("export", "Export debtors, obligations, installments, collateral or insurance as CSV or XLSX.")
+        : base("export", "Export debtors, obligations, installments, collateral, insurance, or the delinquency of a closed date, as CSV or XLSX.")
     {
         _context = context;
         Add(Kind);
         Add(Format);
         Add(Out);
+        Add(Date);
         SetAction(ExecuteAsync);
     }
 
@@ -52,8 +62,8 @@ internal sealed class ExportCommand : Command
         var format = EnumCodes.Parse<ExportFormat>(parseResult.GetRequiredValue(Format));
         var file = parseResult.GetValue(Out);
         var database = _context.Database(parseResult);
+        var export = Exporter(kind, format, parseResult.GetValue(Date), database);
         await _context.EnsureMigratedAsync(database, cancellationToken);
-        var exporter = new PortfolioExporter(database);
 
         if (file is not null)
         {
@@ -64,7 +74,7 @@ internal sealed class ExportCommand : Command
             {
                 await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
                 {
-                    rows = await exporter.ExportAsync(kind, format, stream, cancellationToken);
+                    rows = await export(stream, cancellationToken);
                 }
 
                 System.IO.File.Move(temporary, file.FullName, overwrite: true);
@@ -87,7 +97,7 @@ internal sealed class ExportCommand : Command
             }
 
             await writer.FlushAsync(cancellationToken);
-            written = await exporter.ExportAsync(kind, format, standardOutput, cancellationToken);
+            written = await export(standardOutput, cancellationToken);
             await standardOutput.FlushAsync(cancellationToken);
         }
         else
@@ -98,7 +108,7 @@ internal sealed class ExportCommand : Command
             }
 
             using var buffer = new MemoryStream();
-            written = await exporter.ExportAsync(kind, format, buffer, cancellationToken);
+            written = await export(buffer, cancellationToken);
             buffer.Position = 0;
             using var reader = new StreamReader(buffer);
             await _context.Out.WriteAsync(await reader.ReadToEndAsync(cancellationToken));
@@ -108,5 +118,27 @@ internal sealed class ExportCommand : Command
         // Standard output carries the data: the message goes to standard error.
         _context.ErrorConsole.MarkupLineInterpolated($"Exported {written.ToString("N0", CultureInfo.InvariantCulture)} row(s) of {EnumCodes.ToCode(kind)}.");
         return ExitCodes.Ok;
+    }
+
+    private static Func<Stream, CancellationToken, Task<long>> Exporter(ExportKind kind, ExportFormat format, string? date, Application.Data.DatabaseOptions database)
+    {
+        if (kind != ExportKind.Delinquency)
+        {
+            return date is null
+                ? (stream, ct) => new PortfolioExporter(database).ExportAsync(kind, format, stream, ct)
+                : throw new CliUsageException("--date applies only to the delinquency export.");
+        }
+
+        if (date is null)
+        {
+            throw new CliUsageException("The delinquency export needs --date yyyy-MM-dd (a closed business date).");
+        }
+
+        if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var businessDate))
+        {
+            throw new CliUsageException($"--date '{date}' is not a date in the form yyyy-MM-dd.");
+        }
+
+        return (stream, ct) => new DelinquencyExporter(database).ExportAsync(businessDate, format, stream, ct);
     }
 }

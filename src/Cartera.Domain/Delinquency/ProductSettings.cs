@@ -112,6 +112,14 @@ public sealed record ProductSettings
             throw new DomainException("invalid_value", $"Product {Code}: tolerance, backdate window, write-off DPD, fee rate and cap must be in range.", "product");
         }
 
+        foreach (var category in ClassificationTable.Categories)
+        {
+            if (ProvisionByCategory is null || !ProvisionByCategory.ContainsKey(category))
+            {
+                throw new DomainException("invalid_value", $"Product {Code}: the provision matrix needs a percentage for every category A to E (missing {category}).", "provision");
+            }
+        }
+
         foreach (var (category, pct) in ProvisionByCategory)
         {
             if (pct is < 0m or > 1m)

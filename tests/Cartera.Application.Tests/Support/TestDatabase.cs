@@ -58,7 +58,7 @@ public sealed class TestDatabase : IAsyncDisposable
             db = new TestDatabase(new DatabaseOptions { Provider = Sqlite, ConnectionString = cs }, folder, null, null);
         }
 
-        await DatabaseMigrator.MigrateAsync(db.Options);
+        await DatabaseMigrator.MigrateAsync(db.Options, seedReferenceData: false);
         return db;
     }
 
