@@ -28,6 +28,15 @@ internal sealed class ScoreCommand : Command
         return option;
     }
 
+    internal static Option<string> BoosterOption()
+    {
+        var option = new Option<string>("--booster") { Description = "Library of the boosted trees: lightgbm (default) or fasttree.", HelpName = "LIB", DefaultValueFactory = _ => "lightgbm" };
+        option.AcceptOnlyFromAmong("lightgbm", "fasttree");
+        return option;
+    }
+
+    internal static TreeBooster Booster(string? value) => value == "fasttree" ? TreeBooster.FastTree : TreeBooster.LightGbm;
+
     internal static Option<int> SeedOption() => new("--seed") { Description = "Seed of every random choice (default 42): same data and seed, same model.", HelpName = "N", DefaultValueFactory = _ => 42 };
 
     internal static TrainingSet Read(FileInfo data, string format)
@@ -58,6 +67,7 @@ internal sealed class ScoreTrainCommand : Command
     private static readonly Option<string> Model = CreateModelOption();
     private static readonly Option<int> Seed = ScoreCommand.SeedOption();
     private static readonly Option<string> Calibration = CreateCalibrationOption();
+    private static readonly Option<string> Booster = ScoreCommand.BoosterOption();
 
     private readonly CliContext _context;
 
@@ -71,6 +81,7 @@ internal sealed class ScoreTrainCommand : Command
         Add(Model);
         Add(Seed);
         Add(Calibration);
+        Add(Booster);
         SetAction(Execute);
     }
 
@@ -95,6 +106,7 @@ internal sealed class ScoreTrainCommand : Command
         {
             Kind = parseResult.GetValue(Model) == "logistic" ? ModelKind.Logistic : ModelKind.Gbt,
             Seed = parseResult.GetValue(Seed),
+            Booster = ScoreCommand.Booster(parseResult.GetValue(Booster)),
             Calibration = parseResult.GetValue(Calibration) == "isotonic" ? CalibrationMethod.Isotonic : CalibrationMethod.Platt,
         };
         var model = new ScoringTrainer(_context.Clock).Train(set, options, _context.Actor.Name);
@@ -210,6 +222,7 @@ internal sealed class ScoreCvCommand : Command
     private static readonly Option<int> FoldCount = new("--folds") { Description = "Number of stratified folds (default 5).", HelpName = "K", DefaultValueFactory = _ => 5 };
     private static readonly Option<int> Seed = ScoreCommand.SeedOption();
     private static readonly Option<FileInfo?> Report = new("--report") { Description = "JSON report of every metric per model: mean, sd, each fold.", HelpName = "FILE" };
+    private static readonly Option<string> Booster = ScoreCommand.BoosterOption();
 
     private readonly CliContext _context;
 
@@ -222,6 +235,7 @@ internal sealed class ScoreCvCommand : Command
         Add(FoldCount);
         Add(Seed);
         Add(Report);
+        Add(Booster);
         FoldCount.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int>() is < 2 or > 20)
@@ -240,7 +254,7 @@ internal sealed class ScoreCvCommand : Command
         _context.Out.WriteLine($"data: {set.Rows.Count} rows, {set.PositiveCount} positive, {folds} folds, seed {seed}");
         var progress = new SyncProgress<string>(line => _context.ErrorConsole.WriteLine(line));
         var report = new ScoringCrossValidation(_context.Clock).Run(
-            set, folds, [new ScoringOptions { Kind = ModelKind.Gbt, Seed = seed }, new ScoringOptions { Kind = ModelKind.Logistic, Seed = seed }], progress);
+            set, folds, [new ScoringOptions { Kind = ModelKind.Gbt, Seed = seed, Booster = ScoreCommand.Booster(parseResult.GetValue(Booster)) }, new ScoringOptions { Kind = ModelKind.Logistic, Seed = seed }], progress);
 
         var table = new Table().AddColumn("metric");
         foreach (var model in report.Models)
