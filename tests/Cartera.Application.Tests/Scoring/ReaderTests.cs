@@ -56,7 +56,7 @@ public sealed class ReaderTests
     [InlineData("2,120000,2,2,2,26,-1,2,0,0,0,12,2682,1725,2682,3272,3455,3261,0,1000,1000,1000,0,2000,1", "X11", "repayment status")]
     [InlineData("2,0,2,2,2,26,-1,2,0,0,0,2,2682,1725,2682,3272,3455,3261,0,1000,1000,1000,0,2000,1", "X1", "credit limit")]
     [InlineData("2,120000,2,2,2,26,-1,2,0,0,0,2,2682,1725,2682,3272,3455,3261,0,1000,1000,1000,0,2000,2", "Y", "label")]
-    [InlineData("2,120000,2,2,2,26,-1,2,0,0,0,2,2682,1725,2682,3272,3455,3261,0,1000,1000,1000,0", "Y", "expected 25 values, found 24")]
+    [InlineData("2,120000,2,2,2,26,-1,2,0,0,0,2,2682,1725,2682,3272,3455,3261,0,1000,1000,1000,0,2000", "Y", "expected 25 values, found 24")]
     public void A_malformed_taiwan_row_names_its_line_and_column(string row, string column, string message)
     {
         var error = Fails(new TaiwanFormat(), TaiwanHeader, TaiwanRow, row);

@@ -14,7 +14,7 @@ public sealed class ScoringModelTests
     internal static TrainingSet German { get; } = ScoringFormats.Load(Path.Combine(AppContext.BaseDirectory, "ScoringData", "german_slice.data"), new GermanFormat());
 
     /// <summary>Fewer trees than the product's default: the tests check behaviour, not accuracy.</summary>
-    private static readonly ScoringOptions Fast = new() { Trees = 60, LearningRate = 0.1 };
+    private static readonly ScoringOptions Fast = new() { Trees = 60, LearningRate = 0.1, CalibrationFolds = 3 };
 
     private static ScoringModel Train(TrainingSet set, ScoringOptions options) => new ScoringTrainer(new FakeTimeProvider(Now)).Train(set, options, "test");
 
@@ -55,7 +55,7 @@ public sealed class ScoringModelTests
         m.Seed.ShouldBe(42);
         m.Features.Select(f => f.Name).ShouldBe(German.Features.Select(f => f.Name));
         m.Calibration.Method.ShouldBe(CalibrationMethod.Platt);
-        m.Calibration.FittedOn.ShouldBe(300);
+        m.Calibration.FittedOn.ShouldBe(300); // every training row, each scored out of fold
         m.Costs.ShouldBe(new CostMatrix(5, 1));
         m.Threshold.ShouldNotBeNull();
         m.Metrics.Auc.ShouldBeInRange(0.6, 0.95); // out of fold: a slice of 300 rows, not the training figure
@@ -124,12 +124,12 @@ public sealed class ScoringModelTests
         var catalog = ReasonCatalog.Default;
         foreach (var feature in ScoringFormats.All.SelectMany(f => f.Features))
         {
-            catalog.Reasons.ShouldContainKey(feature.Reason, $"no reason text for {feature.Name}");
+            catalog.Reasons.ContainsKey(feature.Reason).ShouldBeTrue($"no reason text for {feature.Name}");
             catalog.Reasons[feature.Reason].Es.ShouldContain("{value}");
             catalog.Reasons[feature.Reason].En.ShouldContain("{value}");
             if (feature.Category is { } code)
             {
-                catalog.Categories.ShouldContainKey(code, $"no text for category {code} of {feature.Name}");
+                catalog.Categories.ContainsKey(code).ShouldBeTrue($"no text for category {code} of {feature.Name}");
             }
         }
     }
