@@ -58,6 +58,23 @@ public sealed class TrainingSet
 
     public int PositiveCount => Rows.Count(r => r.Label);
 
+    /// <summary>
+    /// The time-based backtest split: rows whose <see cref="TrainingRow.Time"/> is before <paramref name="cutoff"/> to train
+    /// on, the others to evaluate on. Every row needs a time key (the public files have none; the portfolio's snapshots will).
+    /// </summary>
+    public (TrainingSet Before, TrainingSet From) SplitByTime(long cutoff)
+    {
+        var missing = Rows.FirstOrDefault(r => r.Time is null);
+        if (missing is not null)
+        {
+            throw new DomainException("scoring_time_missing", $"Row {missing.Id} has no time key; a time-based split needs one on every row.", "time");
+        }
+
+        var before = Enumerable.Range(0, Rows.Count).Where(i => Rows[i].Time < cutoff);
+        var from = Enumerable.Range(0, Rows.Count).Where(i => Rows[i].Time >= cutoff);
+        return (Subset(before), Subset(from));
+    }
+
     /// <summary>The rows at the given positions, same schema and hash (a fold of a cross-validation).</summary>
     public TrainingSet Subset(IEnumerable<int> indices) => new(Format, Features, indices.Select(i => Rows[i]).ToList(), Sha256);
 }

@@ -134,7 +134,7 @@ internal sealed class ScoreEvaluateCommand : Command
     private static readonly Option<FileInfo> Data = ScoreCommand.DataOption();
     private static readonly Option<string> Format = ScoreCommand.FormatOption();
     private static readonly Option<FileInfo?> Report = new("--report") { Description = "JSON report: auc, ks, brier, log_loss, calibration[] (and cost, cost_approve_all, threshold for german).", HelpName = "FILE" };
-    private static readonly Option<FileInfo?> Scores = new("--scores") { Description = "CSV of every row: id, label, probability and its three reasons.", HelpName = "FILE" };
+    private static readonly Option<FileInfo?> Scores = new("--scores") { Description = "CSV of every row: id, label, probability, direction of the reasons (raises/lowers the risk) and the three reasons.", HelpName = "FILE" };
     private static readonly Option<string> Language = CreateLanguageOption();
 
     private readonly CliContext _context;
@@ -195,12 +195,14 @@ internal sealed class ScoreEvaluateCommand : Command
         if (parseResult.GetValue(Scores) is { } scoresFile)
         {
             var language = parseResult.GetValue(Language) ?? "es";
-            var builder = new StringBuilder("id,label,probability,reason_1,reason_2,reason_3\n");
+            var builder = new StringBuilder("id,label,probability,direction,reason_1,reason_2,reason_3\n");
             var scored = model.Score(set);
+            var directions = ReasonCatalog.Default.Directions;
             for (var i = 0; i < scored.Count; i++)
             {
                 var reasons = Enumerable.Range(0, 3).Select(k => k < scored[i].Reasons.Count ? Csv(scored[i].Reasons[k].Text(language)) : string.Empty);
-                builder.Append(CultureInfo.InvariantCulture, $"{Csv(scored[i].Id)},{(set.Rows[i].Label ? 1 : 0)},{ScoreCommand.F(scored[i].Probability, "0.######")},{string.Join(',', reasons)}\n");
+                var direction = scored[i].Reasons.Count == 0 ? string.Empty : directions[scored[i].Reasons[0].RaisesRisk ? "up" : "down"].In(language);
+                builder.Append(CultureInfo.InvariantCulture, $"{Csv(scored[i].Id)},{(set.Rows[i].Label ? 1 : 0)},{ScoreCommand.F(scored[i].Probability, "0.######")},{direction},{string.Join(',', reasons)}\n");
             }
 
             await File.WriteAllTextAsync(scoresFile.FullName, builder.ToString(), new UTF8Encoding(false), cancellationToken);

@@ -48,4 +48,18 @@ public sealed class CalibrationAndFoldsTests
         Folds.Stratified(labels, 5, seed: 3).ShouldBe(folds);
         Folds.Stratified(labels, 5, seed: 4).ShouldNotBe(folds);
     }
+
+    [Fact]
+    public void A_time_split_trains_before_the_cutoff_and_evaluates_from_it_and_needs_a_time_on_every_row()
+    {
+        FeatureDefinition[] schema = [new("x", "x")];
+        var set = new TrainingSet("snapshots", schema, [new("a", [1f], true, Time: 10), new("b", [2f], false, Time: 20), new("c", [3f], false, Time: 30)], "hash");
+
+        var (before, from) = set.SplitByTime(20);
+
+        before.Rows.Select(r => r.Id).ShouldBe(["a"]);
+        from.Rows.Select(r => r.Id).ShouldBe(["b", "c"]);
+        var untimed = new TrainingSet("snapshots", schema, [new("a", [1f], true)], "hash");
+        Should.Throw<Cartera.Domain.Common.DomainException>(() => untimed.SplitByTime(20)).Code.ShouldBe("scoring_time_missing");
+    }
 }

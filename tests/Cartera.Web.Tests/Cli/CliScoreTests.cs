@@ -39,8 +39,9 @@ public sealed class CliScoreTests
 
         var lines = await File.ReadAllLinesAsync(scores, TestContext.Current.CancellationToken);
         lines.Length.ShouldBe(801);
-        lines[0].ShouldBe("id,label,probability,reason_1,reason_2,reason_3");
-        lines.Skip(1).Count(l => l.Split(',').Length >= 6 && l.Split(',')[3].Length > 0).ShouldBeGreaterThan(700);
+        lines[0].ShouldBe("id,label,probability,direction,reason_1,reason_2,reason_3");
+        lines.Skip(1).Count(l => l.Split(',').Length >= 7 && l.Split(',')[4].Length > 0).ShouldBeGreaterThan(700);
+        lines.Skip(1).ShouldAllBe(l => l.Contains(",sube el riesgo,", StringComparison.Ordinal) || l.Contains(",baja el riesgo,", StringComparison.Ordinal));
     }
 
     [Fact]
