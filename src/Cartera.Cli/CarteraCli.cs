@@ -82,7 +82,7 @@ public static class CarteraCli
 
     internal static RootCommand CreateRootCommand(CliContext context)
     {
-        var root = new RootCommand("Cartera: credit portfolio and debt collection. Serve the web app, migrate the database, import, export, generate demo data, add users.")
+        var root = new RootCommand("Cartera: credit portfolio and debt collection. Serve the web app, migrate the database, import, export, generate demo data, add users, train and evaluate risk scores.")
         {
             GlobalOptions.Provider,
             GlobalOptions.Connection,
@@ -95,6 +95,7 @@ public static class CarteraCli
             new CalendarCommand(context),
             new ComplianceCommand(context),
             new RatesCommand(context),
+            new ScoreCommand(context),
         };
         return root;
     }

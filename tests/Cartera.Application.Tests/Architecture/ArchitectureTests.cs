@@ -18,6 +18,7 @@ public sealed class ArchitectureTests
     [
         "Microsoft.EntityFrameworkCore", "Microsoft.AspNetCore", "Microsoft.Data", "Microsoft.Extensions", "Npgsql", "SQLitePCL",
         "System.IO", "System.Net", "System.Data", "System.Diagnostics.Process", "Cartera.Application", "Cartera.Web", "Cartera.Cli",
+        "Microsoft.ML",
     ];
 
     /// <summary>Types the domain must not use at all: the console, the process environment, ambient randomness.</summary>
@@ -44,10 +45,10 @@ public sealed class ArchitectureTests
     }
 
     [Fact]
-    public void The_domain_references_no_EF_Core_ASP_NET_Core_or_database_driver_assembly()
+    public void The_domain_references_no_EF_Core_ASP_NET_Core_database_driver_or_ML_assembly()
     {
         var references = Domain.GetReferencedAssemblies().Select(a => a.Name!).ToList();
-        string[] banned = ["Microsoft.EntityFrameworkCore", "Microsoft.AspNetCore", "Npgsql", "Microsoft.Data.Sqlite", "SQLitePCLRaw", "Microsoft.Extensions", "Cartera.Application"];
+        string[] banned = ["Microsoft.EntityFrameworkCore", "Microsoft.AspNetCore", "Npgsql", "Microsoft.Data.Sqlite", "SQLitePCLRaw", "Microsoft.Extensions", "Cartera.Application", "Microsoft.ML", "LightGBM"];
         references.Where(name => banned.Any(b => IsOrUnder(name, b))).ShouldBeEmpty();
     }
 
@@ -76,6 +77,19 @@ public sealed class ArchitectureTests
     {
         var violations = IlReferences.Of(Domain)
             .Where(r => r.Member is not null && ClockReads.Contains((r.Type.FullName!, r.Member.Name)))
+            .Select(r => r.ToString())
+            .Distinct()
+            .ToList();
+        violations.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void ML_NET_is_used_by_the_scoring_feature_only()
+    {
+        // The models live in Application/Scoring; other features consume its public types (scores, reasons), never ML.NET.
+        ApplicationLayer.GetReferencedAssemblies().Select(a => a.Name!).ShouldContain("Microsoft.ML.Data");
+        var violations = IlReferences.Of(ApplicationLayer)
+            .Where(r => IsOrUnder(r.Type.Namespace, "Microsoft.ML") && Feature(r.UsedBy) != "Scoring")
             .Select(r => r.ToString())
             .Distinct()
             .ToList();
