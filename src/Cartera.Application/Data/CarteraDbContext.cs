@@ -1,6 +1,6 @@
 using Cartera.Application.Audit;
-using Cartera.Application.Delinquency;
 using Cartera.Application.Compliance;
+using Cartera.Application.Delinquency;
 using Cartera.Application.Identity;
 using Cartera.Application.Import;
 using Cartera.Application.Payments;

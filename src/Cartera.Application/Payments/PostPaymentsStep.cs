@@ -1,0 +1,22 @@
+using Cartera.Application.CloseOfDay;
+using Cartera.Application.Data;
+
+namespace Cartera.Application.Payments;
+
+/// <summary>
+/// Close-of-day step 2 (DESIGN §5): posts the payments whose value date has come, then applies credit balances to the
+/// installments that fell due. Both halves are idempotent, so a resumed close can run the step again.
+/// </summary>
+public sealed class PostPaymentsStep : ICloseOfDayStep
+{
+    public string Name => CloseOfDaySteps.PostPayments;
+
+    public async Task<CloseOfDayStepOutcome> RunAsync(CarteraDbContext db, DateOnly businessDate, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var posting = new PaymentPosting(db);
+        var posted = await posting.PostPendingAsync(businessDate, cancellationToken);
+        var applied = await posting.ApplyCreditBalanceAsync(businessDate, cancellationToken);
+        return new CloseOfDayStepOutcome(posted + applied, $"{posted} pending payment(s) posted; credit balance applied on {applied} obligation(s)");
+    }
+}
