@@ -62,6 +62,21 @@ public sealed class ScoringModelTests
     }
 
     [Fact]
+    public void An_isotonic_calibration_round_trips_through_the_manifest()
+    {
+        var model = Train(German, Fast with { Calibration = CalibrationMethod.Isotonic });
+        using var stream = new MemoryStream();
+        model.Save(stream);
+        stream.Position = 0;
+        var loaded = ScoringModel.Load(stream);
+
+        loaded.Manifest.Calibration.Method.ShouldBe(CalibrationMethod.Isotonic);
+        loaded.Manifest.Calibration.Values.ShouldBe(model.Manifest.Calibration.Values);
+        loaded.Manifest.Calibration.Values.ShouldBeInOrder(SortDirection.Ascending);
+        loaded.Probabilities(German).ShouldBe(model.Probabilities(German));
+    }
+
+    [Fact]
     public void Calibrated_probabilities_average_close_to_the_observed_rate_out_of_fold()
     {
         var model = Train(Taiwan, Fast);
