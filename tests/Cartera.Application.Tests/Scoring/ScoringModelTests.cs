@@ -92,6 +92,19 @@ public sealed class ScoringModelTests
         var model = Train(German, Fast with { Kind = ModelKind.Logistic });
         Should.Throw<DomainException>(() => model.Probabilities(Taiwan)).Code.ShouldBe("scoring_format_mismatch");
         Should.Throw<DomainException>(() => ScoringModel.Load(new MemoryStream([1, 2, 3]))).Code.ShouldBe("scoring_model_invalid");
+        Should.Throw<DomainException>(() => model.Score([("x", new float[3])])).Code.ShouldBe("scoring_format_mismatch");
+    }
+
+    [Fact]
+    public void Unlabelled_feature_vectors_score_like_the_labelled_rows_they_come_from()
+    {
+        var model = Train(German, Fast);
+        var unlabelled = German.Rows.Select(r => (r.Id, r.Features)).ToList();
+
+        var scored = model.Score(unlabelled);
+
+        scored.Select(s => s.Probability).ShouldBe(model.Probabilities(German), tolerance: 1e-12);
+        scored.Select(s => s.Id).ShouldBe(German.Rows.Select(r => r.Id));
     }
 
     [Theory]
