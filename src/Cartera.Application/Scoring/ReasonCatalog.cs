@@ -78,12 +78,12 @@ public sealed class ReasonCatalog
         var result = new List<ScoreReason>();
         foreach (var (key, members, total) in groups)
         {
-            // The value shown: the row's category for one-hot reasons, otherwise the member that moved the score most.
-            var shown = members.FirstOrDefault(i => features[i].Category is not null && values[i] > 0.5f, -1);
-            if (shown < 0)
-            {
-                shown = members.OrderByDescending(i => Math.Abs(contributions[i])).First();
-            }
+            // The value shown: the row's category for a categorical reason; otherwise the plain (non one-hot) member that
+            // moved the score most, so a reason that also has indicator columns still shows the row's own number.
+            var categorical = Reasons.TryGetValue(key, out var template) && template.Format == "category";
+            var shown = categorical
+                ? members.FirstOrDefault(i => features[i].Category is not null && values[i] > 0.5f, members[0])
+                : members.OrderBy(i => features[i].Category is null ? 0 : 1).ThenByDescending(i => Math.Abs(contributions[i])).First();
 
             result.Add(new ScoreReason(key, total, raisesRisk, Render(key, features[shown], values[shown], "es"), Render(key, features[shown], values[shown], "en")));
         }

@@ -109,17 +109,34 @@ public sealed class ScoringModel
         return MlNetModels.RawScores(_model, MlNetModels.Load(_ml, set)).Select(Manifest.Calibration.Apply).ToArray();
     }
 
-    /// <summary>Probabilities with their three main reasons (see <see cref="ReasonCatalog"/>).</summary>
+    /// <summary>Probabilities of labelled rows with their three main reasons (see <see cref="ReasonCatalog"/>).</summary>
     public IReadOnlyList<ScoredRow> Score(TrainingSet set, int reasons = 3)
     {
         CheckSchema(set);
-        var (scores, contributions) = MlNetModels.ScoresWithContributions(_model, MlNetModels.Load(_ml, set));
-        var result = new List<ScoredRow>(set.Rows.Count);
-        for (var i = 0; i < set.Rows.Count; i++)
+        return Score(set.Rows.Select(r => (r.Id, r.Features)).ToList(), reasons);
+    }
+
+    /// <summary>
+    /// Scores unlabelled rows (the close-of-day use: one feature vector per debtor, in the order of
+    /// <see cref="ModelManifest.Features"/>) with their three main reasons.
+    /// </summary>
+    public IReadOnlyList<ScoredRow> Score(IReadOnlyList<(string Id, float[] Features)> rows, int reasons = 3)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var width = Manifest.Features.Count;
+        var wrong = rows.FirstOrDefault(r => r.Features.Length != width);
+        if (wrong.Features is not null)
+        {
+            throw new DomainException("scoring_format_mismatch", $"Row {wrong.Id} has {wrong.Features.Length} features; the model expects {width}.", "features");
+        }
+
+        var (scores, contributions) = MlNetModels.ScoresWithContributions(_model, MlNetModels.Load(_ml, rows.Select(r => (r.Features, false)), width));
+        var result = new List<ScoredRow>(rows.Count);
+        for (var i = 0; i < rows.Count; i++)
         {
             var probability = Manifest.Calibration.Apply(scores[i]);
-            var explained = ReasonCatalog.Default.Explain(Manifest.Features, set.Rows[i].Features, contributions[i], probability >= Manifest.BaseRate, reasons);
-            result.Add(new ScoredRow(set.Rows[i].Id, probability, scores[i], explained));
+            var explained = ReasonCatalog.Default.Explain(Manifest.Features, rows[i].Features, contributions[i], probability >= Manifest.BaseRate, reasons);
+            result.Add(new ScoredRow(rows[i].Id, probability, scores[i], explained));
         }
 
         return result;

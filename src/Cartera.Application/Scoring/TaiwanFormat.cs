@@ -35,6 +35,13 @@ public sealed class TaiwanFormat : IScoringFormat
             features.Add(new($"status_m{m}", m == 1 ? "status_m1" : "status_past"));
         }
 
+        // The latest status as categories too: its effect on risk is not linear (revolving is safer than unused, and
+        // two months late far worse than one), which a linear model cannot learn from the number alone.
+        features.Add(new("status_m1_unused", "status_m1", Category: "status_unused"));
+        features.Add(new("status_m1_paid_in_full", "status_m1", Category: "status_paid_in_full"));
+        features.Add(new("status_m1_revolving", "status_m1", Category: "status_revolving"));
+        features.Add(new("status_m1_late_1", "status_m1", Category: "status_late_1"));
+        features.Add(new("status_m1_late_2_plus", "status_m1", Category: "status_late_2_plus"));
         features.Add(new("months_late_3m", "months_late_3m"));
         features.Add(new("months_late_6m", "months_late_6m"));
         features.Add(new("max_delay_6m", "max_delay_6m"));
@@ -162,6 +169,11 @@ public sealed class TaiwanFormat : IScoringFormat
             x[3] is 0 or >= 4 ? 1 : 0,
         };
         f.AddRange(status);
+        f.Add(status[0] == -2 ? 1 : 0);
+        f.Add(status[0] == -1 ? 1 : 0);
+        f.Add(status[0] == 0 ? 1 : 0);
+        f.Add(status[0] == 1 ? 1 : 0);
+        f.Add(status[0] >= 2 ? 1 : 0);
         f.Add(status.Take(3).Count(s => s >= 1));
         f.Add(status.Count(s => s >= 1));
         f.Add(Math.Max(0, status.Max()));

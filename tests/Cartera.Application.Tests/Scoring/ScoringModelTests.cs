@@ -62,6 +62,21 @@ public sealed class ScoringModelTests
     }
 
     [Fact]
+    public void An_isotonic_calibration_round_trips_through_the_manifest()
+    {
+        var model = Train(German, Fast with { Calibration = CalibrationMethod.Isotonic });
+        using var stream = new MemoryStream();
+        model.Save(stream);
+        stream.Position = 0;
+        var loaded = ScoringModel.Load(stream);
+
+        loaded.Manifest.Calibration.Method.ShouldBe(CalibrationMethod.Isotonic);
+        loaded.Manifest.Calibration.Values.ShouldBe(model.Manifest.Calibration.Values);
+        loaded.Manifest.Calibration.Values.ShouldBeInOrder(SortDirection.Ascending);
+        loaded.Probabilities(German).ShouldBe(model.Probabilities(German));
+    }
+
+    [Fact]
     public void Calibrated_probabilities_average_close_to_the_observed_rate_out_of_fold()
     {
         var model = Train(Taiwan, Fast);
@@ -77,6 +92,19 @@ public sealed class ScoringModelTests
         var model = Train(German, Fast with { Kind = ModelKind.Logistic });
         Should.Throw<DomainException>(() => model.Probabilities(Taiwan)).Code.ShouldBe("scoring_format_mismatch");
         Should.Throw<DomainException>(() => ScoringModel.Load(new MemoryStream([1, 2, 3]))).Code.ShouldBe("scoring_model_invalid");
+        Should.Throw<DomainException>(() => model.Score([("x", new float[3])])).Code.ShouldBe("scoring_format_mismatch");
+    }
+
+    [Fact]
+    public void Unlabelled_feature_vectors_score_like_the_labelled_rows_they_come_from()
+    {
+        var model = Train(German, Fast);
+        var unlabelled = German.Rows.Select(r => (r.Id, r.Features)).ToList();
+
+        var scored = model.Score(unlabelled);
+
+        scored.Select(s => s.Probability).ShouldBe(model.Probabilities(German), tolerance: 1e-12);
+        scored.Select(s => s.Id).ShouldBe(German.Rows.Select(r => r.Id));
     }
 
     [Theory]
