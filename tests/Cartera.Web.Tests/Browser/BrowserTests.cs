@@ -16,18 +16,7 @@ public sealed class BrowserTests
         await host.AddObligationAsync(debtor.Id, "CR-2026-0001");
         await host.AssignAsync(debtor.Id, collector.Id);
 
-        var (playwright, browser) = await BrowserLauncher.LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
-        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            Locale = "es-CO",
-            TimezoneId = "America/Bogota",
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-        });
-        var page = await context.NewPageAsync();
-        var pages = new CarteraPages(page, host.Address);
-        try
+        await InBrowserAsync(host, async (page, pages) =>
         {
             await pages.SignInAsync("gestor@cartera.test", CarteraHost.Password);
             await pages.SearchAsync("52123456");
@@ -36,14 +25,7 @@ public sealed class BrowserTests
             await Assertions.Expect(pages.DebtorName).ToHaveTextAsync("Ana María Rojas");
             await Assertions.Expect(pages.ObligationLink("CR-2026-0001")).ToBeVisibleAsync();
             await Assertions.Expect(page.GetByTestId("current-user")).ToContainTextAsync("Gestor de cobranza");
-        }
-        catch
-        {
-            var shot = Path.Combine(Path.GetTempPath(), $"cartera-browser-failure-{Guid.NewGuid():N}.png");
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
-            TestContext.Current.SendDiagnosticMessage($"Screenshot of the failure: {shot}");
-            throw;
-        }
+        });
     }
 
     [Fact]
@@ -52,13 +34,7 @@ public sealed class BrowserTests
         await using var host = await CarteraHost.StartAsync(TestDatabase.Sqlite);
         await host.AddUserAsync("admin@cartera.test", Roles.Admin, "Laura Gómez");
 
-        var (playwright, browser) = await BrowserLauncher.LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
-        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "es-CO", TimezoneId = "America/Bogota", ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        var page = await context.NewPageAsync();
-        var pages = new CarteraPages(page, host.Address);
-        try
+        await InBrowserAsync(host, async (page, pages) =>
         {
             await pages.SignInAsync("admin@cartera.test", CarteraHost.Password);
             await page.GetByRole(AriaRole.Link, new() { Name = "Cumplimiento" }).ClickAsync();
@@ -74,6 +50,25 @@ public sealed class BrowserTests
             var auditLine = page.GetByTestId("audit-trail").Locator("tbody tr").First;
             await Assertions.Expect(auditLine).ToContainTextAsync("admin@cartera.test");
             await Assertions.Expect(auditLine).ToContainTextAsync("co-ley-2300@2");
+        });
+    }
+
+    /// <summary>Runs <paramref name="steps"/> in a fresh Chromium page (Spanish, Bogotá); saves a screenshot when they fail.</summary>
+    private static async Task InBrowserAsync(CarteraHost host, Func<IPage, CarteraPages, Task> steps)
+    {
+        var (playwright, browser) = await BrowserLauncher.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            Locale = "es-CO",
+            TimezoneId = "America/Bogota",
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+        });
+        var page = await context.NewPageAsync();
+        try
+        {
+            await steps(page, new CarteraPages(page, host.Address));
         }
         catch
         {
