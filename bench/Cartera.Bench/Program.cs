@@ -16,11 +16,24 @@ namespace Cartera.Bench;
 ///   dotnet run -c Release --project bench/Cartera.Bench -- [--provider sqlite|postgres|both] [--debtors N]
 ///       [--obligations N] [--term N] [--pg CONNECTION] [--data DIR] [--reference-only]
 /// PostgreSQL: --pg or CARTERA_PG names a server where the benchmark may create and drop databases.
+/// <c>--suite compliance</c> runs the compliance gate benchmark instead (<see cref="ComplianceBench"/>).
 /// </summary>
 public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        var suite = Array.IndexOf(args, "--suite") is var s && s >= 0 && s + 1 < args.Length ? args[s + 1] : "import";
+        if (suite == "compliance")
+        {
+            return ComplianceBench.Run(args);
+        }
+
+        if (suite != "import")
+        {
+            Console.Error.WriteLine($"unknown suite '{suite}': import (default) or compliance");
+            return 2;
+        }
+
         var options = Options.Parse(args);
         var folder = options.Data ?? Path.Combine(Path.GetTempPath(), $"cartera-bench-{options.Debtors}-{options.Obligations}-{options.Term}");
         var data = new BenchData(folder, options.Debtors, options.Obligations, options.Term);

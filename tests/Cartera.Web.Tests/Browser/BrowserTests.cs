@@ -16,6 +16,46 @@ public sealed class BrowserTests
         await host.AddObligationAsync(debtor.Id, "CR-2026-0001");
         await host.AssignAsync(debtor.Id, collector.Id);
 
+        await InBrowserAsync(host, async (page, pages) =>
+        {
+            await pages.SignInAsync("gestor@cartera.test", CarteraHost.Password);
+            await pages.SearchAsync("52123456");
+            await pages.OpenDebtorAsync("Ana María Rojas");
+
+            await Assertions.Expect(pages.DebtorName).ToHaveTextAsync("Ana María Rojas");
+            await Assertions.Expect(pages.ObligationLink("CR-2026-0001")).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByTestId("current-user")).ToContainTextAsync("Gestor de cobranza");
+        });
+    }
+
+    [Fact]
+    public async Task An_admin_edits_a_rule_set_and_sees_the_new_version_and_the_audit_line()
+    {
+        await using var host = await CarteraHost.StartAsync(TestDatabase.Sqlite);
+        await host.AddUserAsync("admin@cartera.test", Roles.Admin, "Laura Gómez");
+
+        await InBrowserAsync(host, async (page, pages) =>
+        {
+            await pages.SignInAsync("admin@cartera.test", CarteraHost.Password);
+            await page.GetByRole(AriaRole.Link, new() { Name = "Cumplimiento" }).ClickAsync();
+            await Assertions.Expect(page.GetByTestId("rule-set-co-ley-2300").GetByTestId("current-version")).ToHaveTextAsync("co-ley-2300@1");
+            await page.GetByTestId("edit-co-ley-2300").ClickAsync();
+            await page.GetByTestId("text-hours").FillAsync("mon-fri 08:00-19:00; sat 08:00-15:00");
+            await page.GetByTestId("change-note").FillAsync("Desde las 08:00 por política interna");
+            await page.GetByTestId("save-rule-set").ClickAsync();
+
+            await Assertions.Expect(page.GetByTestId("saved")).ToContainTextAsync("co-ley-2300@2");
+            await Assertions.Expect(page.GetByTestId("rule-set-co-ley-2300").GetByTestId("current-version")).ToHaveTextAsync("co-ley-2300@2");
+            await Assertions.Expect(page.GetByTestId("rule-set-co-ley-2300")).ToContainTextAsync("mon-fri 08:00-19:00; sat 08:00-15:00");
+            var auditLine = page.GetByTestId("audit-trail").Locator("tbody tr").First;
+            await Assertions.Expect(auditLine).ToContainTextAsync("admin@cartera.test");
+            await Assertions.Expect(auditLine).ToContainTextAsync("co-ley-2300@2");
+        });
+    }
+
+    /// <summary>Runs <paramref name="steps"/> in a fresh Chromium page (Spanish, Bogotá); saves a screenshot when they fail.</summary>
+    private static async Task InBrowserAsync(CarteraHost host, Func<IPage, CarteraPages, Task> steps)
+    {
         var (playwright, browser) = await BrowserLauncher.LaunchAsync();
         using var _ = playwright;
         await using var __ = browser;
@@ -26,16 +66,9 @@ public sealed class BrowserTests
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
         var page = await context.NewPageAsync();
-        var pages = new CarteraPages(page, host.Address);
         try
         {
-            await pages.SignInAsync("gestor@cartera.test", CarteraHost.Password);
-            await pages.SearchAsync("52123456");
-            await pages.OpenDebtorAsync("Ana María Rojas");
-
-            await Assertions.Expect(pages.DebtorName).ToHaveTextAsync("Ana María Rojas");
-            await Assertions.Expect(pages.ObligationLink("CR-2026-0001")).ToBeVisibleAsync();
-            await Assertions.Expect(page.GetByTestId("current-user")).ToContainTextAsync("Gestor de cobranza");
+            await steps(page, new CarteraPages(page, host.Address));
         }
         catch
         {
