@@ -6,6 +6,7 @@ using Cartera.Application.Audit;
 using Cartera.Application.Data;
 using Cartera.Application.Identity;
 using Cartera.Web.Account;
+using Cartera.Web.Admin;
 using Cartera.Web.Api;
 using Cartera.Web.Components;
 using Cartera.Web.Errors;
@@ -114,7 +115,9 @@ public static class CarteraWebApp
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.ReadPortfolio, p => p.RequireAuthenticatedUser().RequireRole(Roles.All))
-            .AddPolicy(Policies.WritePortfolio, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Supervisor));
+            .AddPolicy(Policies.WritePortfolio, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Supervisor))
+            .AddPolicy(Policies.ReadAging, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Supervisor, Roles.Analyst, Roles.Auditor))
+            .AddPolicy(Policies.Administer, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin));
 
         builder.Services.AddRateLimiter(options =>
         {
@@ -199,8 +202,10 @@ public static class CarteraWebApp
         api.MapAuthApi();
         api.MapDebtorsApi();
         api.MapObligationsApi();
+        api.MapDelinquencyApi();
 
         app.MapAccountEndpoints();
+        app.MapAdminEndpoints();
         app.MapRazorComponents<App>();
 
         return app;
@@ -226,4 +231,10 @@ public static class Policies
 
     /// <summary>Create debtors and obligations: admin and supervisor.</summary>
     public const string WritePortfolio = "portfolio.write";
+
+    /// <summary>The aging report over the whole portfolio through the API: admin, supervisor, analyst, auditor.</summary>
+    public const string ReadAging = "delinquency.aging";
+
+    /// <summary>Reference data (cap table, product settings): admin only.</summary>
+    public const string Administer = "admin";
 }
