@@ -51,8 +51,10 @@ internal static class AdminEndpoints
         string? ProvisionD,
         string? ProvisionE);
 
-    private static async Task<RedirectHttpResult> SaveCapAsync([FromForm] CapForm form, CarteraDbContext db, CancellationToken ct)
+    private static async Task<RedirectHttpResult> SaveCapAsync(IFormCollection fields, CarteraDbContext db, CancellationToken ct)
     {
+        string? F(string name) => fields.TryGetValue(name, out var v) ? v.ToString() : null;
+        var form = new CapForm(F("id"), F("modality"), F("validFrom"), F("validTo"), F("usuryEa"), F("bankingCurrentEa"), F("source"), F("verified"));
         try
         {
             var input = new UsuryCapInput(
