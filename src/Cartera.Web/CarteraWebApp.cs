@@ -6,6 +6,7 @@ using Cartera.Application.Audit;
 using Cartera.Application.Data;
 using Cartera.Application.Identity;
 using Cartera.Web.Account;
+using Cartera.Web.Admin;
 using Cartera.Web.Api;
 using Cartera.Web.Components;
 using Cartera.Web.Errors;
@@ -117,6 +118,7 @@ public static class CarteraWebApp
             .AddPolicy(Policies.WritePortfolio, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Supervisor))
             .AddPolicy(Policies.ContactDebtors, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Supervisor, Roles.Collector, Roles.FieldAgent, Roles.Agency))
             .AddPolicy(Policies.ComplianceReport, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Supervisor, Roles.Auditor))
+            .AddPolicy(Policies.ReadAging, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Supervisor, Roles.Analyst, Roles.Auditor))
             .AddPolicy(Policies.Admin, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin));
 
         builder.Services.AddRateLimiter(options =>
@@ -203,8 +205,10 @@ public static class CarteraWebApp
         api.MapDebtorsApi();
         api.MapObligationsApi();
         api.MapComplianceApi();
+        api.MapDelinquencyApi();
 
         app.MapAccountEndpoints();
+        app.MapAdminEndpoints();
         app.MapRazorComponents<App>();
 
         return app;
@@ -237,6 +241,9 @@ public static class Policies
     /// <summary>The compliance report: admin, supervisor and auditor.</summary>
     public const string ComplianceReport = "compliance.report";
 
-    /// <summary>Administration (compliance rule sets): admin only.</summary>
+    /// <summary>The aging report over the whole portfolio through the API: admin, supervisor, analyst, auditor.</summary>
+    public const string ReadAging = "delinquency.aging";
+
+    /// <summary>Administration (compliance rule sets, cap table, product settings): admin only.</summary>
     public const string Admin = "admin";
 }
