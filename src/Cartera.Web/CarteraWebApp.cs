@@ -199,6 +199,7 @@ public static class CarteraWebApp
         api.MapAuthApi();
         api.MapDebtorsApi();
         api.MapObligationsApi();
+        api.MapPaymentsApi();
 
         app.MapAccountEndpoints();
         app.MapRazorComponents<App>();
