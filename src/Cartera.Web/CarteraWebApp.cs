@@ -9,6 +9,7 @@ using Cartera.Web.Account;
 using Cartera.Web.Api;
 using Cartera.Web.Components;
 using Cartera.Web.Errors;
+using Cartera.Web.Payments;
 using Cartera.Web.Security;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -202,6 +203,7 @@ public static class CarteraWebApp
         api.MapPaymentsApi();
 
         app.MapAccountEndpoints();
+        app.MapPaymentFormEndpoints();
         app.MapRazorComponents<App>();
 
         return app;
