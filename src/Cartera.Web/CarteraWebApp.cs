@@ -10,6 +10,7 @@ using Cartera.Web.Admin;
 using Cartera.Web.Api;
 using Cartera.Web.Components;
 using Cartera.Web.Errors;
+using Cartera.Web.Payments;
 using Cartera.Web.Security;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -206,9 +207,11 @@ public static class CarteraWebApp
         api.MapObligationsApi();
         api.MapComplianceApi();
         api.MapDelinquencyApi();
+        api.MapPaymentsApi();
 
         app.MapAccountEndpoints();
         app.MapAdminEndpoints();
+        app.MapPaymentFormEndpoints();
         app.MapRazorComponents<App>();
 
         return app;

@@ -93,6 +93,17 @@ public static class ImportColumns
         new("renewal_status", false, "estado_renovacion"),
     ];
 
+    public static readonly ColumnSpec[] Payments =
+    [
+        new("payment_id", true, "pago_id", "id_pago", "numero_pago"),
+        new("obligation_id", true, "obligacion_id", "id_obligacion", "numero_obligacion", "credito_id"),
+        new("amount", true, "valor", "monto", "valor_pago"),
+        new("currency", true, "moneda"),
+        new("received_on", true, "fecha_pago", "fecha_valor", "fecha_recaudo"),
+        new("channel", false, "canal", "medio_pago"),
+        new("reference", false, "referencia", "observacion"),
+    ];
+
     public static ColumnSpec[] For(ImportKind kind) => kind switch
     {
         ImportKind.Debtors => Debtors,
@@ -100,6 +111,7 @@ public static class ImportColumns
         ImportKind.Installments => Installments,
         ImportKind.Collateral => Collateral,
         ImportKind.Insurance => Insurance,
+        ImportKind.Payments => Payments,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

@@ -8,6 +8,7 @@ public enum ImportKind
     Installments,
     Collateral,
     Insurance,
+    Payments,
 }
 
 /// <summary>One problem with one cell or row. Row numbers count the header as row 1, so the first data row is row 2.</summary>

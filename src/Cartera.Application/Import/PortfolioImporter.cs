@@ -106,6 +106,7 @@ public sealed class PortfolioImporter(DatabaseOptions database, TimeProvider clo
             ImportKind.Installments => new InstallmentImporter(context),
             ImportKind.Collateral => new CollateralImporter(context),
             ImportKind.Insurance => new InsuranceImporter(context),
+            ImportKind.Payments => new PaymentImporter(context),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
         await writer.ReserveIdsAsync(importer.IdTables, cancellationToken);

@@ -2,6 +2,7 @@ using Cartera.Application.Data;
 using Cartera.Domain.Common;
 using Cartera.Domain.Delinquency;
 using Cartera.Domain.Ledger;
+using Cartera.Domain.Obligations;
 
 namespace Cartera.Application.Payments;
 
@@ -53,5 +54,63 @@ internal sealed class ObligationLedger(long obligationId, List<LedgerLine> lines
         db.LedgerEntries.Add(entry);
         db.Entry(entry).Property(Payment.LedgerPaymentId).CurrentValue = paymentId;
         Lines.Add(new LedgerLine(entry, paymentId));
+    }
+}
+
+/// <summary>One obligation as a posting sees it, read once per transaction after its lock.</summary>
+internal sealed class ObligationState(Obligation obligation, ProductSettings settings, List<Installment> installments, ObligationLedger ledger, DateOnly business)
+{
+    public Obligation Obligation { get; } = obligation;
+
+    public ProductSettings Settings { get; } = settings;
+
+    /// <summary>Tracked: <see cref="SyncInstallments"/> updates their paid columns.</summary>
+    public List<Installment> Installments { get; } = installments;
+
+    public ObligationLedger Ledger { get; } = ledger;
+
+    /// <summary>The current business date: the business date of every line booked now.</summary>
+    public DateOnly Business { get; } = business;
+
+    /// <summary>The engine's facts: the schedule and the ledger lines that <paramref name="include"/> keeps.</summary>
+    public ObligationFacts Facts(Func<LedgerLine, bool> include) => new(
+        Obligation.Id,
+        Obligation.DebtorId,
+        Obligation.CurrencyCode,
+        Obligation.Kind,
+        Obligation.ArrearsRateEa,
+        Installments.Select(i => new ScheduledInstallment(i.Number, i.DueDate, i.PrincipalMinor, i.InterestMinor, i.InsuranceMinor, i.OtherMinor)).ToList(),
+        Ledger.Movements(include));
+
+    /// <summary>Sets every installment's paid columns to what the ledger settles on it (clamped to 0..due): a derived cache.</summary>
+    public void SyncInstallments()
+    {
+        var settled = Ledger.Movements(_ => true)
+            .Where(m => m.Type == MovementType.Settlement && m.InstallmentNumber is not null)
+            .GroupBy(m => (m.InstallmentNumber!.Value, m.Component))
+            .ToDictionary(g => g.Key, g => g.Sum(m => m.AmountMinor));
+        foreach (var i in Installments)
+        {
+            long Delta(LedgerComponent c, long due, long paid) => Math.Clamp(settled.GetValueOrDefault((i.Number, c)), 0, due) - paid;
+            i.RecordPaid(
+                Delta(LedgerComponent.Principal, i.PrincipalMinor, i.PrincipalPaidMinor),
+                Delta(LedgerComponent.Interest, i.InterestMinor, i.InterestPaidMinor),
+                Delta(LedgerComponent.Insurance, i.InsuranceMinor, i.InsurancePaidMinor),
+                Delta(LedgerComponent.Other, i.OtherMinor, i.OtherPaidMinor));
+        }
+    }
+
+    /// <summary>A payment with its current net allocation, in display order (installment, then the default component order;
+    /// the credit balance last). A line on an installment due after the value date is a prepayment.</summary>
+    public PaymentView View(Payment payment)
+    {
+        var due = Installments.ToDictionary(i => i.Number, i => i.DueDate);
+        var lines = Ledger.Net(payment.Id)
+            .OrderBy(l => l.InstallmentNumber is null)
+            .ThenBy(l => l.InstallmentNumber)
+            .ThenBy(l => AllocationPolicy.DefaultOrder.ToList().IndexOf(l.Component))
+            .Select(l => new AllocatedLine(l.InstallmentNumber, l.Component, l.AmountMinor, l.InstallmentNumber is { } n && due.TryGetValue(n, out var d) && d > payment.ReceivedOn))
+            .ToList();
+        return new PaymentView(payment, lines);
     }
 }

@@ -5,7 +5,6 @@ using Cartera.Domain.Common;
 using Cartera.Domain.Delinquency;
 using Cartera.Domain.Ledger;
 using Cartera.Domain.Money;
-using Cartera.Domain.Obligations;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -62,17 +61,15 @@ public sealed class PaymentPosting(CarteraDbContext db)
                 payment.ReversalReason = reason.Trim();
                 payment.ReversedBy = db.Actor.Name;
                 payment.ReversedAt = db.Clock.GetUtcNow();
-                await db.SaveChangesAsync(ct); // re-allocation reads the posted payments from the database
+                var state = await StateAsync(obligationId, ct);
                 if (wasPosted)
                 {
-                    var business = await new BusinessCalendar(db).CurrentAsync(ct);
-                    var ledger = await LedgerOfAsync(obligationId, ct);
-                    ledger.ReverseNet(payment.Id, business, "Payment reversed: " + payment.ReversalReason, db);
-                    await ReallocateAsync(ledger, payment.ReceivedOn, payment.Id, business, ct);
+                    state.Ledger.ReverseNet(payment.Id, state.Business, "Payment reversed: " + payment.ReversalReason, db);
+                    await ReallocateAsync(state, payment.ReceivedOn, payment.Id, ct);
                 }
 
                 await db.SaveChangesAsync(ct);
-                return await ViewAsync(payment, ct);
+                return state.View(payment);
             },
             ct);
     }
@@ -88,20 +85,20 @@ public sealed class PaymentPosting(CarteraDbContext db)
         return InTransactionAsync(
             async () =>
             {
-                var obligation = await LockedObligationAsync(obligationId, ct);
-                var money = AmountIn(amount, currency, obligation.CurrencyCode);
-                var ledger = await LedgerOfAsync(obligationId, ct);
-                var balance = ledger.CreditBalance;
+                await LockAsync(obligationId, ct);
+                var state = await StateAsync(obligationId, ct);
+                var money = AmountIn(amount, currency, state.Obligation.CurrencyCode);
+                var balance = state.Ledger.CreditBalance;
                 if (money.MinorUnits > balance)
                 {
                     throw new DomainException("insufficient_credit_balance", $"The credit balance of obligation {obligationId} is {Money.FromMinorUnits(balance, money.Currency)}; a refund cannot exceed it.", "amount");
                 }
 
-                var business = await new BusinessCalendar(db).CurrentAsync(ct);
+                var business = state.Business;
                 var line = LedgerEntry.Create(obligationId, LedgerEntryKind.Refund, LedgerComponent.CreditBalance, money, business, business, db.Actor.Name, db.Clock.GetUtcNow(), description: "Refund: " + reason.Trim());
                 db.LedgerEntries.Add(line);
                 await db.SaveChangesAsync(ct);
-                return new RefundResult(line.Id, money.MinorUnits, balance - money.MinorUnits, obligation.CurrencyCode);
+                return new RefundResult(line.Id, money.MinorUnits, balance - money.MinorUnits, state.Obligation.CurrencyCode);
             },
             ct);
     }
@@ -131,16 +128,14 @@ public sealed class PaymentPosting(CarteraDbContext db)
                         return 0;
                     }
 
-                    var business = await new BusinessCalendar(db).CurrentAsync(ct);
+                    var state = await StateAsync(group.Key, ct);
                     foreach (var payment in payments)
                     {
                         payment.Status = PaymentStatus.Posted;
-                        payment.BusinessDate = business;
+                        payment.BusinessDate = state.Business;
                     }
 
-                    await db.SaveChangesAsync(ct);
-                    var ledger = await LedgerOfAsync(group.Key, ct);
-                    await ReallocateAsync(ledger, payments[0].ReceivedOn, payments[0].Id, business, ct);
+                    await ReallocateAsync(state, payments[0].ReceivedOn, payments[0].Id, ct);
                     await db.SaveChangesAsync(ct);
                     return payments.Count;
                 },
@@ -171,16 +166,16 @@ public sealed class PaymentPosting(CarteraDbContext db)
             applied += await InTransactionAsync(
                 async () =>
                 {
-                    var obligation = await LockedObligationAsync(obligationId, ct);
-                    var loaded = await new DelinquencyFactsLoader(db).LoadAsync(obligationId, ct);
+                    await LockAsync(obligationId, ct);
+                    var state = await StateAsync(obligationId, ct);
                     var rates = new ArrearsRateSource(await new CapTableStore(db).LoadAsync(ct: ct));
-                    var position = PositionCalculator.BeforeAccrual(loaded.Facts, loaded.Settings.CapModality, rates, date);
+                    var position = PositionCalculator.BeforeAccrual(state.Facts(_ => true), state.Settings.CapModality, rates, date);
                     if (position.CreditBalance <= 0)
                     {
                         return 0;
                     }
 
-                    var policy = loaded.Settings.Allocation with { Prepayment = PrepaymentPolicy.CreditBalance };
+                    var policy = state.Settings.Allocation with { Prepayment = PrepaymentPolicy.CreditBalance };
                     var lines = PaymentAllocator.Allocate(position, position.CreditBalance, date, policy).Lines
                         .Where(l => l.Component != LedgerComponent.CreditBalance).ToList();
                     if (lines.Count == 0)
@@ -188,16 +183,15 @@ public sealed class PaymentPosting(CarteraDbContext db)
                         return 0;
                     }
 
-                    var business = await new BusinessCalendar(db).CurrentAsync(ct);
-                    var currency = obligation.Currency;
+                    var currency = state.Obligation.Currency;
                     var now = db.Clock.GetUtcNow();
-                    var ledger = await LedgerOfAsync(obligationId, ct);
-                    var booked = lines.Select(l => LedgerEntry.Create(obligationId, LedgerEntryKind.Adjustment, l.Component, Money.FromMinorUnits(-l.AmountMinor, currency), business, date, db.Actor.Name, now, l.InstallmentNumber, description: "Credit balance applied"))
-                        .Append(LedgerEntry.Create(obligationId, LedgerEntryKind.Adjustment, LedgerComponent.CreditBalance, Money.FromMinorUnits(lines.Sum(l => l.AmountMinor), currency), business, date, db.Actor.Name, now, description: "Credit balance applied"))
-                        .ToList();
-                    db.LedgerEntries.AddRange(booked);
-                    ledger.Lines.AddRange(booked.Select(e => new LedgerLine(e, null)));
-                    await SyncInstallmentsAsync(ledger, ct);
+                    foreach (var l in lines)
+                    {
+                        state.Ledger.Add(LedgerEntry.Create(obligationId, LedgerEntryKind.Adjustment, l.Component, Money.FromMinorUnits(-l.AmountMinor, currency), state.Business, date, db.Actor.Name, now, l.InstallmentNumber, description: "Credit balance applied"), null, db);
+                    }
+
+                    state.Ledger.Add(LedgerEntry.Create(obligationId, LedgerEntryKind.Adjustment, LedgerComponent.CreditBalance, Money.FromMinorUnits(lines.Sum(l => l.AmountMinor), currency), state.Business, date, db.Actor.Name, now, description: "Credit balance applied"), null, db);
+                    state.SyncInstallments();
                     await db.SaveChangesAsync(ct);
                     return 1;
                 },
@@ -225,9 +219,8 @@ public sealed class PaymentPosting(CarteraDbContext db)
             return [];
         }
 
-        var ledger = await LedgerOfAsync(obligationId, ct);
-        var dueDates = await DueDatesAsync(obligationId, ct);
-        return payments.Select(p => new PaymentView(p, Shown(ledger.Net(p.Id), p.ReceivedOn, dueDates))).ToList();
+        var state = await StateAsync(obligationId, ct);
+        return payments.Select(state.View).ToList();
     }
 
     /// <summary>Checks what needs no database: key, amount, currency, reference. Returns the amount in minor units and the request hash.</summary>
@@ -271,10 +264,14 @@ public sealed class PaymentPosting(CarteraDbContext db)
     {
         var key = command.IdempotencyKey.Trim();
         var locked = await TryLockAsync(command.ObligationId, ct);
-        if (await db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.IdempotencyKey == key, ct) is { } existing)
+        var paymentId = command.PaymentId;
+        var clashes = await db.Payments.AsNoTracking()
+            .Where(p => p.IdempotencyKey == key || (p.ObligationId == command.ObligationId && p.ExternalId == paymentId))
+            .ToListAsync(ct);
+        if (clashes.Find(p => p.IdempotencyKey == key) is { } existing)
         {
             return existing.RequestHash == hash
-                ? new PaymentPostingResult(await ViewAsync(existing, ct), Replayed: true)
+                ? new PaymentPostingResult((await StateAsync(existing.ObligationId, ct)).View(existing), Replayed: true)
                 : throw new IdempotencyConflictException(key, existing.Id);
         }
 
@@ -283,7 +280,13 @@ public sealed class PaymentPosting(CarteraDbContext db)
             throw new DomainException("unknown_obligation", $"Obligation {command.ObligationId} does not exist.", "obligation_id");
         }
 
-        var obligation = await db.Obligations.AsNoTracking().SingleAsync(o => o.Id == command.ObligationId, ct);
+        if (clashes.Count > 0)
+        {
+            throw new DomainException("duplicate_payment_id", $"Obligation {command.ObligationId} already has a payment with this payment_id under another idempotency key.", "payment_id");
+        }
+
+        var state = await StateAsync(command.ObligationId, ct);
+        var obligation = state.Obligation;
         if (obligation.Status == ObligationStatus.Cancelled)
         {
             throw new DomainException("obligation_cancelled", $"Obligation {obligation.Id} is cancelled; it takes no payments.", "obligation_id");
@@ -294,24 +297,18 @@ public sealed class PaymentPosting(CarteraDbContext db)
             throw new DomainException("currency_mismatch", $"Obligation {obligation.Id} is in {obligation.CurrencyCode}, the payment in {amount.Currency.Code}.", "currency");
         }
 
-        if (await db.Payments.AnyAsync(p => p.ObligationId == obligation.Id && p.ExternalId == command.PaymentId, ct))
-        {
-            throw new DomainException("duplicate_payment_id", $"Obligation {obligation.Id} already has a payment with this payment_id under another idempotency key.", "payment_id");
-        }
-
-        var business = await new BusinessCalendar(db).CurrentAsync(ct);
-        var settings = await new ProductCatalog(db).ForCodeAsync(obligation.Product, ct);
-        if (command.ReceivedOn < business.AddDays(-settings.BackdateWindowDays))
+        var business = state.Business;
+        if (command.ReceivedOn < business.AddDays(-state.Settings.BackdateWindowDays))
         {
             throw new DomainException(
                 "outside_window",
-                $"The value date {command.ReceivedOn:yyyy-MM-dd} is more than {settings.BackdateWindowDays} days before the business date {business:yyyy-MM-dd} (product {obligation.Product}).",
+                $"The value date {command.ReceivedOn:yyyy-MM-dd} is more than {state.Settings.BackdateWindowDays} days before the business date {business:yyyy-MM-dd} (product {obligation.Product}).",
                 "received_on");
         }
 
         var payment = new Payment
         {
-            ExternalId = command.PaymentId,
+            ExternalId = paymentId,
             ObligationId = obligation.Id,
             AmountMinor = amount.MinorUnits,
             CurrencyCode = amount.Currency.Code,
@@ -329,35 +326,33 @@ public sealed class PaymentPosting(CarteraDbContext db)
         await db.SaveChangesAsync(ct);
         if (payment.Status == PaymentStatus.Posted)
         {
-            var ledger = await LedgerOfAsync(obligation.Id, ct);
-            await ReallocateAsync(ledger, payment.ReceivedOn, payment.Id, business, ct);
+            await ReallocateAsync(state, payment.ReceivedOn, payment.Id, ct);
             await db.SaveChangesAsync(ct);
         }
 
-        return new PaymentPostingResult(await ViewAsync(payment, ct), Replayed: false);
+        return new PaymentPostingResult(state.View(payment), Replayed: false);
     }
 
     /// <summary>
     /// Re-allocates the posted payments of the obligation from (<paramref name="fromValueDate"/>, <paramref name="fromId"/>)
     /// on: replays them over the ledger without their lines, and for each one whose allocation changed reverses its net
-    /// lines and books the new allocation. Then brings the installments' paid columns in line with the ledger.
+    /// lines and books the new allocation. Then brings the installments' paid columns in line with the ledger. Payment
+    /// status changes of this transaction must be tracked (they are read with the stored rows).
     /// </summary>
-    private async Task ReallocateAsync(ObligationLedger ledger, DateOnly fromValueDate, long fromId, DateOnly business, CancellationToken ct)
+    private async Task ReallocateAsync(ObligationState state, DateOnly fromValueDate, long fromId, CancellationToken ct)
     {
-        var affected = await db.Payments.AsNoTracking()
-            .Where(p => p.ObligationId == ledger.ObligationId && p.Status == PaymentStatus.Posted
-                && (p.ReceivedOn > fromValueDate || (p.ReceivedOn == fromValueDate && p.Id >= fromId)))
-            .OrderBy(p => p.ReceivedOn).ThenBy(p => p.Id)
-            .Select(p => new { p.Id, p.ReceivedOn, p.AmountMinor, p.ExternalId })
-            .ToListAsync(ct);
+        var obligationId = state.Obligation.Id;
+        var stored = await db.Payments
+            .Where(p => p.ObligationId == obligationId && (p.ReceivedOn > fromValueDate || (p.ReceivedOn == fromValueDate && p.Id >= fromId)))
+            .ToListAsync(ct); // tracked: a status changed in this transaction reads as changed
+        var affected = stored.Where(p => p.Status == PaymentStatus.Posted).OrderBy(p => p.ReceivedOn).ThenBy(p => p.Id).ToList();
         if (affected.Count > 0)
         {
             var ids = affected.Select(p => p.Id).ToHashSet();
-            var loaded = await new DelinquencyFactsLoader(db).LoadAsync(ledger.ObligationId, ct);
-            var facts = loaded.Facts with { Movements = ledger.Movements(l => l.PaymentId is not { } id || !ids.Contains(id)) };
+            var facts = state.Facts(l => l.PaymentId is not { } id || !ids.Contains(id));
             var rates = new ArrearsRateSource(await new CapTableStore(db).LoadAsync(ct: ct));
-            var fresh = PaymentReplay.Allocate(facts, affected.Select(p => new PaymentToAllocate(p.Id, p.ReceivedOn, p.AmountMinor)).ToList(), loaded.Settings.CapModality, rates, loaded.Settings.Allocation);
-            var currency = Currency.Of(facts.CurrencyCode);
+            var fresh = PaymentReplay.Allocate(facts, affected.Select(p => new PaymentToAllocate(p.Id, p.ReceivedOn, p.AmountMinor)).ToList(), state.Settings.CapModality, rates, state.Settings.Allocation);
+            var currency = state.Obligation.Currency;
             var now = db.Clock.GetUtcNow();
             for (var k = 0; k < affected.Count; k++)
             {
@@ -366,80 +361,43 @@ public sealed class PaymentPosting(CarteraDbContext db)
                     .GroupBy(l => (l.InstallmentNumber, l.Component))
                     .Select(g => new NetLine(g.Key.InstallmentNumber, g.Key.Component, g.Sum(l => l.AmountMinor)))
                     .ToList();
-                if (NetLine.Same(ledger.Net(payment.Id), wanted))
+                if (NetLine.Same(state.Ledger.Net(payment.Id), wanted))
                 {
                     continue;
                 }
 
-                ledger.ReverseNet(payment.Id, business, "Re-allocation of payment " + payment.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), db);
+                state.Ledger.ReverseNet(payment.Id, state.Business, "Re-allocation of payment " + payment.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), db);
                 foreach (var line in wanted)
                 {
                     var entry = LedgerEntry.Create(
-                        ledger.ObligationId, LedgerEntryKind.Payment, line.Component, Money.FromMinorUnits(-line.AmountMinor, currency), business, payment.ReceivedOn, db.Actor.Name, now, line.InstallmentNumber, description: "Payment " + payment.ExternalId);
-                    ledger.Add(entry, payment.Id, db);
+                        obligationId, LedgerEntryKind.Payment, line.Component, Money.FromMinorUnits(-line.AmountMinor, currency), state.Business, payment.ReceivedOn, db.Actor.Name, now, line.InstallmentNumber, description: "Payment " + payment.ExternalId);
+                    state.Ledger.Add(entry, payment.Id, db);
                 }
             }
         }
 
-        await SyncInstallmentsAsync(ledger, ct);
+        state.SyncInstallments();
     }
 
-    /// <summary>Sets every installment's paid columns to what the ledger settles on it (clamped to 0..due): a derived cache.</summary>
-    private async Task SyncInstallmentsAsync(ObligationLedger ledger, CancellationToken ct)
+    private async Task<PaymentView> ViewAsync(Payment payment, CancellationToken ct) => (await StateAsync(payment.ObligationId, ct)).View(payment);
+
+    /// <summary>
+    /// Everything a posting needs of one obligation, read once per transaction after the lock: the obligation, its
+    /// product settings, its installments (tracked: their paid columns are updated), its ledger lines with their
+    /// payment ids, and the current business date.
+    /// </summary>
+    private async Task<ObligationState> StateAsync(long obligationId, CancellationToken ct)
     {
-        var settled = ledger.Movements(_ => true)
-            .Where(m => m.Type == MovementType.Settlement && m.InstallmentNumber is not null)
-            .GroupBy(m => (m.InstallmentNumber!.Value, m.Component))
-            .ToDictionary(g => g.Key, g => g.Sum(m => m.AmountMinor));
-        var installments = await db.Installments.Where(i => i.ObligationId == ledger.ObligationId).ToListAsync(ct);
-        foreach (var i in installments)
-        {
-            long Delta(LedgerComponent c, long due, long paid) => Math.Clamp(settled.GetValueOrDefault((i.Number, c)), 0, due) - paid;
-            i.RecordPaid(
-                Delta(LedgerComponent.Principal, i.PrincipalMinor, i.PrincipalPaidMinor),
-                Delta(LedgerComponent.Interest, i.InterestMinor, i.InterestPaidMinor),
-                Delta(LedgerComponent.Insurance, i.InsuranceMinor, i.InsurancePaidMinor),
-                Delta(LedgerComponent.Other, i.OtherMinor, i.OtherPaidMinor));
-        }
-    }
-
-    private async Task<PaymentView> ViewAsync(Payment payment, CancellationToken ct)
-    {
-        var ledger = await LedgerOfAsync(payment.ObligationId, ct);
-        return new PaymentView(payment, Shown(ledger.Net(payment.Id), payment.ReceivedOn, await DueDatesAsync(payment.ObligationId, ct)));
-    }
-
-    private static List<AllocatedLine> Shown(IEnumerable<NetLine> net, DateOnly valueDate, Dictionary<int, DateOnly> dueDates) =>
-        net.OrderBy(l => l.InstallmentNumber is null)
-            .ThenBy(l => l.InstallmentNumber)
-            .ThenBy(l => AllocationPolicy.DefaultOrder.ToList().IndexOf(l.Component))
-            .Select(l => new AllocatedLine(l.InstallmentNumber, l.Component, l.AmountMinor, l.InstallmentNumber is { } n && dueDates.TryGetValue(n, out var due) && due > valueDate))
-            .ToList();
-
-    private Task<Dictionary<int, DateOnly>> DueDatesAsync(long obligationId, CancellationToken ct) =>
-        db.Installments.AsNoTracking().Where(i => i.ObligationId == obligationId).ToDictionaryAsync(i => i.Number, i => i.DueDate, ct);
-
-    private async Task<ObligationLedger> LedgerOfAsync(long obligationId, CancellationToken ct)
-    {
+        var obligation = await db.Obligations.AsNoTracking().SingleAsync(o => o.Id == obligationId, ct);
+        var installments = await db.Installments.Where(i => i.ObligationId == obligationId).OrderBy(i => i.Number).ToListAsync(ct);
         var lines = await db.LedgerEntries.AsNoTracking()
             .Where(e => e.ObligationId == obligationId)
             .OrderBy(e => e.Id)
             .Select(e => new LedgerLine(e, EF.Property<long?>(e, Payment.LedgerPaymentId)))
             .ToListAsync(ct);
-
-        // Lines added in this transaction but not yet saved.
-        foreach (var added in db.ChangeTracker.Entries<LedgerEntry>().Where(e => e.State == EntityState.Added && e.Entity.ObligationId == obligationId))
-        {
-            lines.Add(new LedgerLine(added.Entity, (long?)added.Property(Payment.LedgerPaymentId).CurrentValue));
-        }
-
-        return new ObligationLedger(obligationId, lines);
-    }
-
-    private async Task<Obligation> LockedObligationAsync(long obligationId, CancellationToken ct)
-    {
-        await LockAsync(obligationId, ct);
-        return await db.Obligations.AsNoTracking().SingleAsync(o => o.Id == obligationId, ct);
+        var settings = await new ProductCatalog(db).ForCodeAsync(obligation.Product, ct);
+        var business = await new BusinessCalendar(db).CurrentAsync(ct);
+        return new ObligationState(obligation, settings, installments, new ObligationLedger(obligationId, lines), business);
     }
 
     private async Task LockAsync(long obligationId, CancellationToken ct)
@@ -493,6 +451,7 @@ public sealed class PaymentPosting(CarteraDbContext db)
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 var result = await work();
                 await transaction.CommitAsync(ct);
+                db.ChangeTracker.Clear(); // what the posting read is stale once committed; keeps long-lived contexts small
                 return result;
             }
             catch (Exception e) when (attempt < MaxAttempts && IsTransient(e))

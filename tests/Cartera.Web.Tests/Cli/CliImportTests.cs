@@ -58,6 +58,28 @@ public sealed class CliImportTests
         (last.Inserted, last.Updated, last.Unchanged).ShouldBe((0L, 0L, 5L));
     }
 
+    [Fact]
+    public async Task A_payments_file_is_posted_by_the_import_command_and_a_rerun_posts_nothing()
+    {
+        using var cli = new CliHarness();
+        (await cli.RunAsync("db", "migrate")).ExitCode.ShouldBe(ExitCodes.Ok);
+        (await cli.RunAsync("import", "debtors", Write(cli, "deudores.csv", "debtor_id,kind,id_type,id_number,full_name,country,mobile", "D1,person,CC,1020304050,Ana Pérez,CO,3001234567"))).ExitCode.ShouldBe(ExitCodes.Ok);
+        (await cli.RunAsync("import", "obligations", Write(cli, "obligaciones.csv", Header + ",arrears_rate_ea", "O1,D1,loan,consumo,COP,2026-01-15,1000000.00,0.18,12,monthly,french,2026-02-15,0.25"))).ExitCode.ShouldBe(ExitCodes.Ok);
+        var pagos = Write(cli, "pagos.csv", "pago_id,obligacion_id,valor,moneda,fecha_pago,canal", "P1,O1,95000.00,COP,2026-03-19,bank", "P2,O1,5000.00,COP,2026-03-20,cash");
+
+        var first = await cli.RunAsync("import", "payments", pagos);
+        var rerun = await cli.RunAsync("import", "payments", pagos);
+
+        first.ExitCode.ShouldBe(ExitCodes.Ok, first.Error);
+        rerun.ExitCode.ShouldBe(ExitCodes.Ok, rerun.Error);
+        await using var db = cli.Context();
+        var ct = TestContext.Current.CancellationToken;
+        (await db.Payments.CountAsync(ct)).ShouldBe(2);
+        (await db.LedgerEntries.Where(e => e.Kind == Domain.Common.LedgerEntryKind.Payment).SumAsync(e => e.AmountMinor, ct)).ShouldBe(-10_000_000);
+        var last = await db.ImportRuns.OrderByDescending(r => r.Id).FirstAsync(ct);
+        (last.Kind, last.Inserted, last.Unchanged).ShouldBe(("payments", 0L, 2L));
+    }
+
     private static string Write(CliHarness cli, string name, params string[] lines)
     {
         var path = Path.Combine(cli.Folder, name);

@@ -9,7 +9,7 @@ public sealed class CliUsageTests
     [InlineData("serve", "--urls", "--demo", "--demo-debtors", "--provider", "--connection")]
     [InlineData("db", "migrate")]
     [InlineData("db migrate", "--provider", "--connection")]
-    [InlineData("import", "<kind>", "<file>", "debtors", "obligations", "installments", "collateral", "insurance", "--no-error-report", "--batch-size")]
+    [InlineData("import", "<kind>", "<file>", "debtors", "obligations", "installments", "collateral", "insurance", "payments", "--no-error-report", "--batch-size")]
     [InlineData("export", "<kind>", "--format", "--out", "csv|xlsx")]
     [InlineData("demo", "--debtors", "--as-of", "--seed")]
     [InlineData("users", "add")]

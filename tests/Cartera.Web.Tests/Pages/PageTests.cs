@@ -133,7 +133,7 @@ public sealed partial class PageTests
     }
 
     /// <summary>A cookie-keeping client that signs in through the real form, antiforgery token included.</summary>
-    private sealed partial class FormClient : IDisposable
+    internal sealed partial class FormClient : IDisposable
     {
         private readonly HttpClient _client;
 
@@ -163,6 +163,13 @@ public sealed partial class PageTests
                 ["returnUrl"] = "/",
             });
             return await _client.PostAsync(new Uri("/cuenta/sesion", UriKind.Relative), form, TestContext.Current.CancellationToken);
+        }
+
+        /// <summary>Posts a form with the antiforgery token found in <paramref name="page"/> (the HTML that holds the form).</summary>
+        public async Task<HttpResponseMessage> PostFormAsync(string url, string page, IDictionary<string, string> fields)
+        {
+            using var form = new FormUrlEncodedContent(new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = TokenPattern().Match(page).Groups[1].Value });
+            return await _client.PostAsync(new Uri(url, UriKind.Relative), form, TestContext.Current.CancellationToken);
         }
 
         public void Dispose() => _client.Dispose();
