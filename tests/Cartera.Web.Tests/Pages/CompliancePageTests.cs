@@ -75,7 +75,7 @@ public sealed partial class PageTests
         (await admin.GetAsync("/cumplimiento/reglas/no-existe/editar")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
-    private sealed partial class FormClient
+    internal sealed partial class FormClient
     {
         /// <summary>Posts a static-SSR page form (<c>@formname</c>) with the page's antiforgery token.</summary>
         public async Task<HttpResponseMessage> PostPageFormAsync(string url, string formName, Dictionary<string, string> fields)

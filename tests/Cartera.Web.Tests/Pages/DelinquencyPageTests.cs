@@ -218,7 +218,7 @@ public sealed partial class PageTests
         return html[start..html.IndexOf(before, start, StringComparison.Ordinal)].Trim();
     }
 
-    private sealed partial class FormClient
+    internal sealed partial class FormClient
     {
         public async Task<string> GetHtmlAsync(string url, bool english)
         {
