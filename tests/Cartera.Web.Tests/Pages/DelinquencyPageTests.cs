@@ -134,8 +134,8 @@ public sealed partial class PageTests
             ["verified"] = "on",
         };
 
-        var saved = await admin.PostFormAsync("/admin/tasas", "/admin/tasas/guardar", fields);
-        var overlap = await admin.PostFormAsync("/admin/tasas", "/admin/tasas/guardar", new Dictionary<string, string>(fields) { ["validFrom"] = "2026-04-15", ["validTo"] = "2026-05-15" });
+        var saved = await admin.PostFormFromPageAsync("/admin/tasas", "/admin/tasas/guardar", fields);
+        var overlap = await admin.PostFormFromPageAsync("/admin/tasas", "/admin/tasas/guardar", new Dictionary<string, string>(fields) { ["validFrom"] = "2026-04-15", ["validTo"] = "2026-05-15" });
         var denied = await supervisor.GetAsync("/admin/tasas");
 
         saved.StatusCode.ShouldBe(HttpStatusCode.Redirect, await saved.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
@@ -148,7 +148,7 @@ public sealed partial class PageTests
         (row.UsuryEa, row.BankingCurrentEa, row.Verified).ShouldBe((0.2553m, (decimal?)0.1702m, true));
         (await db.AuditEntries.CountAsync(a => a.EntityType == "UsuryCapRow" && a.Actor.EndsWith(":admin@cartera.test"), TestContext.Current.CancellationToken)).ShouldBe(1);
 
-        var edited = await admin.PostFormAsync($"/admin/tasas?editar={row.Id}", "/admin/tasas/guardar", new Dictionary<string, string>(fields) { ["id"] = CarteraHost.Id(row.Id), ["validTo"] = "2026-04-29", ["verified"] = "" });
+        var edited = await admin.PostFormFromPageAsync($"/admin/tasas?editar={row.Id}", "/admin/tasas/guardar", new Dictionary<string, string>(fields) { ["id"] = CarteraHost.Id(row.Id), ["validTo"] = "2026-04-29", ["verified"] = "" });
         edited.Headers.Location!.ToString().ShouldStartWith("/admin/tasas?ok=");
         await using var after = host.Db();
         (await after.UsuryCaps.SingleAsync(TestContext.Current.CancellationToken)).ValidTo.ShouldBe(new DateOnly(2026, 4, 29));
@@ -186,8 +186,8 @@ public sealed partial class PageTests
         };
 
         var form = await admin.GetHtmlAsync("/admin/productos?codigo=libranza");
-        var saved = await admin.PostFormAsync("/admin/productos?codigo=libranza", "/admin/productos/guardar", fields);
-        var bad = await admin.PostFormAsync("/admin/productos?codigo=libranza", "/admin/productos/guardar", new Dictionary<string, string>(fields) { ["buckets"] = "a,0,5\nb,7," });
+        var saved = await admin.PostFormFromPageAsync("/admin/productos?codigo=libranza", "/admin/productos/guardar", fields);
+        var bad = await admin.PostFormFromPageAsync("/admin/productos?codigo=libranza", "/admin/productos/guardar", new Dictionary<string, string>(fields) { ["buckets"] = "a,0,5\nb,7," });
 
         form.ShouldContain("current,0,0");
         saved.Headers.Location!.ToString().ShouldBe("/admin/productos?codigo=libranza&ok=1");
@@ -234,7 +234,7 @@ public sealed partial class PageTests
         }
 
         /// <summary>Opens <paramref name="page"/>, takes its antiforgery token and posts the form to <paramref name="action"/>.</summary>
-        public async Task<HttpResponseMessage> PostFormAsync(string page, string action, Dictionary<string, string> fields)
+        public async Task<HttpResponseMessage> PostFormFromPageAsync(string page, string action, Dictionary<string, string> fields)
         {
             var html = await GetHtmlAsync(page);
             var token = TokenPattern().Match(html).Groups[1].Value;
