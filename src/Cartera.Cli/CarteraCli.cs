@@ -94,6 +94,7 @@ public static class CarteraCli
             new UsersCommand(context),
             new CalendarCommand(context),
             new ComplianceCommand(context),
+            new CloseOfDayCommand(context),
         };
         return root;
     }
