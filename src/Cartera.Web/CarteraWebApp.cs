@@ -9,6 +9,7 @@ using Cartera.Web.Account;
 using Cartera.Web.Api;
 using Cartera.Web.Components;
 using Cartera.Web.Errors;
+using Cartera.Web.Jobs;
 using Cartera.Web.Security;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -74,6 +75,7 @@ public static class CarteraWebApp
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<IActor, HttpActor>();
         builder.Services.AddCarteraApplication(database);
+        builder.Services.AddCloseOfDaySchedule(configuration);
         builder.Services.AddScoped<UserAdministration>();
 
         // Identity: password hashing, lockout, roles in the Cartera database. No self-registration anywhere.
