@@ -13,6 +13,7 @@ namespace Cartera.Bench;
 /// Import benchmark: generates a portfolio, imports it with Cartera's importer into a fresh database, loads the same
 /// rows with the raw reference into another fresh database, and prints rows/s, per-batch latency percentiles and the
 /// time ratio (Cartera ÷ reference; lower is better, goal ≤ 1.5). See docs/benchmarks.md.
+/// Other suites: <c>--suite close-of-day</c> (<see cref="CloseOfDayBench"/>); the import benchmark is the default.
 ///   dotnet run -c Release --project bench/Cartera.Bench -- [--provider sqlite|postgres|both] [--debtors N]
 ///       [--obligations N] [--term N] [--pg CONNECTION] [--data DIR] [--reference-only]
 /// PostgreSQL: --pg or CARTERA_PG names a server where the benchmark may create and drop databases.
@@ -21,6 +22,11 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args.Contains("--suite") && args[Array.IndexOf(args, "--suite") + 1] == "close-of-day")
+        {
+            return await CloseOfDayBench.RunAsync(args);
+        }
+
         var options = Options.Parse(args);
         var folder = options.Data ?? Path.Combine(Path.GetTempPath(), $"cartera-bench-{options.Debtors}-{options.Obligations}-{options.Term}");
         var data = new BenchData(folder, options.Debtors, options.Obligations, options.Term);
