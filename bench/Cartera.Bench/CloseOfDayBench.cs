@@ -6,9 +6,7 @@ using Cartera.Application.CloseOfDay;
 using Cartera.Application.Data;
 using Cartera.Application.Import;
 using Cartera.Domain.Money;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Cartera.Bench;
 
@@ -45,7 +43,7 @@ public static class CloseOfDayBench
         var lines = new List<string>();
         foreach (var p in providers)
         {
-            var database = await FreshAsync(p, postgres);
+            var database = await Program.FreshDatabaseAsync(p, "cartera_bench_close", postgres);
             Console.WriteLine($"[{p}] importing {obligations:N0} obligations…");
             var importer = new PortfolioImporter(database, TimeProvider.System, new FixedActor("bench", "bench"));
             foreach (var (kind, file) in new[] { (ImportKind.Debtors, data.DebtorsFile), (ImportKind.Obligations, data.ObligationsFile) })
@@ -187,44 +185,6 @@ public static class CloseOfDayBench
         command.CommandText = sql;
         command.CommandTimeout = 0;
         await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<DatabaseOptions> FreshAsync(string provider, string? admin)
-    {
-        const string name = "cartera_bench_close";
-        DatabaseOptions db;
-        if (provider == DatabaseOptions.Postgres)
-        {
-            if (admin is null)
-            {
-                throw new InvalidOperationException("PostgreSQL needs --pg CONNECTION or CARTERA_PG.");
-            }
-
-            await using (var connection = new NpgsqlConnection(admin))
-            {
-                await connection.OpenAsync();
-                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
-                await drop.ExecuteNonQueryAsync();
-                await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
-                await create.ExecuteNonQueryAsync();
-            }
-
-            db = new DatabaseOptions { Provider = provider, ConnectionString = new NpgsqlConnectionStringBuilder(admin) { Database = name, CommandTimeout = 0 }.ConnectionString };
-        }
-        else
-        {
-            var file = Path.Combine(Path.GetTempPath(), name + ".db");
-            SqliteConnection.ClearAllPools();
-            foreach (var f in new[] { file, file + "-wal", file + "-shm" })
-            {
-                File.Delete(f);
-            }
-
-            db = new DatabaseOptions { Provider = provider, ConnectionString = $"Data Source={file};Default Timeout=0" };
-        }
-
-        await DatabaseMigrator.MigrateAsync(db);
-        return db;
     }
 
     private static double Percentile(List<double> sorted, double p) =>

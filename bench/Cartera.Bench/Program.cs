@@ -120,12 +120,16 @@ public static class Program
         return Convert.ToInt64(await cmd.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
-    private static async Task<DatabaseOptions> FreshDatabaseAsync(string provider, string name, Options options)
+    private static Task<DatabaseOptions> FreshDatabaseAsync(string provider, string name, Options options) =>
+        FreshDatabaseAsync(provider, name, options.Postgres);
+
+    /// <summary>A fresh, migrated database: dropped and created on the PostgreSQL server, or a new SQLite file.</summary>
+    internal static async Task<DatabaseOptions> FreshDatabaseAsync(string provider, string name, string? postgres)
     {
         DatabaseOptions db;
         if (provider == DatabaseOptions.Postgres)
         {
-            var admin = options.Postgres ?? throw new InvalidOperationException("PostgreSQL needs --pg CONNECTION or CARTERA_PG.");
+            var admin = postgres ?? throw new InvalidOperationException("PostgreSQL needs --pg CONNECTION or CARTERA_PG.");
             await using (var connection = new NpgsqlConnection(admin))
             {
                 await connection.OpenAsync();
