@@ -13,6 +13,7 @@ namespace Cartera.Bench;
 /// Import benchmark: generates a portfolio, imports it with Cartera's importer into a fresh database, loads the same
 /// rows with the raw reference into another fresh database, and prints rows/s, per-batch latency percentiles and the
 /// time ratio (Cartera ÷ reference; lower is better, goal ≤ 1.5). See docs/benchmarks.md.
+/// Other suites: <c>--suite close-of-day</c> (<see cref="CloseOfDayBench"/>); the import benchmark is the default.
 ///   dotnet run -c Release --project bench/Cartera.Bench -- [--provider sqlite|postgres|both] [--debtors N]
 ///       [--obligations N] [--term N] [--pg CONNECTION] [--data DIR] [--reference-only]
 /// PostgreSQL: --pg or CARTERA_PG names a server where the benchmark may create and drop databases.
@@ -23,6 +24,11 @@ public static class Program
     public static async Task<int> Main(string[] args)
     {
         var suite = Array.IndexOf(args, "--suite") is var s && s >= 0 && s + 1 < args.Length ? args[s + 1] : "import";
+        if (suite == "close-of-day")
+        {
+            return await CloseOfDayBench.RunAsync(args);
+        }
+
         if (suite == "compliance")
         {
             return ComplianceBench.Run(args);
@@ -30,7 +36,7 @@ public static class Program
 
         if (suite != "import")
         {
-            Console.Error.WriteLine($"unknown suite '{suite}': import (default) or compliance");
+            Console.Error.WriteLine($"unknown suite '{suite}': import (default), compliance or close-of-day");
             return 2;
         }
 
@@ -127,12 +133,16 @@ public static class Program
         return Convert.ToInt64(await cmd.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
-    private static async Task<DatabaseOptions> FreshDatabaseAsync(string provider, string name, Options options)
+    private static Task<DatabaseOptions> FreshDatabaseAsync(string provider, string name, Options options) =>
+        FreshDatabaseAsync(provider, name, options.Postgres);
+
+    /// <summary>A fresh, migrated database: dropped and created on the PostgreSQL server, or a new SQLite file.</summary>
+    internal static async Task<DatabaseOptions> FreshDatabaseAsync(string provider, string name, string? postgres)
     {
         DatabaseOptions db;
         if (provider == DatabaseOptions.Postgres)
         {
-            var admin = options.Postgres ?? throw new InvalidOperationException("PostgreSQL needs --pg CONNECTION or CARTERA_PG.");
+            var admin = postgres ?? throw new InvalidOperationException("PostgreSQL needs --pg CONNECTION or CARTERA_PG.");
             await using (var connection = new NpgsqlConnection(admin))
             {
                 await connection.OpenAsync();

@@ -22,6 +22,10 @@ public static class ServiceCollectionExtensions
         services.TryAddScoped<IActor>(_ => FixedActor.System);
         services.AddDbContext<CarteraDbContext>((sp, options) => CarteraDatabase.Configure(options, database));
         services.AddScoped<PaymentPosting>();
+        foreach (var step in CloseOfDayPlugins.All())
+        {
+            services.AddSingleton(step);
+        }
         services.AddSingleton<ComplianceCatalogCache>();
         services.AddScoped<ContactGate>();
         services.AddScoped<ComplianceRuleSets>();

@@ -96,6 +96,7 @@ public static class CarteraCli
             new ComplianceCommand(context),
             new RatesCommand(context),
             new ScoreCommand(context),
+            new CloseOfDayCommand(context),
         };
         return root;
     }

@@ -10,6 +10,7 @@ using Cartera.Web.Admin;
 using Cartera.Web.Api;
 using Cartera.Web.Components;
 using Cartera.Web.Errors;
+using Cartera.Web.Jobs;
 using Cartera.Web.Payments;
 using Cartera.Web.Security;
 using Microsoft.AspNetCore.Authentication.BearerToken;
@@ -76,6 +77,7 @@ public static class CarteraWebApp
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<IActor, HttpActor>();
         builder.Services.AddCarteraApplication(database);
+        builder.Services.AddCloseOfDaySchedule(configuration);
         builder.Services.AddScoped<UserAdministration>();
 
         // Identity: password hashing, lockout, roles in the Cartera database. No self-registration anywhere.

@@ -12,7 +12,7 @@ namespace Cartera.Application.CloseOfDay;
 /// <summary>
 /// The close-of-day (cierre diario, DESIGN §5): closes business dates one at a time, in order, each through named steps
 /// recorded per date and partition in <c>close_of_day_steps</c>, so a crash resumes at the first unfinished step and
-/// partition. Snapshots are derived by replaying the ledger (ADR 0009): a partition's snapshots and its progress row
+/// partition. Snapshots are derived by replaying the ledger (ADR 0011): a partition's snapshots and its progress row
 /// commit in one transaction, and each partition deletes its (date, debtors) snapshots before inserting, so a rerun
 /// changes nothing.
 /// </summary>
@@ -202,16 +202,7 @@ public sealed class CloseOfDayRunner
             db.BusinessDays.Add(new BusinessDay { Date = date, Status = BusinessDayStatus.Open, OpenedAt = now, RunBy = _options.RunBy });
             await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.Clear();
-            await Progress.UpsertAsync(db, new CloseOfDayStepRecord
-            {
-                BusinessDate = date,
-                Step = CloseOfDaySteps.Open,
-                Status = CloseOfDayStepStatus.Done,
-                LedgerWatermark = watermark,
-                Note = $"Opened; ledger watermark {watermark.ToString(CultureInfo.InvariantCulture)}.",
-                StartedAt = now,
-                FinishedAt = now,
-            }, cancellationToken);
+            await Progress.RecordAsync(db, date, CloseOfDaySteps.Open, CloseOfDayStepStatus.Done, $"Opened; ledger watermark {watermark.ToString(CultureInfo.InvariantCulture)}.", now, cancellationToken, watermark: watermark);
             await tx.CommitAsync(cancellationToken);
             summaries.Add(new CloseOfDayStepSummary(CloseOfDaySteps.Open, 0, 0, 0, "opened", TimeSpan.Zero));
         }
@@ -232,16 +223,7 @@ public sealed class CloseOfDayRunner
             var t0 = clock.GetUtcNow();
             var outcome = await step.RunAsync(db, date, cancellationToken);
             db.ChangeTracker.Clear();
-            await Progress.UpsertAsync(db, new CloseOfDayStepRecord
-            {
-                BusinessDate = date,
-                Step = step.Name,
-                Status = CloseOfDayStepStatus.Done,
-                Obligations = outcome.Count,
-                Note = outcome.Note,
-                StartedAt = t0,
-                FinishedAt = clock.GetUtcNow(),
-            }, cancellationToken);
+            await Progress.RecordAsync(db, date, step.Name, CloseOfDayStepStatus.Done, outcome.Note, t0, cancellationToken, obligations: outcome.Count);
             summaries.Add(new CloseOfDayStepSummary(step.Name, 0, outcome.Count, 0, outcome.Note, clock.GetUtcNow() - t0));
         }
 
@@ -250,15 +232,7 @@ public sealed class CloseOfDayRunner
         {
             const string note = "No product accrues regular interest daily: interest is part of each scheduled installment, so there is nothing to accrue.";
             var now = clock.GetUtcNow();
-            await Progress.UpsertAsync(db, new CloseOfDayStepRecord
-            {
-                BusinessDate = date,
-                Step = CloseOfDaySteps.RegularInterest,
-                Status = CloseOfDayStepStatus.Skipped,
-                Note = note,
-                StartedAt = now,
-                FinishedAt = now,
-            }, cancellationToken);
+            await Progress.RecordAsync(db, date, CloseOfDaySteps.RegularInterest, CloseOfDayStepStatus.Skipped, note, now, cancellationToken);
             summaries.Add(new CloseOfDayStepSummary(CloseOfDaySteps.RegularInterest, 0, 0, 0, note, TimeSpan.Zero));
         }
 
@@ -316,15 +290,7 @@ public sealed class CloseOfDayRunner
             open.ClosedAt = now;
             await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.Clear();
-            await Progress.UpsertAsync(db, new CloseOfDayStepRecord
-            {
-                BusinessDate = date,
-                Step = CloseOfDaySteps.Close,
-                Status = CloseOfDayStepStatus.Done,
-                Note = "Closed.",
-                StartedAt = now,
-                FinishedAt = now,
-            }, cancellationToken);
+            await Progress.RecordAsync(db, date, CloseOfDaySteps.Close, CloseOfDayStepStatus.Done, "Closed.", now, cancellationToken);
             await tx.CommitAsync(cancellationToken);
         }
 
@@ -417,16 +383,7 @@ public sealed class CloseOfDayRunner
             }
         }
 
-        await Progress.UpsertAsync(db, new CloseOfDayStepRecord
-        {
-            BusinessDate = date,
-            Step = CloseOfDaySteps.Recompute,
-            Status = CloseOfDayStepStatus.Done,
-            Obligations = obligations,
-            Note = note,
-            StartedAt = t0,
-            FinishedAt = clock.GetUtcNow(),
-        }, cancellationToken);
+        await Progress.RecordAsync(db, date, CloseOfDaySteps.Recompute, CloseOfDayStepStatus.Done, note, t0, cancellationToken, obligations: obligations);
         return new CloseOfDayStepSummary(CloseOfDaySteps.Recompute, dates, obligations, obligations, note, clock.GetUtcNow() - t0);
     }
 

@@ -43,3 +43,14 @@ internal sealed record DebtorSet(IReadOnlyList<long> DebtorIds) : ObligationFilt
             ? $"{column} = ANY({Add(parameters, DebtorIds.ToArray())})"
             : $"{column} IN (SELECT value FROM json_each({Add(parameters, JsonSerializer.Serialize(DebtorIds))}))";
 }
+
+/// <summary>A list of obligation ids as one parameter: an array on PostgreSQL, JSON on SQLite.</summary>
+internal sealed record ObligationIds(IReadOnlyList<long> Ids)
+{
+    public string Condition(string column, List<object> parameters, bool postgres)
+    {
+        parameters.Add(postgres ? Ids.ToArray() : JsonSerializer.Serialize(Ids));
+        var placeholder = "{" + (parameters.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + "}";
+        return postgres ? $"{column} = ANY({placeholder})" : $"{column} IN (SELECT value FROM json_each({placeholder}))";
+    }
+}

@@ -24,6 +24,20 @@ internal static class Progress
         return db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, cancellationToken);
     }
 
+    /// <summary>Records a step that runs once per date (partition 0), finished now.</summary>
+    public static Task RecordAsync(CarteraDbContext db, DateOnly date, string step, string status, string? note, DateTimeOffset startedAt, CancellationToken cancellationToken, long obligations = 0, long? watermark = null) =>
+        UpsertAsync(db, new CloseOfDayStepRecord
+        {
+            BusinessDate = date,
+            Step = step,
+            Status = status,
+            Note = note,
+            Obligations = obligations,
+            LedgerWatermark = watermark,
+            StartedAt = startedAt,
+            FinishedAt = db.Clock.GetUtcNow(),
+        }, cancellationToken);
+
     /// <summary>Marks a planned partition done, with its counts.</summary>
     public static Task FinishAsync(CarteraDbContext db, DateOnly date, string step, int partition, long obligations, long snapshots, DateTimeOffset startedAt, DateTimeOffset finishedAt, CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlRawAsync(
