@@ -1,8 +1,10 @@
 using System.Globalization;
 using Bogus;
 using Cartera.Application.Audit;
+using Cartera.Application.CloseOfDay;
 using Cartera.Application.Data;
 using Cartera.Domain.Common;
+using Cartera.Domain.Delinquency;
 using Cartera.Domain.Guarantees;
 using Cartera.Domain.Ledger;
 using Cartera.Domain.Money;
@@ -23,6 +25,9 @@ public sealed record DemoOptions
     public int Seed { get; init; } = 20_260_101;
 
     public int BatchSize { get; init; } = 250;
+
+    /// <summary>Close the day before <see cref="AsOf"/> after generating, so the aging page and exports have a date.</summary>
+    public bool CloseDayBefore { get; init; } = true;
 }
 
 /// <summary>What the demo wrote, and the aging at the as-of date (obligations per bucket, computed in memory).</summary>
@@ -34,7 +39,8 @@ public sealed record DemoResult(
     int Collaterals,
     int InsurancePolicies,
     IReadOnlyDictionary<string, int> ObligationsByBucket,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed,
+    DateOnly? ClosedDate = null);
 
 /// <summary>
 /// Generates a synthetic, deterministic Colombian portfolio: people and companies with cédulas and NITs, contacts,
@@ -100,6 +106,15 @@ public sealed class DemoPortfolio(DatabaseOptions database, TimeProvider clock, 
             progress?.Report(start + count);
         }
 
+        DateOnly? closed = null;
+        if (options.CloseDayBefore)
+        {
+            var day = options.AsOf.AddDays(-1);
+            var runner = new CloseOfDayRunner(database, clock, actor, new CloseOfDayOptions { RunBy = actor.Name }, CloseOfDayPlugins.All());
+            await runner.RunThroughAsync(day, day, cancellationToken: cancellationToken);
+            closed = day;
+        }
+
         return new DemoResult(
             options.Debtors,
             run.Obligations,
@@ -108,12 +123,13 @@ public sealed class DemoPortfolio(DatabaseOptions database, TimeProvider clock, 
             run.Collaterals,
             run.Policies,
             DemoDelinquency.Buckets.ToDictionary(b => b, b => run.ByBucket.GetValueOrDefault(b)),
-            clock.GetElapsedTime(started));
+            clock.GetElapsedTime(started),
+            closed);
     }
 
     private sealed record DebtorPlan(Debtor Debtor, ColombianCity City);
 
-    private sealed record PaymentPlan(int Number, long Principal, long Interest, DateOnly ValueDate);
+    private sealed record PaymentPlan(int Number, long Principal, long Interest, DateOnly ValueDate, long Arrears = 0);
 
     private sealed record ObligationPlan(Obligation Obligation, DemoProduct Product, ColombianCity City, List<PaymentPlan> Payments);
 
@@ -364,7 +380,7 @@ public sealed class DemoPortfolio(DatabaseOptions database, TimeProvider clock, 
 
             var terms = new ObligationTerms(
                 $"{ExternalIdPrefix}O-{number:D7}", product.Kind, product.Code, Money.Of(principal, Currency.COP), issue, rate,
-                null, term, frequency, amortization, firstDue, city.City);
+                ContractArrearsRate(product), term, frequency, amortization, firstDue, city.City);
             return (terms, oldestUnpaid);
         }
 
@@ -384,9 +400,16 @@ public sealed class DemoPortfolio(DatabaseOptions database, TimeProvider clock, 
             var principal = f.Random.Long(product.MinPrincipal, product.MaxPrincipal) / 1_000 * 1_000;
             var terms = new ObligationTerms(
                 $"{ExternalIdPrefix}O-{number:D7}", ObligationKind.Invoice, product.Code, Money.Of(principal, Currency.COP), due.AddDays(-days), 0m,
-                null, 1, PaymentFrequency.Monthly, Amortization.Single, due, city.City);
+                ContractArrearsRate(product), 1, PaymentFrequency.Monthly, Amortization.Single, due, city.City);
             return (terms, target == DemoDelinquency.Current ? null : 1);
         }
+
+        /// <summary>
+        /// The demo's contract arrears rates: every day's rate is then min(contract, cap in force) where a cap row exists, and
+        /// the contract where the shipped cap table has a gap (an obligation left to "the legal maximum" needs a cap row for
+        /// every day; the shipped Colombian table has unverified gaps, see docs/user/rates.md).
+        /// </summary>
+        private static decimal ContractArrearsRate(DemoProduct product) => product.Code == DemoProduct.Microcredito.Code ? 0.50m : 0.2436m;
 
         /// <summary>A due date whose DPD at the as-of date falls inside the bucket (monthly dates on day 1–28).</summary>
         private DateOnly TargetDueDate(string bucket, bool monthly)
@@ -416,8 +439,9 @@ public sealed class DemoPortfolio(DatabaseOptions database, TimeProvider clock, 
                 if (oldestUnpaid is null || installment.Number < oldestUnpaid)
                 {
                     var late = f.Random.Bool(0.7f) ? 0 : f.Random.Int(1, 5);
-                    var paid = Pay(installment, installment.PrincipalMinor, installment.InterestMinor, Min(installment.DueDate.AddDays(late), asOf));
-                    payments.Add(paid);
+                    var valueDate = Min(installment.DueDate.AddDays(late), asOf);
+                    var paid = Pay(installment, installment.PrincipalMinor, installment.InterestMinor, valueDate);
+                    payments.Add(paid with { Arrears = ArrearsWhenPaid(obligation, installment, valueDate) });
                 }
                 else if (installment.Number == oldestUnpaid && f.Random.Bool(0.35f))
                 {
@@ -433,6 +457,23 @@ public sealed class DemoPortfolio(DatabaseOptions database, TimeProvider clock, 
             }
 
             return payments;
+        }
+
+        /// <summary>
+        /// A late payer also pays the arrears interest accrued until the payment (computed by the delinquency engine at the
+        /// contract arrears rate, which the shipped caps never undercut), so the installment ends fully paid.
+        /// </summary>
+        private static long ArrearsWhenPaid(Obligation obligation, Installment installment, DateOnly valueDate)
+        {
+            if (valueDate <= installment.DueDate)
+            {
+                return 0;
+            }
+
+            var scheduled = new ScheduledInstallment(installment.Number, installment.DueDate, installment.PrincipalMinor, installment.InterestMinor, installment.InsuranceMinor, installment.OtherMinor);
+            var facts = new ObligationFacts(0, 0, obligation.CurrencyCode, obligation.Kind, obligation.ArrearsRateEa, [scheduled], []);
+            var position = PositionCalculator.BeforeAccrual(facts, CapModalities.ConsumerAndOrdinary, new ArrearsRateSource(CapTable.Empty), valueDate);
+            return position.Installment(installment.Number).ArrearsAccrued;
         }
 
         private static PaymentPlan Pay(Installment installment, long principal, long interest, DateOnly valueDate)
@@ -477,6 +518,13 @@ public sealed class DemoPortfolio(DatabaseOptions database, TimeProvider clock, 
             {
                 var key = $"demo:{o.ExternalId}:payment:{payment.Number.ToString(CultureInfo.InvariantCulture)}";
                 var description = $"Pago cuota {payment.Number.ToString(CultureInfo.InvariantCulture)}";
+                if (payment.Arrears > 0)
+                {
+                    yield return LedgerEntry.Create(
+                        o.Id, LedgerEntryKind.Payment, LedgerComponent.ArrearsInterest, Money.FromMinorUnits(-payment.Arrears, currency),
+                        payment.ValueDate, payment.ValueDate, actorName, now, payment.Number, key, description);
+                }
+
                 if (payment.Interest > 0)
                 {
                     yield return LedgerEntry.Create(

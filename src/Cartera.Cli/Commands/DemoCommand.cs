@@ -87,6 +87,7 @@ internal sealed class DemoCommand : Command
         totals.AddRow("Ledger entries", Number(result.LedgerEntries));
         totals.AddRow("Collateral", Number(result.Collaterals));
         totals.AddRow("Insurance policies", Number(result.InsurancePolicies));
+        totals.AddRow("Closed business date", result.ClosedDate is { } closed ? closed.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "none");
         totals.AddRow("Elapsed", result.Elapsed.TotalSeconds.ToString("N1", CultureInfo.InvariantCulture) + " s");
         context.Console.Write(totals);
 

@@ -100,6 +100,21 @@ public sealed class DemoPortfolioTests
         var ledger = await db.LedgerEntries.AsNoTracking().ToListAsync(TestContext.Current.CancellationToken);
         obligations.Count.ShouldBe(result.Obligations);
         ledger.Count.ShouldBe(result.LedgerEntries);
+
+        // The demo closes the day before its as-of date: every obligation has a snapshot, and an obligation whose
+        // installments due by then are all paid (arrears included) is current.
+        result.ClosedDate.ShouldBe(AsOf.AddDays(-1));
+        var snapshots = await db.DelinquencySnapshots.AsNoTracking().Where(s => s.BusinessDate == AsOf.AddDays(-1)).ToListAsync(TestContext.Current.CancellationToken);
+        snapshots.Count.ShouldBe(obligations.Count);
+        var paidByThen = obligations.Where(o =>
+            o.Installments.Where(i => i.DueDate <= AsOf.AddDays(-1)).All(i => i.IsPaid)
+            && ledger.Where(e => e.ObligationId == o.Id && e.Kind == LedgerEntryKind.Payment).All(e => e.ValueDate <= AsOf.AddDays(-1))).ToList();
+        paidByThen.Count.ShouldBeGreaterThan(obligations.Count / 3);
+        foreach (var o in paidByThen)
+        {
+            snapshots.Single(s => s.ObligationId == o.Id).Dpd.ShouldBe(0, o.ExternalId);
+        }
+
         foreach (var o in obligations)
         {
             o.Installments.Sum(i => i.PrincipalMinor).ShouldBe(o.PrincipalMinor, o.ExternalId);
@@ -108,7 +123,11 @@ public sealed class DemoPortfolioTests
             disbursements[0].AmountMinor.ShouldBe(o.PrincipalMinor);
             disbursements[0].ValueDate.ShouldBe(o.IssueDate);
             var paid = o.Installments.Sum(i => i.TotalPaidMinor);
-            ledger.Where(e => e.ObligationId == o.Id && e.Kind == LedgerEntryKind.Payment).Sum(e => -e.AmountMinor).ShouldBe(paid, o.ExternalId);
+            // The paid columns follow the payment lines of the schedule's components; late payers also paid arrears interest.
+            ledger.Where(e => e.ObligationId == o.Id && e.Kind == LedgerEntryKind.Payment && e.Component != LedgerComponent.ArrearsInterest)
+                .Sum(e => -e.AmountMinor).ShouldBe(paid, o.ExternalId);
+            ledger.Where(e => e.ObligationId == o.Id && e.Component == LedgerComponent.ArrearsInterest)
+                .ShouldAllBe(e => o.Installments.Single(i => i.Number == e.InstallmentNumber).DueDate < e.ValueDate, o.ExternalId);
             ledger.Where(e => e.ObligationId == o.Id && e.Kind == LedgerEntryKind.Payment).ShouldAllBe(e => e.AmountMinor < 0 && e.ValueDate <= AsOf);
             o.IssueDate.ShouldBeLessThan(AsOf);
             o.IssueDate.ShouldBeGreaterThanOrEqualTo(AsOf.AddMonths(-37));
