@@ -28,6 +28,9 @@ public sealed class DebtorHistory
 
     public required long[] OutstandingPrincipal { get; init; }
 
+    /// <summary>The overdue scheduled components (principal, interest, insurance, other) — total due without arrears interest and fees.</summary>
+    public long[]? OverdueScheduled { get; init; }
+
     public required int[] LiveObligations { get; init; }
 
     public required IReadOnlyList<ObligationSummary> Obligations { get; init; }
@@ -174,9 +177,10 @@ public static class PortfolioFeatures
 }
 
 /// <summary>
-/// The training label (docs/scoring.md, "Label"): at an observation date t, the amount due in the next 30 days is the total
-/// due at t plus the installments falling due in (t, t + 30]; the debtor <b>pays</b> when the money received in (t, t + 30]
-/// reaches it. The model's positive class is the failure to pay (as for the public sets, positive = the bad outcome); the
+/// The training label (docs/scoring.md, "Label"): at an observation date t, the amount due in the next 30 days is the
+/// overdue scheduled amount at t (principal, interest, insurance, other — not arrears interest or fees, which are charges
+/// a debtor often negotiates away) plus the installments falling due in (t, t + 30]; the debtor <b>pays</b> when the money
+/// received in (t, t + 30] reaches it. The model's positive class is the failure to pay (as for the public sets, positive = the bad outcome); the
 /// product shows the probability of payment, 1 − p. A debtor with nothing due in the window has no label.
 /// </summary>
 public static class PaymentLabel
@@ -189,7 +193,7 @@ public static class PaymentLabel
         ArgumentNullException.ThrowIfNull(history);
         var t = history.Grid[k];
         var end = t.AddDays(WindowDays);
-        var due = history.TotalDue[k] + history.Due(t, end);
+        var due = (history.OverdueScheduled ?? history.TotalDue)[k] + history.Due(t, end);
         if (due <= 0)
         {
             return null;

@@ -122,6 +122,7 @@ public sealed class PortfolioHistoryReader(CarteraDbContext db)
                 var figures = DelinquencyFigures.From(position, grid[k], settings);
                 builder.MaxDpd[k] = Math.Max(builder.MaxDpd[k], figures.DaysPastDue);
                 builder.TotalDue[k] += figures.TotalDue;
+                builder.OverdueScheduled[k] += figures.OverduePrincipal + figures.OverdueInterest + figures.OverdueInsurance + figures.OverdueOther;
                 builder.Outstanding[k] += figures.OutstandingPrincipal;
                 if (figures.OutstandingPrincipal > 0 || figures.TotalDue > 0)
                 {
@@ -151,6 +152,8 @@ public sealed class PortfolioHistoryReader(CarteraDbContext db)
 
         public long[] Outstanding { get; } = new long[grid.Length];
 
+        public long[] OverdueScheduled { get; } = new long[grid.Length];
+
         public int[] Live { get; } = new int[grid.Length];
 
         public List<ObligationSummary> Obligations { get; } = [];
@@ -166,6 +169,7 @@ public sealed class PortfolioHistoryReader(CarteraDbContext db)
             MaxDpd = MaxDpd,
             TotalDue = TotalDue,
             OutstandingPrincipal = Outstanding,
+            OverdueScheduled = OverdueScheduled,
             LiveObligations = Live,
             Obligations = Obligations,
             Dues = Dues,
