@@ -203,6 +203,7 @@ public static class CarteraWebApp
         api.MapDebtorsApi();
         api.MapObligationsApi();
         api.MapComplianceApi();
+        api.MapScoringApi();
 
         app.MapAccountEndpoints();
         app.MapRazorComponents<App>();

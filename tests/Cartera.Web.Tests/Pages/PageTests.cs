@@ -133,7 +133,7 @@ public sealed partial class PageTests
     }
 
     /// <summary>A cookie-keeping client that signs in through the real form, antiforgery token included.</summary>
-    private sealed partial class FormClient : IDisposable
+    internal sealed partial class FormClient : IDisposable
     {
         private readonly HttpClient _client;
 
