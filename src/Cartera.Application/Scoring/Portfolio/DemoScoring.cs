@@ -1,5 +1,6 @@
 using Cartera.Application.Audit;
 using Cartera.Application.Data;
+using Cartera.Domain.Common;
 using Cartera.Domain.Risk;
 
 namespace Cartera.Application.Scoring.Portfolio;
@@ -16,10 +17,26 @@ public static class DemoScoring
 
     public const int ObservationMonths = 6;
 
-    public static async Task<(PortfolioTrainingReport Training, int Scores)> RunAsync(DatabaseOptions database, TimeProvider clock, IActor actor, DateOnly asOf, CancellationToken ct = default)
+    /// <returns>The training report (null when the history is too short to train: a tiny demo) and the debtors scored.</returns>
+    public static async Task<(PortfolioTrainingReport? Training, int Scores)> RunAsync(DatabaseOptions database, TimeProvider clock, IActor actor, DateOnly asOf, CancellationToken ct = default)
     {
         await using var db = new CarteraDbContext(CarteraDatabase.Options(database), actor, clock);
-        var training = await new PortfolioTraining(db, clock).TrainAsync(new PortfolioTrainingOptions
+        PortfolioTrainingReport training;
+        try
+        {
+            training = await Train(db, clock, asOf, ct);
+        }
+        catch (DomainException e) when (e.Code == "scoring_no_history")
+        {
+            return (null, 0);
+        }
+
+        var scored = await ScoreDebtorsStep.ScoreAsync(db, asOf, SegmentPolicy.Default, ct);
+        return (training, scored?.Scores ?? 0);
+    }
+
+    private static Task<PortfolioTrainingReport> Train(CarteraDbContext db, TimeProvider clock, DateOnly asOf, CancellationToken ct) =>
+        new PortfolioTraining(db, clock).TrainAsync(new PortfolioTrainingOptions
         {
             AsOf = asOf,
             ObservationMonths = ObservationMonths,
@@ -28,7 +45,4 @@ public static class DemoScoring
             Activate = true,
             TrainedBy = "demo",
         }, ct);
-        var scored = await ScoreDebtorsStep.ScoreAsync(db, asOf, SegmentPolicy.Default, ct);
-        return (training, scored?.Scores ?? 0);
-    }
 }

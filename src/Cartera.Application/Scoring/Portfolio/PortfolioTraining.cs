@@ -71,6 +71,9 @@ public sealed record PortfolioTrainingReport
 /// </summary>
 public sealed class PortfolioTraining(CarteraDbContext db, TimeProvider clock)
 {
+    /// <summary>Fewest rows of each outcome to train on (the calibration folds need both outcomes in every fold).</summary>
+    public const int MinimumPerClass = 20;
+
     public async Task<(TrainingSet Set, int Debtors, IReadOnlyList<DateOnly> Observations)> BuildSetAsync(PortfolioTrainingOptions options, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -113,9 +116,10 @@ public sealed class PortfolioTraining(CarteraDbContext db, TimeProvider clock)
             }
         }
 
-        if (rows.Count == 0 || rows.All(r => r.Label) || rows.All(r => !r.Label))
+        var positives = rows.Count(r => r.Label);
+        if (positives < MinimumPerClass || rows.Count - positives < MinimumPerClass)
         {
-            throw new DomainException("scoring_no_history", $"The portfolio has {rows.Count} labelled observation(s) before {options.AsOf:yyyy-MM-dd} and needs both debtors who paid and debtors who did not.", "as_of");
+            throw new DomainException("scoring_no_history", $"The portfolio has {rows.Count} labelled observation(s) before {options.AsOf:yyyy-MM-dd}, {positives} of them unpaid; training needs at least {MinimumPerClass} paid and {MinimumPerClass} unpaid.", "as_of");
         }
 
         return (new TrainingSet(PortfolioFeatures.Format, PortfolioFeatures.Definitions, rows, Hash(rows)), histories.Count, observations);
