@@ -27,6 +27,9 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ComplianceRuleSets>();
         services.AddScoped<ComplianceOverrides>();
         services.AddScoped<ComplianceReport>();
+        services.AddScoped<Scoring.Portfolio.DebtorScoreQueries>();
+        services.AddScoped<Scoring.Portfolio.ScoringRegistry>();
+        services.AddSingleton<Scoring.Portfolio.ScoreDebtorsStep>(); // close-of-day step 8: pass it as afterSnapshots to CloseOfDayRunner
         return services;
     }
 }
