@@ -22,15 +22,14 @@ public static class ServiceCollectionExtensions
         services.TryAddScoped<IActor>(_ => FixedActor.System);
         services.AddDbContext<CarteraDbContext>((sp, options) => CarteraDatabase.Configure(options, database));
         services.AddScoped<PaymentPosting>();
-        foreach (var step in CloseOfDayPlugins.All())
-        {
-            services.AddSingleton(step);
-        }
+        services.AddSingleton(CloseOfDayPlugins.Default);
         services.AddSingleton<ComplianceCatalogCache>();
         services.AddScoped<ContactGate>();
         services.AddScoped<ComplianceRuleSets>();
         services.AddScoped<ComplianceOverrides>();
         services.AddScoped<ComplianceReport>();
+        services.AddScoped<Scoring.Portfolio.DebtorScoreQueries>();
+        services.AddScoped<Scoring.Portfolio.ScoringRegistry>();
         return services;
     }
 }

@@ -210,6 +210,7 @@ public static class CarteraWebApp
         api.MapComplianceApi();
         api.MapDelinquencyApi();
         api.MapPaymentsApi();
+        api.MapScoringApi();
 
         app.MapAccountEndpoints();
         app.MapAdminEndpoints();

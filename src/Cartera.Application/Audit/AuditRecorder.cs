@@ -32,7 +32,7 @@ internal static class AuditRecorder
         var pending = new List<Pending>();
         foreach (var entry in tracker.Entries())
         {
-            if (entry.Entity is AuditEntry or LedgerEntry or Installment or Delinquency.DelinquencySnapshot or ISelfAudited || entry.State is EntityState.Unchanged or EntityState.Detached)
+            if (entry.Entity is AuditEntry or LedgerEntry or Installment or Delinquency.DelinquencySnapshot or Scoring.Portfolio.DebtorScore or ISelfAudited || entry.State is EntityState.Unchanged or EntityState.Detached)
             {
                 continue;
             }
@@ -91,7 +91,7 @@ internal static class AuditRecorder
         {
             var name = property.Metadata.Name;
             var value = original ? property.OriginalValue : property.CurrentValue;
-            values[name] = Redacted.Contains(name) ? "***" : value is Enum e ? e.ToString() : value;
+            values[name] = Redacted.Contains(name) ? "***" : value is Enum e ? e.ToString() : value is byte[] bytes ? $"({bytes.Length.ToString(CultureInfo.InvariantCulture)} bytes)" : value;
         }
 
         return JsonSerializer.Serialize(values, Json);

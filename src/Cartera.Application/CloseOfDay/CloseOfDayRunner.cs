@@ -21,20 +21,23 @@ public sealed class CloseOfDayRunner
     private readonly Func<CarteraDbContext> _newContext;
     private readonly CloseOfDayOptions _options;
     private readonly List<ICloseOfDayStep> _steps;
+    private readonly List<ICloseOfDayStep> _afterSnapshots;
 
-    public CloseOfDayRunner(DatabaseOptions database, TimeProvider clock, IActor actor, CloseOfDayOptions? options = null, IEnumerable<ICloseOfDayStep>? steps = null)
-        : this(() => new CarteraDbContext(CarteraDatabase.Options(database), actor, clock), options, steps)
+    public CloseOfDayRunner(DatabaseOptions database, TimeProvider clock, IActor actor, CloseOfDayOptions? options = null, IEnumerable<ICloseOfDayStep>? steps = null, IEnumerable<ICloseOfDayStep>? afterSnapshots = null)
+        : this(() => new CarteraDbContext(CarteraDatabase.Options(database), actor, clock), options, steps, afterSnapshots)
     {
     }
 
     /// <param name="newContext">Creates the context the run works with (tests add interceptors through it).</param>
     /// <param name="options">Partitions, pause, who runs it.</param>
     /// <param name="steps">Pluggable steps run before the snapshots (step 2); none means nothing is waiting to be posted.</param>
-    public CloseOfDayRunner(Func<CarteraDbContext> newContext, CloseOfDayOptions? options = null, IEnumerable<ICloseOfDayStep>? steps = null)
+    /// <param name="afterSnapshots">Pluggable steps run after the snapshots and before the close (step 8, risk scores), in order.</param>
+    public CloseOfDayRunner(Func<CarteraDbContext> newContext, CloseOfDayOptions? options = null, IEnumerable<ICloseOfDayStep>? steps = null, IEnumerable<ICloseOfDayStep>? afterSnapshots = null)
     {
         _newContext = newContext ?? throw new ArgumentNullException(nameof(newContext));
         _options = options ?? new CloseOfDayOptions();
         _steps = steps?.ToList() ?? [];
+        _afterSnapshots = afterSnapshots?.ToList() ?? [];
         if (_options.Partitions < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options), _options.Partitions, "At least one partition.");
@@ -210,22 +213,27 @@ public sealed class CloseOfDayRunner
         var rows = await db.CloseOfDaySteps.AsNoTracking().Where(s => s.BusinessDate == date).ToListAsync(cancellationToken);
         bool Done(string step, int partition) => rows.Exists(r => r.Step == step && r.Partition == partition && r.Status != CloseOfDayStepStatus.Pending);
 
+        async Task RunPluggableAsync(IEnumerable<ICloseOfDayStep> steps)
+        {
+            foreach (var step in steps)
+            {
+                if (Done(step.Name, 0))
+                {
+                    continue;
+                }
+
+                Report(step.Name, 0, 0, 0);
+                var t0 = clock.GetUtcNow();
+                var outcome = await step.RunAsync(db, date, cancellationToken);
+                db.ChangeTracker.Clear();
+                await Progress.RecordAsync(db, date, step.Name, CloseOfDayStepStatus.Done, outcome.Note, t0, cancellationToken, obligations: outcome.Count);
+                summaries.Add(new CloseOfDayStepSummary(step.Name, 0, outcome.Count, 0, outcome.Note, clock.GetUtcNow() - t0));
+            }
+        }
+
         // 2. Pluggable steps (posting value-dated payments); none wired means nothing waits to be posted.
         var pluggable = _steps.Count > 0 ? _steps : [NothingToPost.Instance];
-        foreach (var step in pluggable)
-        {
-            if (Done(step.Name, 0))
-            {
-                continue;
-            }
-
-            Report(step.Name, 0, 0, 0);
-            var t0 = clock.GetUtcNow();
-            var outcome = await step.RunAsync(db, date, cancellationToken);
-            db.ChangeTracker.Clear();
-            await Progress.RecordAsync(db, date, step.Name, CloseOfDayStepStatus.Done, outcome.Note, t0, cancellationToken, obligations: outcome.Count);
-            summaries.Add(new CloseOfDayStepSummary(step.Name, 0, outcome.Count, 0, outcome.Note, clock.GetUtcNow() - t0));
-        }
+        await RunPluggableAsync(pluggable);
 
         // 3. Regular interest: every product carries its interest in the schedule's installments.
         if (!Done(CloseOfDaySteps.RegularInterest, 0))
@@ -279,6 +287,9 @@ public sealed class CloseOfDayRunner
         }
 
         summaries.Add(new CloseOfDayStepSummary(CloseOfDaySteps.Snapshots, plan.Count, obligations, snapshots, null, Stopwatch.GetElapsedTime(snapshotStarted)));
+
+        // 8. Pluggable steps after the snapshots (risk scores).
+        await RunPluggableAsync(_afterSnapshots);
 
         // 10. Close the date.
         Report(CloseOfDaySteps.Close, 0, 0, obligations);

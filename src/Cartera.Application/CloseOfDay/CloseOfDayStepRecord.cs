@@ -63,6 +63,9 @@ public static class CloseOfDaySteps
     /// <summary>4–7. DPD, overdue, arrears, fees, bucket, classification with arrastre, provision, IFRS 9 stage, write-off proposal.</summary>
     public const string Snapshots = "snapshots";
 
+    /// <summary>8. Risk scores of every debtor (a pluggable step after the snapshots, <c>Scoring/Portfolio</c>; not in <see cref="InOrder"/>, which lists the steps every close records).</summary>
+    public const string Score = "score";
+
     /// <summary>10. Close the date.</summary>
     public const string Close = "close";
 

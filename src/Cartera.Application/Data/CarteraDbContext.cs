@@ -72,6 +72,10 @@ public sealed class CarteraDbContext : IdentityDbContext<CarteraUser>
 
     public DbSet<ContactAttempt> ContactAttempts => Set<ContactAttempt>();
 
+    public DbSet<Scoring.Portfolio.StoredScoringModel> ScoringModels => Set<Scoring.Portfolio.StoredScoringModel>();
+
+    public DbSet<Scoring.Portfolio.DebtorScore> DebtorScores => Set<Scoring.Portfolio.DebtorScore>();
+
     public bool IsPostgres => Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
 
     public IActor Actor => _actor;

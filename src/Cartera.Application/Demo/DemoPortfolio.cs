@@ -110,7 +110,7 @@ public sealed class DemoPortfolio(DatabaseOptions database, TimeProvider clock, 
         if (options.CloseDayBefore)
         {
             var day = options.AsOf.AddDays(-1);
-            var runner = new CloseOfDayRunner(database, clock, actor, new CloseOfDayOptions { RunBy = actor.Name }, CloseOfDayPlugins.All());
+            var runner = CloseOfDayPlugins.Default.Runner(new(database, clock, actor), new CloseOfDayOptions { RunBy = actor.Name });
             await runner.RunThroughAsync(day, day, cancellationToken: cancellationToken);
             closed = day;
         }

@@ -82,7 +82,7 @@ internal sealed class CloseOfDayCommand : Command
 
         var database = _context.Database(parseResult);
         await _context.EnsureMigratedAsync(database, cancellationToken);
-        var runner = new CloseOfDayRunner(database, _context.Clock, _context.Actor, RunOptions(_context, parseResult.GetValue(Partitions), _context.Actor.Name), CloseOfDayPlugins.All());
+        var runner = CloseOfDayPlugins.Default.Runner(new(database, _context.Clock, _context.Actor), RunOptions(_context, parseResult.GetValue(Partitions), _context.Actor.Name));
         _context.Console.MarkupLineInterpolated($"Close of day on {CliContext.Describe(database)}");
 
         var started = _context.Clock.GetTimestamp();

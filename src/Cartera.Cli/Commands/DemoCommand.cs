@@ -98,6 +98,18 @@ internal sealed class DemoCommand : Command
         }
 
         context.Console.Write(buckets);
+
+        // Risk scores: a portfolio model trained on the demo's history, every debtor scored at the as-of date.
+        context.Console.WriteLine("Training the payment model on the demo history and scoring every debtor…");
+        var (training, scores) = await Application.Scoring.Portfolio.DemoScoring.RunAsync(database, context.Clock, context.Actor, options.AsOf, cancellationToken);
+        if (training is null)
+        {
+            context.Out.WriteLine("scores: the demo history is too short to train a payment model (no debtor both paid and missed); no scores.");
+            return result;
+        }
+
+        ScorePortfolioTrainCommand.Print(context.Out, training);
+        context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scores: {scores:N0} debtors scored on {options.AsOf:yyyy-MM-dd}"));
         return result;
     }
 

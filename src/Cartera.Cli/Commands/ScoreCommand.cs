@@ -17,6 +17,9 @@ internal sealed class ScoreCommand : Command
         Add(new ScoreTrainCommand(context));
         Add(new ScoreEvaluateCommand(context));
         Add(new ScoreCvCommand(context));
+        Add(new ScorePortfolioTrainCommand(context));
+        Add(new ScoreModelsCommand(context));
+        Add(new ScoreActivateCommand(context));
     }
 
     internal static Option<FileInfo> DataOption() => new("--data") { Description = "The labelled data file.", HelpName = "FILE", Required = true };

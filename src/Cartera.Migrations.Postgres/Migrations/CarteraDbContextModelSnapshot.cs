@@ -909,6 +909,177 @@ namespace Cartera.Migrations.Postgres.Migrations
                     b.ToTable("payments", (string)null);
                 });
 
+            modelBuilder.Entity("Cartera.Application.Scoring.Portfolio.DebtorScore", b =>
+                {
+                    b.Property<DateOnly>("BusinessDate")
+                        .HasColumnType("date")
+                        .HasColumnName("business_date");
+
+                    b.Property<long>("DebtorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("debtor_id");
+
+                    b.Property<string>("BalanceBand")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("balance_band");
+
+                    b.Property<long>("BalanceMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("balance_minor");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<int>("Dpd")
+                        .HasColumnType("integer")
+                        .HasColumnName("dpd");
+
+                    b.Property<string>("DpdBand")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("dpd_band");
+
+                    b.Property<long>("ModelId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("model_id");
+
+                    b.Property<double>("Probability")
+                        .HasColumnType("double precision")
+                        .HasColumnName("probability");
+
+                    b.Property<string>("ReasonsJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reasons_json");
+
+                    b.Property<string>("RiskBand")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("risk_band");
+
+                    b.Property<string>("Segment")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("segment");
+
+                    b.HasKey("BusinessDate", "DebtorId")
+                        .HasName("pk_debtor_scores");
+
+                    b.HasIndex("ModelId")
+                        .HasDatabaseName("ix_debtor_scores_model_id");
+
+                    b.HasIndex("BusinessDate", "Segment")
+                        .HasDatabaseName("ix_debtor_scores_business_date_segment");
+
+                    b.HasIndex("DebtorId", "BusinessDate")
+                        .HasDatabaseName("ix_debtor_scores_debtor_id_business_date");
+
+                    b.ToTable("debtor_scores", (string)null);
+                });
+
+            modelBuilder.Entity("Cartera.Application.Scoring.Portfolio.StoredScoringModel", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("ActivatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("activated_at");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<string>("Algorithm")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("algorithm");
+
+                    b.Property<byte[]>("Artifact")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("artifact");
+
+                    b.Property<DateOnly>("DataAsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("data_as_of");
+
+                    b.Property<string>("DataSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("data_sha256");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("MetricsJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("metrics_json");
+
+                    b.Property<string>("ModelVersion")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("model_version");
+
+                    b.Property<int>("Positives")
+                        .HasColumnType("integer")
+                        .HasColumnName("positives");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("integer")
+                        .HasColumnName("rows");
+
+                    b.Property<DateTimeOffset>("TrainedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("trained_at");
+
+                    b.Property<string>("TrainedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("trained_by");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_scoring_models");
+
+                    b.HasIndex("Active")
+                        .IsUnique()
+                        .HasDatabaseName("ix_scoring_models_active")
+                        .HasFilter("active");
+
+                    b.HasIndex("ModelVersion")
+                        .IsUnique()
+                        .HasDatabaseName("ix_scoring_models_model_version");
+
+                    b.ToTable("scoring_models", (string)null);
+                });
+
             modelBuilder.Entity("Cartera.Domain.Guarantees.Collateral", b =>
                 {
                     b.Property<long>("Id")
@@ -1834,6 +2005,23 @@ namespace Cartera.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_payments_obligations_obligation_id");
+                });
+
+            modelBuilder.Entity("Cartera.Application.Scoring.Portfolio.DebtorScore", b =>
+                {
+                    b.HasOne("Cartera.Domain.Parties.Debtor", null)
+                        .WithMany()
+                        .HasForeignKey("DebtorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_debtor_scores_debtors_debtor_id");
+
+                    b.HasOne("Cartera.Application.Scoring.Portfolio.StoredScoringModel", null)
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_debtor_scores_scoring_models_model_id");
                 });
 
             modelBuilder.Entity("Cartera.Domain.Guarantees.Collateral", b =>

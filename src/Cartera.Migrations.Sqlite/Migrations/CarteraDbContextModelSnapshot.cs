@@ -886,6 +886,174 @@ namespace Cartera.Migrations.Sqlite.Migrations
                     b.ToTable("payments", (string)null);
                 });
 
+            modelBuilder.Entity("Cartera.Application.Scoring.Portfolio.DebtorScore", b =>
+                {
+                    b.Property<DateOnly>("BusinessDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("business_date");
+
+                    b.Property<long>("DebtorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("debtor_id");
+
+                    b.Property<string>("BalanceBand")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("balance_band");
+
+                    b.Property<long>("BalanceMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("balance_minor");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<int>("Dpd")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dpd");
+
+                    b.Property<string>("DpdBand")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dpd_band");
+
+                    b.Property<long>("ModelId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("model_id");
+
+                    b.Property<double>("Probability")
+                        .HasColumnType("REAL")
+                        .HasColumnName("probability");
+
+                    b.Property<string>("ReasonsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reasons_json");
+
+                    b.Property<string>("RiskBand")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("risk_band");
+
+                    b.Property<string>("Segment")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("segment");
+
+                    b.HasKey("BusinessDate", "DebtorId")
+                        .HasName("pk_debtor_scores");
+
+                    b.HasIndex("ModelId")
+                        .HasDatabaseName("ix_debtor_scores_model_id");
+
+                    b.HasIndex("BusinessDate", "Segment")
+                        .HasDatabaseName("ix_debtor_scores_business_date_segment");
+
+                    b.HasIndex("DebtorId", "BusinessDate")
+                        .HasDatabaseName("ix_debtor_scores_debtor_id_business_date");
+
+                    b.ToTable("debtor_scores", (string)null);
+                });
+
+            modelBuilder.Entity("Cartera.Application.Scoring.Portfolio.StoredScoringModel", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("ActivatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("activated_at");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("active");
+
+                    b.Property<string>("Algorithm")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("algorithm");
+
+                    b.Property<byte[]>("Artifact")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("artifact");
+
+                    b.Property<DateOnly>("DataAsOf")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("data_as_of");
+
+                    b.Property<string>("DataSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("data_sha256");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("MetricsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("metrics_json");
+
+                    b.Property<string>("ModelVersion")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("model_version");
+
+                    b.Property<int>("Positives")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("positives");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rows");
+
+                    b.Property<long>("TrainedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("trained_at");
+
+                    b.Property<string>("TrainedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trained_by");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_scoring_models");
+
+                    b.HasIndex("Active")
+                        .IsUnique()
+                        .HasDatabaseName("ix_scoring_models_active")
+                        .HasFilter("active");
+
+                    b.HasIndex("ModelVersion")
+                        .IsUnique()
+                        .HasDatabaseName("ix_scoring_models_model_version");
+
+                    b.ToTable("scoring_models", (string)null);
+                });
+
             modelBuilder.Entity("Cartera.Domain.Guarantees.Collateral", b =>
                 {
                     b.Property<long>("Id")
@@ -1785,6 +1953,23 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_payments_obligations_obligation_id");
+                });
+
+            modelBuilder.Entity("Cartera.Application.Scoring.Portfolio.DebtorScore", b =>
+                {
+                    b.HasOne("Cartera.Domain.Parties.Debtor", null)
+                        .WithMany()
+                        .HasForeignKey("DebtorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_debtor_scores_debtors_debtor_id");
+
+                    b.HasOne("Cartera.Application.Scoring.Portfolio.StoredScoringModel", null)
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_debtor_scores_scoring_models_model_id");
                 });
 
             modelBuilder.Entity("Cartera.Domain.Guarantees.Collateral", b =>

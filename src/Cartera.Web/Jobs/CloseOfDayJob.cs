@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cartera.Application;
 using Cartera.Application.Audit;
 using Cartera.Application.CloseOfDay;
 using Cartera.Application.Data;
@@ -20,14 +21,14 @@ internal sealed partial class CloseOfDayJob(
     DatabaseOptions database,
     TimeProvider clock,
     CloseOfDayOptions options,
-    IEnumerable<ICloseOfDayStep> steps,
+    CloseOfDayPlugins plugins,
     ILogger<CloseOfDayJob> logger) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(BusinessCalendar.LenderTimeZone);
         var yesterday = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime).AddDays(-1);
-        var runner = new CloseOfDayRunner(database, clock, new FixedActor("scheduler", "scheduler"), options, steps);
+        var runner = plugins.Runner(new(database, clock, new FixedActor("scheduler", "scheduler")), options);
         var status = await runner.StatusAsync(cancellationToken);
         var from = status.LastClosed is null && status.Open is null ? yesterday : (DateOnly?)null;
         Started(logger, yesterday);
