@@ -25,7 +25,7 @@ public sealed class PortfolioScoringTests
     {
         var database = await TestDatabase.CreateAsync(provider);
         await new DemoPortfolio(database.Options, Clock, Actor)
-            .GenerateAsync(new DemoOptions { Debtors = debtors, AsOf = AsOf, Seed = 11, BatchSize = 75 }, cancellationToken: Ct);
+            .GenerateAsync(new DemoOptions { Debtors = debtors, AsOf = AsOf, Seed = 11, BatchSize = 75, CloseDayBefore = false }, cancellationToken: Ct);
         await using var db = database.Context(Actor, Clock);
         db.UsuryCaps.AddRange(
             new UsuryCapRow { Modality = CapModalities.ConsumerAndOrdinary, ValidFrom = new DateOnly(2015, 1, 1), ValidTo = new DateOnly(2030, 12, 31), UsuryEa = 0.2520m, Source = "test" },

@@ -1,5 +1,6 @@
 using Cartera.Application.Tests.CloseOfDay;
 using Cartera.Cli;
+using Microsoft.EntityFrameworkCore;
 
 namespace Cartera.Web.Tests.Cli;
 
@@ -12,6 +13,8 @@ public sealed class CliCloseOfDayTests
         (await cli.RunAsync("db", "migrate")).ExitCode.ShouldBe(ExitCodes.Ok);
         await using (var db = cli.Context())
         {
+            // `db migrate` stored the shipped Colombian caps; this test brings its own.
+            await db.UsuryCaps.ExecuteDeleteAsync(TestContext.Current.CancellationToken);
             await ClosePortfolio.CapAsync(db, new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), 0.2436m);
             var debtor = await ClosePortfolio.DebtorAsync(db, "D1");
             await ClosePortfolio.ObligationAsync(db, debtor, "O1", "consumo", null, (new DateOnly(2026, 3, 1), 1_000_000m));
