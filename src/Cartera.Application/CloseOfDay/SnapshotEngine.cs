@@ -15,12 +15,8 @@ namespace Cartera.Application.CloseOfDay;
 /// </summary>
 internal sealed class SnapshotEngine(CarteraDbContext db, CapTable caps, IReadOnlyDictionary<string, ProductSettings> products)
 {
-    /// <summary>Ledger kinds that the one ledger→movement mapping ignores whatever their component or sign: not read at all.</summary>
-    private static readonly string IgnoredKinds = string.Join(", ", Enum.GetValues<LedgerEntryKind>()
-        .Where(kind => Enum.GetValues<LedgerComponent>().All(component =>
-            new[] { -1L, 1L }.All(amount => new int?[] { null, 1 }.All(number =>
-                LedgerMovements.From(0, kind, component, amount, number, DateOnly.MinValue) is null))))
-        .Select(kind => "'" + EnumCodes.ToCode(kind) + "'"));
+    /// <summary>Ledger kinds the ledger→movement mapping ignores: not read at all.</summary>
+    private static readonly string IgnoredKinds = string.Join(", ", LedgerMovements.IgnoredKinds.Select(kind => "'" + EnumCodes.ToCode(kind) + "'"));
 
     private static readonly string Cancelled = "'" + EnumCodes.ToCode(ObligationStatus.Cancelled) + "'";
 

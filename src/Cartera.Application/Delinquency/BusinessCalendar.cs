@@ -31,7 +31,14 @@ public sealed class BusinessCalendar(CarteraDbContext db)
             return closed.AddDays(1);
         }
 
+        return LenderToday(db.Clock);
+    }
+
+    /// <summary>The lender's calendar date now (the clock's instant in <see cref="LenderTimeZone"/>).</summary>
+    public static DateOnly LenderToday(TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(LenderTimeZone);
-        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(db.Clock.GetUtcNow(), zone).DateTime);
+        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
     }
 }

@@ -17,6 +17,10 @@ namespace Cartera.Domain.Delinquency;
 /// </summary>
 public static class LedgerMovements
 {
+    /// <summary>Kinds the engine never reads, whatever their component or sign (bulk readers can leave them out).</summary>
+    public static readonly IReadOnlyList<LedgerEntryKind> IgnoredKinds =
+        [LedgerEntryKind.Disbursement, LedgerEntryKind.Interest, LedgerEntryKind.Insurance, LedgerEntryKind.ArrearsInterest, LedgerEntryKind.WriteOff];
+
     public static Movement? From(LedgerEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
@@ -31,8 +35,7 @@ public static class LedgerMovements
                 return new Movement(id, valueDate, MovementType.Charge, LedgerComponent.Fee, installmentNumber, amountMinor);
             case LedgerEntryKind.Reversal when component == LedgerComponent.Fee && amountMinor < 0:
                 return new Movement(id, valueDate, MovementType.Charge, LedgerComponent.Fee, installmentNumber, amountMinor);
-            case LedgerEntryKind.Disbursement or LedgerEntryKind.Interest or LedgerEntryKind.Insurance
-                or LedgerEntryKind.ArrearsInterest or LedgerEntryKind.WriteOff:
+            case var ignored when IgnoredKinds.Contains(ignored):
                 return null;
             case LedgerEntryKind.Reversal when component == LedgerComponent.Principal && installmentNumber is null:
                 return null; // the reversal of a disbursement

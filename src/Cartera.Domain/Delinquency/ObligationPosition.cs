@@ -113,10 +113,18 @@ public static class PositionCalculator
             position.Apply(m.Type, m.Component, m.AmountMinor);
         }
 
+        // Principal settlements by installment and value date (only those that happened by the accrual date matter).
+        var principalChanges = facts.Movements
+            .Where(m => m.InstallmentNumber is not null && m.Component == LedgerComponent.Principal && m.Type == MovementType.Settlement && m.ValueDate <= accrueThrough)
+            .GroupBy(m => m.InstallmentNumber!.Value)
+            .ToDictionary(
+                g => g.Key,
+                g => g.GroupBy(m => m.ValueDate).Select(d => (Date: d.Key, Amount: d.Sum(m => m.AmountMinor))).OrderBy(c => c.Date).ToList());
         var segments = explain ? new List<ArrearsSegment>() : null;
         foreach (var position in positions)
         {
-            position.ArrearsAccrued = Accrue(facts, capModality, rates, position, accrueThrough, segments);
+            var changes = principalChanges.GetValueOrDefault(position.Number) ?? [];
+            position.ArrearsAccrued = Accrue(facts, capModality, rates, position, changes, accrueThrough, segments);
         }
 
         return new ObligationPosition(facts, movementsThrough, accrueThrough, positions, credit, (IReadOnlyList<ArrearsSegment>?)segments ?? []);
@@ -127,21 +135,13 @@ public static class PositionCalculator
     /// round_half_even(principal unpaid at the end of that day's payments × daily rate of min(contract, cap that day)).
     /// Days are grouped into stretches where principal and rate are constant.
     /// </summary>
-    private static long Accrue(ObligationFacts facts, string modality, ArrearsRateSource rates, InstallmentPosition position, DateOnly through, List<ArrearsSegment>? segments)
+    private static long Accrue(ObligationFacts facts, string modality, ArrearsRateSource rates, InstallmentPosition position, List<(DateOnly Date, long Amount)> changes, DateOnly through, List<ArrearsSegment>? segments)
     {
         var day = position.DueDate.AddDays(1);
         if (through < day || position.PrincipalDue == 0)
         {
             return 0;
         }
-
-        // Principal settlements of this installment by value date (only those that happened by `through` matter).
-        var changes = facts.Movements
-            .Where(m => m.InstallmentNumber == position.Number && m.Component == LedgerComponent.Principal && m.Type == MovementType.Settlement && m.ValueDate <= through)
-            .GroupBy(m => m.ValueDate)
-            .Select(g => (Date: g.Key, Amount: g.Sum(m => m.AmountMinor)))
-            .OrderBy(c => c.Date)
-            .ToList();
 
         var settled = 0L;
         var next = 0;

@@ -26,8 +26,7 @@ internal sealed partial class CloseOfDayJob(
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(BusinessCalendar.LenderTimeZone);
-        var yesterday = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime).AddDays(-1);
+        var yesterday = BusinessCalendar.LenderToday(clock).AddDays(-1);
         var runner = plugins.Runner(new(database, clock, new FixedActor("scheduler", "scheduler")), options);
         var status = await runner.StatusAsync(cancellationToken);
         var from = status.LastClosed is null && status.Open is null ? yesterday : (DateOnly?)null;
