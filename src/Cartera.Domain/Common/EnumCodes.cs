@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 
 namespace Cartera.Domain.Common;
@@ -10,12 +9,10 @@ namespace Cartera.Domain.Common;
 /// </summary>
 public static class EnumCodes
 {
-    private static readonly ConcurrentDictionary<Type, (Dictionary<Enum, string> ToCode, Dictionary<string, Enum> FromCode)> Maps = new();
-
     /// <exception cref="ArgumentOutOfRangeException">for a value that is not a member of <typeparamref name="T"/>.</exception>
     public static string ToCode<T>(T value)
         where T : struct, Enum =>
-        Map(typeof(T)).ToCode.TryGetValue(value, out var code)
+        Map<T>.ToCode.TryGetValue(value, out var code)
             ? code
             : throw new ArgumentOutOfRangeException(nameof(value), value, $"Not a member of {typeof(T).Name}.");
 
@@ -28,13 +25,8 @@ public static class EnumCodes
             return false;
         }
 
-        if (Map(typeof(T)).FromCode.TryGetValue(text.Trim(), out var found))
-        {
-            value = (T)found;
-            return true;
-        }
-
-        return false;
+        // Exact codes first (what the database and files hold), so the common case neither trims nor folds case.
+        return Map<T>.Exact.TryGetValue(text, out value) || Map<T>.FromCode.TryGetValue(text.Trim(), out value);
     }
 
     public static T Parse<T>(string text)
@@ -46,22 +38,29 @@ public static class EnumCodes
     public static IReadOnlyList<string> Codes<T>()
         where T : struct, Enum => Enum.GetValues<T>().Select(v => ToCode(v)).ToList();
 
-    private static (Dictionary<Enum, string> ToCode, Dictionary<string, Enum> FromCode) Map(Type type) =>
-        Maps.GetOrAdd(type, t =>
+    /// <summary>The codes of one enum type, built once per type.</summary>
+    private static class Map<T>
+        where T : struct, Enum
+    {
+        public static readonly Dictionary<T, string> ToCode = [];
+        public static readonly Dictionary<string, T> Exact = new(StringComparer.Ordinal);
+        public static readonly Dictionary<string, T> FromCode = new(StringComparer.OrdinalIgnoreCase);
+
+#pragma warning disable CA1810 // the three maps are filled together from one pass over the members
+        static Map()
+#pragma warning restore CA1810
         {
-            var to = new Dictionary<Enum, string>();
-            var from = new Dictionary<string, Enum>(StringComparer.OrdinalIgnoreCase);
-            foreach (Enum v in Enum.GetValues(t))
+            foreach (var v in Enum.GetValues<T>())
             {
                 var name = v.ToString();
                 var code = SnakeCase(name);
-                to[v] = code;
-                from[code] = v;
-                from[name] = v;
+                ToCode[v] = code;
+                Exact[code] = v;
+                FromCode[code] = v;
+                FromCode[name] = v;
             }
-
-            return (to, from);
-        });
+        }
+    }
 
     private static string SnakeCase(string name)
     {

@@ -53,6 +53,9 @@ public sealed class CapTable
 {
     private readonly Dictionary<string, UsuryCap[]> _byModality;
 
+    /// <summary>Per modality, the days on which the cap may change (each row's start and the day after its end), sorted.</summary>
+    private readonly Dictionary<string, DateOnly[]> _changes;
+
     public CapTable(IEnumerable<UsuryCap> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
@@ -79,6 +82,13 @@ public sealed class CapTable
                 }
             }
         }
+
+        _changes = _byModality.ToDictionary(
+            pair => pair.Key,
+            pair => pair.Value
+                .SelectMany(r => r.ValidTo < DateOnly.MaxValue ? new[] { r.ValidFrom, r.ValidTo.AddDays(1) } : [r.ValidFrom])
+                .Distinct().Order().ToArray(),
+            StringComparer.OrdinalIgnoreCase);
     }
 
     public static CapTable Empty { get; } = new([]);
@@ -118,27 +128,27 @@ public sealed class CapTable
     /// </summary>
     public DateOnly? NextChangeAfter(string modality, DateOnly day)
     {
-        if (!_byModality.TryGetValue(modality, out var rows))
+        if (!_changes.TryGetValue(modality, out var changes))
         {
             return null;
         }
 
-        DateOnly? next = null;
-        foreach (var row in rows)
+        // Binary search for the first change point after the day.
+        int lo = 0, hi = changes.Length;
+        while (lo < hi)
         {
-            if (row.ValidFrom > day && (next is null || row.ValidFrom < next))
+            var mid = (lo + hi) / 2;
+            if (changes[mid] > day)
             {
-                next = row.ValidFrom;
+                hi = mid;
             }
-
-            var after = row.ValidTo.AddDays(1);
-            if (row.ValidTo < DateOnly.MaxValue && after > day && (next is null || after < next))
+            else
             {
-                next = after;
+                lo = mid + 1;
             }
         }
 
-        return next;
+        return lo < changes.Length ? changes[lo] : null;
     }
 }
 

@@ -34,6 +34,9 @@ public sealed class InstallmentPosition
 
     public long ArrearsAccrued { get; internal set; }
 
+    /// <summary>The part of <see cref="ArrearsAccrued"/> accrued on the last day of the accrual (the day's accrual).</summary>
+    public long ArrearsOnLastDay { get; internal set; }
+
     public long PrincipalSettled { get; internal set; }
 
     public long InterestSettled { get; internal set; }

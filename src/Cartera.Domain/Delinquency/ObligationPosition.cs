@@ -53,6 +53,9 @@ public sealed class ObligationPosition
     /// <summary>The arrears computation, segment by segment (filled when asked for an explanation).</summary>
     public IReadOnlyList<ArrearsSegment> Segments { get; }
 
+    /// <summary>The arrears interest accrued on <see cref="AccruedThrough"/> itself (the day's accrual), all installments.</summary>
+    public long ArrearsOnLastDay => Installments.Sum(i => i.ArrearsOnLastDay);
+
     public InstallmentPosition Installment(int number) =>
         Installments.FirstOrDefault(i => i.Number == number)
         ?? throw new DomainException("unknown_installment", $"Obligation {Facts.ObligationId} has no installment {number}.", "installment");
@@ -75,18 +78,34 @@ public static class PositionCalculator
     public static ObligationPosition BeforeAccrual(ObligationFacts facts, string capModality, ArrearsRateSource rates, DateOnly date) =>
         Compute(facts, capModality, rates, date, date.AddDays(-1), explain: false);
 
-    public static ObligationPosition Compute(ObligationFacts facts, string capModality, ArrearsRateSource rates, DateOnly movementsThrough, DateOnly accrueThrough, bool explain)
+    private static ObligationPosition Compute(ObligationFacts facts, string capModality, ArrearsRateSource rates, DateOnly movementsThrough, DateOnly accrueThrough, bool explain)
     {
         ArgumentNullException.ThrowIfNull(facts);
         ArgumentNullException.ThrowIfNull(capModality);
         ArgumentNullException.ThrowIfNull(rates);
 
-        var positions = facts.Installments
-            .OrderBy(i => i.DueDate).ThenBy(i => i.Number)
-            .Select(i => new InstallmentPosition(i))
-            .ToList();
-        var byNumber = positions.ToDictionary(p => p.Number);
+        // Installments by due date, then number (schedules usually arrive in that order: sorted only when they do not).
+        var positions = new List<InstallmentPosition>(facts.Installments.Count);
+        var sorted = true;
+        for (var k = 0; k < facts.Installments.Count; k++)
+        {
+            var installment = facts.Installments[k];
+            positions.Add(new InstallmentPosition(installment));
+            if (k > 0 && Before(installment, facts.Installments[k - 1]))
+            {
+                sorted = false;
+            }
+        }
 
+        if (!sorted)
+        {
+            positions = positions.OrderBy(i => i.DueDate).ThenBy(i => i.Number).ToList();
+        }
+
+        var index = new InstallmentIndex(positions);
+
+        // Principal settlements per installment (only those that happened by the accrual date matter), by value date.
+        var principalChanges = new List<(DateOnly Date, long Amount)>?[positions.Count];
         long credit = 0;
         foreach (var m in facts.Movements)
         {
@@ -105,42 +124,48 @@ public static class PositionCalculator
                 continue; // disbursements and other obligation-level lines do not change installments
             }
 
-            if (!byNumber.TryGetValue(number, out var position))
+            var at = index.Find(number);
+            if (at < 0)
             {
                 throw new DomainException("unknown_installment", $"Obligation {facts.ObligationId}: a ledger line names installment {number}, which does not exist.", "installment");
             }
 
-            position.Apply(m.Type, m.Component, m.AmountMinor);
+            positions[at].Apply(m.Type, m.Component, m.AmountMinor);
+            if (m.Component == LedgerComponent.Principal && m.Type == MovementType.Settlement && m.ValueDate <= accrueThrough)
+            {
+                (principalChanges[at] ??= []).Add((m.ValueDate, m.AmountMinor));
+            }
         }
 
-        // Principal settlements by installment and value date (only those that happened by the accrual date matter).
-        var principalChanges = facts.Movements
-            .Where(m => m.InstallmentNumber is not null && m.Component == LedgerComponent.Principal && m.Type == MovementType.Settlement && m.ValueDate <= accrueThrough)
-            .GroupBy(m => m.InstallmentNumber!.Value)
-            .ToDictionary(
-                g => g.Key,
-                g => g.GroupBy(m => m.ValueDate).Select(d => (Date: d.Key, Amount: d.Sum(m => m.AmountMinor))).OrderBy(c => c.Date).ToList());
         var segments = explain ? new List<ArrearsSegment>() : null;
-        foreach (var position in positions)
+        for (var k = 0; k < positions.Count; k++)
         {
-            var changes = principalChanges.GetValueOrDefault(position.Number) ?? [];
-            position.ArrearsAccrued = Accrue(facts, capModality, rates, position, changes, accrueThrough, segments);
+            var changes = principalChanges[k] ?? [];
+            if (changes.Count > 1)
+            {
+                changes.Sort((a, b) => a.Date.CompareTo(b.Date));
+            }
+
+            Accrue(facts, capModality, rates, positions[k], changes, accrueThrough, segments);
         }
 
         return new ObligationPosition(facts, movementsThrough, accrueThrough, positions, credit, (IReadOnlyList<ArrearsSegment>?)segments ?? []);
     }
+
+    private static bool Before(ScheduledInstallment a, ScheduledInstallment b) =>
+        a.DueDate < b.DueDate || (a.DueDate == b.DueDate && a.Number < b.Number);
 
     /// <summary>
     /// Arrears interest of one installment for the days DueDate+1 … <paramref name="through"/>: each day,
     /// round_half_even(principal unpaid at the end of that day's payments × daily rate of min(contract, cap that day)).
     /// Days are grouped into stretches where principal and rate are constant.
     /// </summary>
-    private static long Accrue(ObligationFacts facts, string modality, ArrearsRateSource rates, InstallmentPosition position, List<(DateOnly Date, long Amount)> changes, DateOnly through, List<ArrearsSegment>? segments)
+    private static void Accrue(ObligationFacts facts, string modality, ArrearsRateSource rates, InstallmentPosition position, List<(DateOnly Date, long Amount)> changes, DateOnly through, List<ArrearsSegment>? segments)
     {
         var day = position.DueDate.AddDays(1);
         if (through < day || position.PrincipalDue == 0)
         {
-            return 0;
+            return;
         }
 
         var settled = 0L;
@@ -170,9 +195,13 @@ public static class PositionCalculator
                 var (ea, cap) = rates.RateOn(facts.ContractArrearsEa, modality, day);
                 var daily = rates.Daily(ea);
                 var perDay = (long)decimal.Round(unpaid * daily, 0, MidpointRounding.ToEven);
-                var segment = new ArrearsSegment(position.Number, day, end, unpaid, ea, daily, cap, perDay);
-                total += segment.Amount;
-                segments?.Add(segment);
+                total += perDay * (end.DayNumber - day.DayNumber + 1);
+                if (end == through)
+                {
+                    position.ArrearsOnLastDay = perDay;
+                }
+
+                segments?.Add(new ArrearsSegment(position.Number, day, end, unpaid, ea, daily, cap, perDay));
             }
 
             day = end.AddDays(1);
@@ -182,6 +211,41 @@ public static class PositionCalculator
             }
         }
 
-        return total;
+        position.ArrearsAccrued = total;
+    }
+
+    /// <summary>Finds an installment's position by number: by place when numbers run 1, 2, 3… in order, else through a map.</summary>
+    private readonly struct InstallmentIndex
+    {
+        private readonly List<InstallmentPosition> _positions;
+        private readonly Dictionary<int, int>? _byNumber;
+
+        public InstallmentIndex(List<InstallmentPosition> positions)
+        {
+            _positions = positions;
+            for (var k = 0; k < positions.Count; k++)
+            {
+                if (positions[k].Number != k + 1)
+                {
+                    _byNumber = [];
+                    for (var j = 0; j < positions.Count; j++)
+                    {
+                        _byNumber.TryAdd(positions[j].Number, j);
+                    }
+
+                    break;
+                }
+            }
+        }
+
+        public int Find(int number)
+        {
+            if (_byNumber is not null)
+            {
+                return _byNumber.TryGetValue(number, out var at) ? at : -1;
+            }
+
+            return number >= 1 && number <= _positions.Count ? number - 1 : -1;
+        }
     }
 }
