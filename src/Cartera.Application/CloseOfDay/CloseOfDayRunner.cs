@@ -48,6 +48,7 @@ public sealed class CloseOfDayRunner
     public async Task<CloseOfDayResult> RunAsync(DateOnly date, IProgress<CloseOfDayProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         await using var db = await OpenAsync(cancellationToken);
+        await using var runLock = await CloseOfDayLock.AcquireAsync(db, cancellationToken);
         var state = await StateAsync(db, cancellationToken);
         if (state.IsClosed(date))
         {
@@ -83,6 +84,7 @@ public sealed class CloseOfDayRunner
     public async Task<CloseOfDayResult> RunThroughAsync(DateOnly through, DateOnly? from = null, IProgress<CloseOfDayProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         await using var db = await OpenAsync(cancellationToken);
+        await using var runLock = await CloseOfDayLock.AcquireAsync(db, cancellationToken);
         var state = await StateAsync(db, cancellationToken);
         DateOnly start;
         if (state.Open is { } open)

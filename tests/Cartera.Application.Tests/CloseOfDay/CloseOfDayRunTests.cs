@@ -58,6 +58,28 @@ public sealed class CloseOfDayRunTests
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_close_is_refused_while_another_one_holds_the_database_and_runs_once_it_is_released(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await OneLoanAsync(database);
+        var runner = ClosePortfolio.Runner(database);
+        await using (var other = database.Context())
+        {
+            await other.Database.OpenConnectionAsync(Ct);
+            await using var held = await CloseOfDayLock.AcquireAsync(other, Ct);
+
+            var refused = await Should.ThrowAsync<DomainException>(() => runner.RunAsync(Due.AddDays(5), cancellationToken: Ct));
+            refused.Code.ShouldBe("close_in_progress");
+            (await Should.ThrowAsync<DomainException>(() => runner.RunThroughAsync(Due.AddDays(5), cancellationToken: Ct))).Code.ShouldBe("close_in_progress");
+            (await runner.StatusAsync(Ct)).LastClosed.ShouldBeNull();
+        }
+
+        var result = await runner.RunAsync(Due.AddDays(5), cancellationToken: Ct);
+        result.Dates.Single().Obligations.ShouldBe(2);
+        (await runner.RunAsync(Due.AddDays(6), cancellationToken: Ct)).Dates.Single().Obligations.ShouldBe(2);
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Through_on_a_fresh_portfolio_starts_at_the_earliest_issue_date(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
