@@ -199,6 +199,9 @@ public static class PaymentLabel
             return null;
         }
 
-        return history.Paid(t, end) < due;
+        return !Pays(history.Paid(t, end), due);
     }
+
+    /// <summary>The payment rule of the label, shared with the champion/challenger outcomes: the money received reaches the amount due.</summary>
+    public static bool Pays(long paidMinor, long dueMinor) => paidMinor >= dueMinor;
 }
