@@ -30,6 +30,9 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ComplianceReport>();
         services.AddScoped<Scoring.Portfolio.DebtorScoreQueries>();
         services.AddScoped<Scoring.Portfolio.ScoringRegistry>();
+        services.AddScoped<Scoring.Actions.ActionPriorCatalog>();
+        services.AddScoped<Scoring.Actions.ActionOutcomes>();
+        services.AddScoped<Scoring.Actions.ActionLearning>();
         return services;
     }
 }

@@ -66,6 +66,9 @@ public static class CloseOfDaySteps
     /// <summary>8. Risk scores of every debtor (a pluggable step after the snapshots, <c>Scoring/Portfolio</c>; not in <see cref="InOrder"/>, which lists the steps every close records).</summary>
     public const string Score = "score";
 
+    /// <summary>9. Observe the champion/challenger outcomes whose window ended (a pluggable step after scoring, <c>Scoring/Actions</c>; not in <see cref="InOrder"/>).</summary>
+    public const string ObserveOutcomes = "observe_outcomes";
+
     /// <summary>10. Close the date.</summary>
     public const string Close = "close";
 

@@ -76,6 +76,10 @@ public sealed class CarteraDbContext : IdentityDbContext<CarteraUser>
 
     public DbSet<Scoring.Portfolio.DebtorScore> DebtorScores => Set<Scoring.Portfolio.DebtorScore>();
 
+    public DbSet<Scoring.Actions.StoredActionPrior> ActionPriors => Set<Scoring.Actions.StoredActionPrior>();
+
+    public DbSet<Scoring.Actions.ActionOutcome> ActionOutcomes => Set<Scoring.Actions.ActionOutcome>();
+
     public bool IsPostgres => Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
 
     public IActor Actor => _actor;

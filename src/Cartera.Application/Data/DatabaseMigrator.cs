@@ -1,4 +1,5 @@
 using Cartera.Application.Delinquency;
+using Cartera.Application.Scoring.Actions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cartera.Application.Data;
@@ -12,7 +13,8 @@ public static class DatabaseMigrator
     /// <param name="options">The database.</param>
     /// <param name="seedReferenceData">
     /// Also store the shipped reference data when its table is empty (today: the Colombian cap table,
-    /// <see cref="ColombianUsuryCaps"/>). Tests that build their own cap rows pass false.
+    /// <see cref="ColombianUsuryCaps"/>, and the best-next-action priors, <see cref="ActionPriorCatalog"/>). Tests that
+    /// build their own cap rows pass false (the ranking then falls back to the hard-coded default priors).
     /// </param>
     /// <param name="cancellationToken">Cancels the migration.</param>
     public static async Task<IReadOnlyList<string>> MigrateAsync(DatabaseOptions options, bool seedReferenceData, CancellationToken cancellationToken = default)
@@ -24,6 +26,7 @@ public static class DatabaseMigrator
         if (seedReferenceData)
         {
             await ColombianUsuryCaps.SeedIfEmptyAsync(db, cancellationToken);
+            await new ActionPriorCatalog(db).SeedIfEmptyAsync(cancellationToken);
         }
 
         return pending;

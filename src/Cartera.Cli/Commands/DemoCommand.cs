@@ -110,6 +110,10 @@ internal sealed class DemoCommand : Command
 
         ScorePortfolioTrainCommand.Print(context.Out, training);
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scores: {scores:N0} debtors scored on {options.AsOf:yyyy-MM-dd}"));
+
+        // Champion/challenger outcomes of the last months, observed from the ledger, for cartera score learn-actions.
+        var outcomes = await Application.Scoring.Actions.DemoActionOutcomes.RecordAsync(database, context.Clock, context.Actor, options.AsOf, cancellationToken);
+        context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"action outcomes: {outcomes.Recorded:N0} recorded in experiment {outcomes.Experiment}, {outcomes.Observed:N0} observed, {outcomes.Paid:N0} paid (see cartera score learn-actions)"));
         return result;
     }
 

@@ -20,6 +20,7 @@ internal sealed class ScoreCommand : Command
         Add(new ScorePortfolioTrainCommand(context));
         Add(new ScoreModelsCommand(context));
         Add(new ScoreActivateCommand(context));
+        Add(new ScoreLearnActionsCommand(context));
     }
 
     internal static Option<FileInfo> DataOption() => new("--data") { Description = "The labelled data file.", HelpName = "FILE", Required = true };

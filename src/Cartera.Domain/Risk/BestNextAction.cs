@@ -15,12 +15,12 @@ public sealed record RankedAction(string Code, decimal ExpectedValue, double Pro
 /// <summary>
 /// The best-next-action policy (docs/scoring.md, "Best next action"): for each allowed action a,
 /// value(a) = amount due × recovery share(a) × min(1, p × lift(a)) − cost(a); actions are ranked by value (ties by cost,
-/// then code), so the first is the best next action. The priors are configuration; champion/challenger outcomes will
-/// replace them when the strategies record them. Pure.
+/// then code), so the first is the best next action. The priors are data (<c>action_priors</c>, learned from
+/// champion/challenger outcomes by <see cref="ActionLiftLearner"/>); <see cref="DefaultPriors"/> seeds them. Pure.
 /// </summary>
 public static class BestNextAction
 {
-    /// <summary>Starting priors (to be tuned per lender): no action, SMS, e-mail, call, visit, agreement offer, legal demand.</summary>
+    /// <summary>Starting priors (costs in COP; seeded into <c>action_priors</c>): no action, SMS, e-mail, call, visit, agreement offer, legal demand.</summary>
     public static IReadOnlyList<ActionPrior> DefaultPriors { get; } =
     [
         new("none", 1.00, 1.00, 0m),

@@ -909,6 +909,184 @@ namespace Cartera.Migrations.Postgres.Migrations
                     b.ToTable("payments", (string)null);
                 });
 
+            modelBuilder.Entity("Cartera.Application.Scoring.Actions.ActionOutcome", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ActionCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("action_code");
+
+                    b.Property<long>("AmountDueMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_due_minor");
+
+                    b.Property<string>("Arm")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("arm");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<long>("DebtorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("debtor_id");
+
+                    b.Property<DateOnly>("DecidedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("decided_on");
+
+                    b.Property<string>("ExperimentCode")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("experiment_code");
+
+                    b.Property<DateTimeOffset?>("ObservedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("observed_at");
+
+                    b.Property<bool?>("Paid")
+                        .HasColumnType("boolean")
+                        .HasColumnName("paid");
+
+                    b.Property<long?>("PaidMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("paid_minor");
+
+                    b.Property<double>("PredictedProbability")
+                        .HasColumnType("double precision")
+                        .HasColumnName("predicted_probability");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<int>("WindowDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("window_days");
+
+                    b.HasKey("Id")
+                        .HasName("pk_action_outcomes");
+
+                    b.HasIndex("DebtorId")
+                        .HasDatabaseName("ix_action_outcomes_debtor_id");
+
+                    b.HasIndex("ObservedAt", "DecidedOn")
+                        .HasDatabaseName("ix_action_outcomes_observed_at_decided_on");
+
+                    b.HasIndex("ExperimentCode", "DebtorId", "DecidedOn")
+                        .IsUnique()
+                        .HasDatabaseName("ix_action_outcomes_experiment_code_debtor_id_decided_on");
+
+                    b.ToTable("action_outcomes", (string)null);
+                });
+
+            modelBuilder.Entity("Cartera.Application.Scoring.Actions.StoredActionPrior", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("code");
+
+                    b.Property<long>("CostMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cost_minor");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<DateOnly?>("LearnedAsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("learned_as_of");
+
+                    b.Property<int?>("LearnedFromOutcomes")
+                        .HasColumnType("integer")
+                        .HasColumnName("learned_from_outcomes");
+
+                    b.Property<int?>("LearnedFromPayers")
+                        .HasColumnType("integer")
+                        .HasColumnName("learned_from_payers");
+
+                    b.Property<double>("Lift")
+                        .HasColumnType("double precision")
+                        .HasColumnName("lift");
+
+                    b.Property<int>("MinDpd")
+                        .HasColumnType("integer")
+                        .HasColumnName("min_dpd");
+
+                    b.Property<double>("RecoveryShare")
+                        .HasColumnType("double precision")
+                        .HasColumnName("recovery_share");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("source");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("updated_by");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_action_priors");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_action_priors_code");
+
+                    b.ToTable("action_priors", (string)null);
+                });
+
             modelBuilder.Entity("Cartera.Application.Scoring.Portfolio.DebtorScore", b =>
                 {
                     b.Property<DateOnly>("BusinessDate")
@@ -2005,6 +2183,16 @@ namespace Cartera.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_payments_obligations_obligation_id");
+                });
+
+            modelBuilder.Entity("Cartera.Application.Scoring.Actions.ActionOutcome", b =>
+                {
+                    b.HasOne("Cartera.Domain.Parties.Debtor", null)
+                        .WithMany()
+                        .HasForeignKey("DebtorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_action_outcomes_debtors_debtor_id");
                 });
 
             modelBuilder.Entity("Cartera.Application.Scoring.Portfolio.DebtorScore", b =>

@@ -886,6 +886,179 @@ namespace Cartera.Migrations.Sqlite.Migrations
                     b.ToTable("payments", (string)null);
                 });
 
+            modelBuilder.Entity("Cartera.Application.Scoring.Actions.ActionOutcome", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActionCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action_code");
+
+                    b.Property<long>("AmountDueMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_due_minor");
+
+                    b.Property<string>("Arm")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("arm");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<long>("DebtorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("debtor_id");
+
+                    b.Property<DateOnly>("DecidedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_on");
+
+                    b.Property<string>("ExperimentCode")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("experiment_code");
+
+                    b.Property<long?>("ObservedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("observed_at");
+
+                    b.Property<bool?>("Paid")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paid");
+
+                    b.Property<long?>("PaidMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paid_minor");
+
+                    b.Property<double>("PredictedProbability")
+                        .HasColumnType("REAL")
+                        .HasColumnName("predicted_probability");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<int>("WindowDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("window_days");
+
+                    b.HasKey("Id")
+                        .HasName("pk_action_outcomes");
+
+                    b.HasIndex("DebtorId")
+                        .HasDatabaseName("ix_action_outcomes_debtor_id");
+
+                    b.HasIndex("ObservedAt", "DecidedOn")
+                        .HasDatabaseName("ix_action_outcomes_observed_at_decided_on");
+
+                    b.HasIndex("ExperimentCode", "DebtorId", "DecidedOn")
+                        .IsUnique()
+                        .HasDatabaseName("ix_action_outcomes_experiment_code_debtor_id_decided_on");
+
+                    b.ToTable("action_outcomes", (string)null);
+                });
+
+            modelBuilder.Entity("Cartera.Application.Scoring.Actions.StoredActionPrior", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<long>("CostMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cost_minor");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enabled");
+
+                    b.Property<DateOnly?>("LearnedAsOf")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("learned_as_of");
+
+                    b.Property<int?>("LearnedFromOutcomes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("learned_from_outcomes");
+
+                    b.Property<int?>("LearnedFromPayers")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("learned_from_payers");
+
+                    b.Property<double>("Lift")
+                        .HasColumnType("REAL")
+                        .HasColumnName("lift");
+
+                    b.Property<int>("MinDpd")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("min_dpd");
+
+                    b.Property<double>("RecoveryShare")
+                        .HasColumnType("REAL")
+                        .HasColumnName("recovery_share");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_action_priors");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_action_priors_code");
+
+                    b.ToTable("action_priors", (string)null);
+                });
+
             modelBuilder.Entity("Cartera.Application.Scoring.Portfolio.DebtorScore", b =>
                 {
                     b.Property<DateOnly>("BusinessDate")
@@ -1953,6 +2126,16 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_payments_obligations_obligation_id");
+                });
+
+            modelBuilder.Entity("Cartera.Application.Scoring.Actions.ActionOutcome", b =>
+                {
+                    b.HasOne("Cartera.Domain.Parties.Debtor", null)
+                        .WithMany()
+                        .HasForeignKey("DebtorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_action_outcomes_debtors_debtor_id");
                 });
 
             modelBuilder.Entity("Cartera.Application.Scoring.Portfolio.DebtorScore", b =>

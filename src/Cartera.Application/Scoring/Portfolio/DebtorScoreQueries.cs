@@ -33,7 +33,7 @@ public sealed record SegmentReport(DateOnly? BusinessDate, IReadOnlyList<Segment
 
 /// <summary>
 /// The documented read side of the scores (for the work queue and strategies to come): a debtor's latest score with the
-/// best-next-action ranking, and the segments of a date with their debtors. <c>visibleDebtors</c> is the set of
+/// best-next-action ranking (over the stored priors of <c>action_priors</c> unless the caller passes its own), and the segments of a date with their debtors. <c>visibleDebtors</c> is the set of
 /// debtor ids the caller may see (the web passes <c>PortfolioAccess.VisibleDebtors</c>), applied in SQL.
 /// </summary>
 public sealed class DebtorScoreQueries(CarteraDbContext db)
@@ -49,6 +49,7 @@ public sealed class DebtorScoreQueries(CarteraDbContext db)
         var version = await db.ScoringModels.AsNoTracking().Where(m => m.Id == row.ModelId).Select(m => m.ModelVersion).FirstOrDefaultAsync(ct) ?? string.Empty;
         var reasons = JsonSerializer.Deserialize<List<StoredReason>>(row.ReasonsJson, ScoringJson.Options) ?? [];
         var digits = Domain.Money.Currency.TryOf(row.CurrencyCode, out var currency) ? currency.MinorUnits : 2;
+        priors ??= await new Actions.ActionPriorCatalog(db).CurrentAsync(ct);
         var actions = BestNextAction.Rank(row.Probability, row.BalanceMinor / (decimal)Math.Pow(10, digits), row.Dpd, priors);
         return new DebtorScoreView(row.DebtorId, row.BusinessDate, row.Probability, row.Segment, row.RiskBand, row.BalanceBand, row.DpdBand, row.Dpd, row.BalanceMinor, row.CurrencyCode, reasons, row.ModelId, version, actions);
     }

@@ -191,14 +191,24 @@ public static class PaymentLabel
     public static bool? FailsToPay(DebtorHistory history, int k)
     {
         ArgumentNullException.ThrowIfNull(history);
-        var t = history.Grid[k];
-        var end = t.AddDays(WindowDays);
-        var due = (history.OverdueScheduled ?? history.TotalDue)[k] + history.Due(t, end);
+        var due = AmountDue(history, k);
         if (due <= 0)
         {
             return null;
         }
 
-        return history.Paid(t, end) < due;
+        var t = history.Grid[k];
+        return !Pays(history.Paid(t, t.AddDays(WindowDays)), due);
     }
+
+    /// <summary>The amount due at grid date k: the overdue scheduled amount plus the installments falling due in (t, t + 30].</summary>
+    public static long AmountDue(DebtorHistory history, int k)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        var t = history.Grid[k];
+        return (history.OverdueScheduled ?? history.TotalDue)[k] + history.Due(t, t.AddDays(WindowDays));
+    }
+
+    /// <summary>The payment rule of the label, shared with the champion/challenger outcomes: the money received reaches the amount due.</summary>
+    public static bool Pays(long paidMinor, long dueMinor) => paidMinor >= dueMinor;
 }
