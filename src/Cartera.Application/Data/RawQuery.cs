@@ -11,7 +11,7 @@ namespace Cartera.Application.Data;
 /// still built, parameterized (<c>{0}</c>, <c>{1}</c>… placeholders, as in <c>SqlQueryRaw</c>), logged and intercepted
 /// by EF Core, on the context's connection and transaction.
 /// </summary>
-internal static class RawQuery
+public static class RawQuery
 {
     public static async Task<RelationalDataReader> ReaderAsync(this CarteraDbContext db, string sql, IReadOnlyList<object> parameters, CancellationToken cancellationToken)
     {
