@@ -30,6 +30,9 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ComplianceReport>();
         services.AddScoped<Scoring.Portfolio.DebtorScoreQueries>();
         services.AddScoped<Scoring.Portfolio.ScoringRegistry>();
+        services.TryAddSingleton(new CreditEvaluation.CreditEvaluationOptions());
+        services.TryAddScoped<CreditEvaluation.ICreditBureau, CreditEvaluation.ImportedBureauReports>();
+        services.AddScoped<CreditEvaluation.CreditApplications>();
         return services;
     }
 }

@@ -76,6 +76,10 @@ public sealed class CarteraDbContext : IdentityDbContext<CarteraUser>
 
     public DbSet<Scoring.Portfolio.DebtorScore> DebtorScores => Set<Scoring.Portfolio.DebtorScore>();
 
+    public DbSet<CreditEvaluation.CreditApplication> CreditApplications => Set<CreditEvaluation.CreditApplication>();
+
+    public DbSet<CreditEvaluation.BureauReport> BureauReports => Set<CreditEvaluation.BureauReport>();
+
     public bool IsPostgres => Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
 
     public IActor Actor => _actor;

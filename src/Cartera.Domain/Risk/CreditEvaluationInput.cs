@@ -169,6 +169,36 @@ public sealed record BureauData
     public int Inquiries6m { get; init; }
 
     public DateOnly ReportDate { get; init; }
+
+    /// <summary>Every invalid figure (fields named with <paramref name="prefix"/>: <c>bureau.score</c>); the report cannot be after <paramref name="asOf"/>.</summary>
+    public IReadOnlyList<FieldProblem> Problems(DateOnly asOf, string prefix = "")
+    {
+        var problems = new List<FieldProblem>();
+        if (Score is < 0 or > 999)
+        {
+            problems.Add(new(prefix + "score", "invalid_value", "The bureau score is 0 to 999 (or empty when the bureau gives none)."));
+        }
+
+        foreach (var (field, value) in new[] { ("open_accounts", OpenAccounts), ("delinquent_accounts", DelinquentAccounts), ("worst_delinquency_days_24m", WorstDelinquencyDays24m), ("inquiries_6m", Inquiries6m) })
+        {
+            if (value < 0)
+            {
+                problems.Add(new(prefix + field, "invalid_value", "The value cannot be negative."));
+            }
+        }
+
+        if (DelinquentAccounts > OpenAccounts && OpenAccounts >= 0 && DelinquentAccounts >= 0)
+        {
+            problems.Add(new(prefix + "delinquent_accounts", "invalid_value", "Delinquent accounts cannot exceed open accounts."));
+        }
+
+        if (ReportDate > asOf || ReportDate == default)
+        {
+            problems.Add(new(prefix + "report_date", "invalid_date", "The report date is required and cannot be in the future."));
+        }
+
+        return problems;
+    }
 }
 
 /// <summary>One invalid field of an application: the field (snake_case, as in the API), a code and a message.</summary>
@@ -282,28 +312,7 @@ public sealed record CreditApplicationInput
 
         if (Bureau is { } b)
         {
-            if (b.Score is < 0 or > 999)
-            {
-                Add("bureau.score", "invalid_value", "The bureau score is 0 to 999 (or empty when the bureau gives none).");
-            }
-
-            foreach (var (field, value) in new[] { ("bureau.open_accounts", b.OpenAccounts), ("bureau.delinquent_accounts", b.DelinquentAccounts), ("bureau.worst_delinquency_days_24m", b.WorstDelinquencyDays24m), ("bureau.inquiries_6m", b.Inquiries6m) })
-            {
-                if (value < 0)
-                {
-                    Add(field, "invalid_value", "The value cannot be negative.");
-                }
-            }
-
-            if (b.DelinquentAccounts > b.OpenAccounts && b.OpenAccounts >= 0)
-            {
-                Add("bureau.delinquent_accounts", "invalid_value", "Delinquent accounts cannot exceed open accounts.");
-            }
-
-            if (b.ReportDate > ApplicationDate || b.ReportDate == default)
-            {
-                Add("bureau.report_date", "invalid_date", "The report date is required and cannot be after the application date.");
-            }
+            problems.AddRange(b.Problems(ApplicationDate, "bureau."));
         }
 
         return problems;
