@@ -33,6 +33,9 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Scoring.Actions.ActionPriorCatalog>();
         services.AddScoped<Scoring.Actions.ActionOutcomes>();
         services.AddScoped<Scoring.Actions.ActionLearning>();
+        services.TryAddSingleton(new CreditEvaluation.CreditEvaluationOptions());
+        services.TryAddScoped<CreditEvaluation.ICreditBureau, CreditEvaluation.ImportedBureauReports>();
+        services.AddScoped<CreditEvaluation.CreditApplications>();
         return services;
     }
 }

@@ -76,6 +76,7 @@ public static class CarteraWebApp
         };
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<IActor, HttpActor>();
+        builder.Services.AddSingleton(CreditEvaluation.CreditEvaluationSettings.Read(configuration));
         builder.Services.AddCarteraApplication(database);
         builder.Services.AddCloseOfDaySchedule(configuration);
         builder.Services.AddScoped<UserAdministration>();
@@ -122,6 +123,8 @@ public static class CarteraWebApp
             .AddPolicy(Policies.ContactDebtors, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Supervisor, Roles.Collector, Roles.FieldAgent, Roles.Agency))
             .AddPolicy(Policies.ComplianceReport, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Supervisor, Roles.Auditor))
             .AddPolicy(Policies.ReadAging, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Supervisor, Roles.Analyst, Roles.Auditor))
+            .AddPolicy(Policies.ReadCreditApplications, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Supervisor, Roles.Analyst, Roles.Auditor))
+            .AddPolicy(Policies.EvaluateCredit, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Supervisor, Roles.Analyst))
             .AddPolicy(Policies.Admin, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin));
 
         builder.Services.AddRateLimiter(options =>
@@ -211,6 +214,7 @@ public static class CarteraWebApp
         api.MapDelinquencyApi();
         api.MapPaymentsApi();
         api.MapScoringApi();
+        api.MapCreditApplicationsApi();
 
         app.MapAccountEndpoints();
         app.MapAdminEndpoints();
@@ -249,6 +253,12 @@ public static class Policies
 
     /// <summary>The aging report over the whole portfolio through the API: admin, supervisor, analyst, auditor.</summary>
     public const string ReadAging = "delinquency.aging";
+
+    /// <summary>Read credit applications of new clients: admin, supervisor, analyst, auditor.</summary>
+    public const string ReadCreditApplications = "credit.read";
+
+    /// <summary>Evaluate credit applications and record decisions (within the person's authority): admin, supervisor, analyst.</summary>
+    public const string EvaluateCredit = "credit.evaluate";
 
     /// <summary>Administration (compliance rule sets, cap table, product settings): admin only.</summary>
     public const string Admin = "admin";

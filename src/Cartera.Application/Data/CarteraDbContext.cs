@@ -80,6 +80,10 @@ public sealed class CarteraDbContext : IdentityDbContext<CarteraUser>
 
     public DbSet<Scoring.Actions.ActionOutcome> ActionOutcomes => Set<Scoring.Actions.ActionOutcome>();
 
+    public DbSet<CreditEvaluation.CreditApplication> CreditApplications => Set<CreditEvaluation.CreditApplication>();
+
+    public DbSet<CreditEvaluation.BureauReport> BureauReports => Set<CreditEvaluation.BureauReport>();
+
     public bool IsPostgres => Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
 
     public IActor Actor => _actor;

@@ -104,6 +104,19 @@ public static class ImportColumns
         new("reference", false, "referencia", "observacion"),
     ];
 
+    public static readonly ColumnSpec[] Bureau =
+    [
+        new("id_type", true, "tipo_documento", "tipo_identificacion"),
+        new("id_number", true, "numero_documento", "numero_identificacion", "documento", "identificacion"),
+        new("report_date", true, "fecha_reporte", "fecha_consulta"),
+        new("bureau_score", false, "puntaje", "puntaje_buro", "score"),
+        new("open_accounts", true, "cuentas_abiertas", "obligaciones_abiertas"),
+        new("delinquent_accounts", true, "cuentas_en_mora", "obligaciones_en_mora"),
+        new("worst_delinquency_days_24m", true, "peor_mora_24m", "max_dias_mora_24m"),
+        new("inquiries_6m", true, "consultas_6m"),
+        new("source", false, "fuente", "buro"),
+    ];
+
     public static ColumnSpec[] For(ImportKind kind) => kind switch
     {
         ImportKind.Debtors => Debtors,
@@ -112,6 +125,7 @@ public static class ImportColumns
         ImportKind.Collateral => Collateral,
         ImportKind.Insurance => Insurance,
         ImportKind.Payments => Payments,
+        ImportKind.Bureau => Bureau,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

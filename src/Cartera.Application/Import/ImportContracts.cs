@@ -9,6 +9,9 @@ public enum ImportKind
     Collateral,
     Insurance,
     Payments,
+
+    /// <summary>Credit bureau reports of applicants (credit evaluation of new clients).</summary>
+    Bureau,
 }
 
 /// <summary>One problem with one cell or row. Row numbers count the header as row 1, so the first data row is row 2.</summary>

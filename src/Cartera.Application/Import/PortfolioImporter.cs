@@ -107,6 +107,7 @@ public sealed class PortfolioImporter(DatabaseOptions database, TimeProvider clo
             ImportKind.Collateral => new CollateralImporter(context),
             ImportKind.Insurance => new InsuranceImporter(context),
             ImportKind.Payments => new PaymentImporter(context),
+            ImportKind.Bureau => new BureauImporter(context),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
         await writer.ReserveIdsAsync(importer.IdTables, cancellationToken);

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Cartera.Domain.Common;
+using Cartera.Domain.Risk;
 
 namespace Cartera.Application.Scoring;
 
@@ -71,6 +73,110 @@ public sealed class GermanFormat : IScoringFormat
 
     private static string Column(int attribute) => "A" + attribute.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// The feature vector of one row's cells (index 0 the id, 1..20 the attributes): the one encoding of files and of the
+    /// credit application form (<see cref="ApplicationVector"/>).
+    /// </summary>
+    private float[] Encode(string[] cells, int line)
+    {
+        var features = new List<float>(Features.Count);
+        double amount = 0, duration = 0;
+        foreach (var (attribute, _, codes) in Layout)
+        {
+            var cell = cells[attribute];
+            if (codes is null)
+            {
+                if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) || value < 0)
+                {
+                    throw ScoringFormats.Invalid(line, Column(attribute), $"'{cell}' is not a non-negative number.");
+                }
+
+                if (attribute == 2)
+                {
+                    if (value <= 0)
+                    {
+                        throw ScoringFormats.Invalid(line, Column(attribute), "the duration must be at least one month.");
+                    }
+
+                    duration = value;
+                }
+
+                amount = attribute == 5 ? value : amount;
+                features.Add((float)(attribute == 5 ? Math.Log(1 + value) : value));
+            }
+            else
+            {
+                var index = Array.FindIndex(codes, c => string.Equals(c, cell, StringComparison.OrdinalIgnoreCase));
+                if (index < 0)
+                {
+                    throw ScoringFormats.Invalid(line, Column(attribute), $"'{cell}' is not a code of {Column(attribute)} ({string.Join(", ", codes)}).");
+                }
+
+                if (!LeftOut.Contains(attribute))
+                {
+                    features.AddRange(codes.Select((_, i) => i == index ? 1f : 0f));
+                }
+            }
+        }
+
+        features.Add((float)Math.Log(1 + (amount / duration)));
+        return features.ToArray();
+    }
+
+    /// <summary>
+    /// The German attributes of a credit application (docs/scoring.md, "Credit evaluation of new clients"): the plain-term
+    /// answers map to the documented codes in order (A3, A4, A7, A10, A12, A14, A15, A17); amounts are divided by
+    /// <paramref name="amountScale"/> (the lender's currency units per unit of the model's training data) before the
+    /// bands — checking account (none A14, below 0 A11, below 200 A12, else A13), savings (none A65, below 100 A61, below
+    /// 500 A62, below 1,000 A63, else A64) and the credit amount; residence years and existing credits (this one included)
+    /// are capped to 1..4, dependents to 1..2. A9 and A20 (sex/marital status, foreign worker) are never asked: fixed
+    /// placeholder codes fill them, and they are not features.
+    /// </summary>
+    public static string[] ApplicationAttributes(ApplicantProfile profile, int termMonths, decimal requestedAmount, int installmentRateBand, int age, decimal amountScale)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        if (amountScale <= 0m)
+        {
+            throw new DomainException("invalid_value", "The model's amount scale must be greater than zero.", "amount_scale");
+        }
+
+        static string Code(int attribute, Enum value) => Layout[attribute - 1].Codes![Convert.ToInt32(value, CultureInfo.InvariantCulture)];
+        static string N(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+        var checking = profile.CheckingBalance is not { } balance ? "A14" : (balance / amountScale) switch { < 0m => "A11", < 200m => "A12", _ => "A13" };
+        var savings = profile.Savings is not { } saved || saved == 0m ? "A65" : (saved / amountScale) switch { < 100m => "A61", < 500m => "A62", < 1_000m => "A63", _ => "A64" };
+        var cells = new string[Attributes + 2];
+        cells[0] = "application";
+        cells[1] = checking;
+        cells[2] = N(termMonths);
+        cells[3] = Code(3, profile.CreditHistory);
+        cells[4] = Code(4, profile.Purpose);
+        cells[5] = N(decimal.Round(requestedAmount / amountScale, 4, MidpointRounding.ToEven));
+        cells[6] = savings;
+        cells[7] = Code(7, profile.EmploymentSince);
+        cells[8] = N(Math.Clamp(installmentRateBand, 1, 4));
+        cells[9] = "A93";
+        cells[10] = Code(10, profile.OtherDebtors);
+        cells[11] = N(Math.Clamp(profile.YearsAtResidence, 1, 4));
+        cells[12] = Code(12, profile.Property);
+        cells[13] = N(age);
+        cells[14] = Code(14, profile.OtherInstallmentPlans);
+        cells[15] = Code(15, profile.Housing);
+        cells[16] = N(Math.Clamp(profile.ExistingCreditsHere + 1, 1, 4));
+        cells[17] = Code(17, profile.Job);
+        cells[18] = N(Math.Clamp(profile.Dependents, 1, 2));
+        cells[19] = profile.Telephone ? "A192" : "A191";
+        cells[20] = "A201";
+        cells[21] = "1";
+        return cells;
+    }
+
+    /// <summary>The model's feature vector of an application's attributes (<see cref="ApplicationAttributes"/>).</summary>
+    public float[] ApplicationVector(string[] attributes)
+    {
+        ArgumentNullException.ThrowIfNull(attributes);
+        return Encode(attributes, 1);
+    }
+
     public IReadOnlyList<TrainingRow> Read(TextReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
@@ -91,54 +197,14 @@ public sealed class GermanFormat : IScoringFormat
                 throw ScoringFormats.Invalid(line, column, $"expected {Attributes + 2} space-separated values (id, A1..A20, label), found {cells.Length}.");
             }
 
-            var features = new List<float>(Features.Count);
-            double amount = 0, duration = 0;
-            foreach (var (attribute, _, codes) in Layout)
-            {
-                var cell = cells[attribute];
-                if (codes is null)
-                {
-                    if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) || value < 0)
-                    {
-                        throw ScoringFormats.Invalid(line, Column(attribute), $"'{cell}' is not a non-negative number.");
-                    }
-
-                    if (attribute == 2)
-                    {
-                        if (value <= 0)
-                        {
-                            throw ScoringFormats.Invalid(line, Column(attribute), "the duration must be at least one month.");
-                        }
-
-                        duration = value;
-                    }
-
-                    amount = attribute == 5 ? value : amount;
-                    features.Add((float)(attribute == 5 ? Math.Log(1 + value) : value));
-                }
-                else
-                {
-                    var index = Array.FindIndex(codes, c => string.Equals(c, cell, StringComparison.OrdinalIgnoreCase));
-                    if (index < 0)
-                    {
-                        throw ScoringFormats.Invalid(line, Column(attribute), $"'{cell}' is not a code of {Column(attribute)} ({string.Join(", ", codes)}).");
-                    }
-
-                    if (!LeftOut.Contains(attribute))
-                    {
-                        features.AddRange(codes.Select((_, i) => i == index ? 1f : 0f));
-                    }
-                }
-            }
-
-            features.Add((float)Math.Log(1 + (amount / duration)));
+            var features = Encode(cells, line);
             var label = cells[Attributes + 1];
             if (label is not ("1" or "2"))
             {
                 throw ScoringFormats.Invalid(line, "label", $"'{label}' is not a label: 1 (good) or 2 (bad).");
             }
 
-            rows.Add(new TrainingRow(cells[0], features.ToArray(), label == "2"));
+            rows.Add(new TrainingRow(cells[0], features, label == "2"));
         }
 
         return rows;

@@ -18,6 +18,7 @@ internal sealed class ScoreCommand : Command
         Add(new ScoreEvaluateCommand(context));
         Add(new ScoreCvCommand(context));
         Add(new ScorePortfolioTrainCommand(context));
+        Add(new ScoreApplicationTrainCommand(context));
         Add(new ScoreModelsCommand(context));
         Add(new ScoreActivateCommand(context));
         Add(new ScoreLearnActionsCommand(context));

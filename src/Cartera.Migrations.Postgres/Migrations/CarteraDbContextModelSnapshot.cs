@@ -383,6 +383,270 @@ namespace Cartera.Migrations.Postgres.Migrations
                     b.ToTable("compliance_rule_sets", (string)null);
                 });
 
+            modelBuilder.Entity("Cartera.Application.CreditEvaluation.BureauReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("DelinquentAccounts")
+                        .HasColumnType("integer")
+                        .HasColumnName("delinquent_accounts");
+
+                    b.Property<string>("DocumentNumber")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("document_number");
+
+                    b.Property<string>("DocumentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("document_type");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imported_at");
+
+                    b.Property<int>("Inquiries6m")
+                        .HasColumnType("integer")
+                        .HasColumnName("inquiries_6m");
+
+                    b.Property<int>("OpenAccounts")
+                        .HasColumnType("integer")
+                        .HasColumnName("open_accounts");
+
+                    b.Property<DateOnly>("ReportDate")
+                        .HasColumnType("date")
+                        .HasColumnName("report_date");
+
+                    b.Property<int?>("Score")
+                        .HasColumnType("integer")
+                        .HasColumnName("score");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("source");
+
+                    b.Property<int>("WorstDelinquencyDays24m")
+                        .HasColumnType("integer")
+                        .HasColumnName("worst_delinquency_days_24m");
+
+                    b.HasKey("Id")
+                        .HasName("pk_bureau_reports");
+
+                    b.HasIndex("DocumentType", "DocumentNumber", "ReportDate", "Source")
+                        .IsUnique()
+                        .HasDatabaseName("ix_bureau_reports_document_type_document_number_report_date_so~");
+
+                    b.ToTable("bureau_reports", (string)null);
+                });
+
+            modelBuilder.Entity("Cartera.Application.CreditEvaluation.CreditApplication", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal>("AnnualRate")
+                        .HasPrecision(20, 12)
+                        .HasColumnType("numeric(20,12)")
+                        .HasColumnName("annual_rate");
+
+                    b.Property<DateOnly>("ApplicationDate")
+                        .HasColumnType("date")
+                        .HasColumnName("application_date");
+
+                    b.Property<long?>("ApprovedAmountMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("approved_amount_minor");
+
+                    b.Property<DateOnly>("BirthDate")
+                        .HasColumnType("date")
+                        .HasColumnName("birth_date");
+
+                    b.Property<string>("BureauJson")
+                        .HasColumnType("text")
+                        .HasColumnName("bureau_json");
+
+                    b.Property<long?>("BureauReportId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bureau_report_id");
+
+                    b.Property<string>("BureauSource")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("bureau_source");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character(2)")
+                        .HasColumnName("country")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("decision_note");
+
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("decline_reason");
+
+                    b.Property<string>("DocumentNumber")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("document_number");
+
+                    b.Property<string>("DocumentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("document_type");
+
+                    b.Property<decimal>("Dti")
+                        .HasPrecision(20, 12)
+                        .HasColumnType("numeric(20,12)")
+                        .HasColumnName("dti");
+
+                    b.Property<string>("EvaluationJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("evaluation_json");
+
+                    b.Property<long>("ExistingDebtMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("existing_debt_minor");
+
+                    b.Property<long>("ExistingPaymentsMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("existing_payments_minor");
+
+                    b.Property<string>("FullName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("full_name");
+
+                    b.Property<long>("InstallmentMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("installment_minor");
+
+                    b.Property<long>("MaxAffordableMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("max_affordable_minor");
+
+                    b.Property<long?>("ModelId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("model_id");
+
+                    b.Property<long>("MonthlyExpensesMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("monthly_expenses_minor");
+
+                    b.Property<long>("MonthlyIncomeMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("monthly_income_minor");
+
+                    b.Property<bool>("Override")
+                        .HasColumnType("boolean")
+                        .HasColumnName("override");
+
+                    b.Property<double?>("ProbabilityBad")
+                        .HasColumnType("double precision")
+                        .HasColumnName("probability_bad");
+
+                    b.Property<string>("ProfileJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("profile_json");
+
+                    b.Property<string>("Recommendation")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("recommendation");
+
+                    b.Property<long>("RequestedAmountMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("requested_amount_minor");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("TermMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("term_months");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_credit_applications");
+
+                    b.HasIndex("BureauReportId")
+                        .HasDatabaseName("ix_credit_applications_bureau_report_id");
+
+                    b.HasIndex("ModelId")
+                        .HasDatabaseName("ix_credit_applications_model_id");
+
+                    b.HasIndex("DocumentType", "DocumentNumber")
+                        .HasDatabaseName("ix_credit_applications_document_type_document_number");
+
+                    b.HasIndex("Recommendation", "Id")
+                        .HasDatabaseName("ix_credit_applications_recommendation_id");
+
+                    b.HasIndex("Status", "Id")
+                        .HasDatabaseName("ix_credit_applications_status_id");
+
+                    b.ToTable("credit_applications", (string)null);
+                });
+
             modelBuilder.Entity("Cartera.Application.Delinquency.BusinessDay", b =>
                 {
                     b.Property<DateOnly>("Date")
@@ -1223,6 +1487,14 @@ namespace Cartera.Migrations.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("positives");
 
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("payment")
+                        .HasColumnName("purpose");
+
                     b.Property<int>("Rows")
                         .HasColumnType("integer")
                         .HasColumnName("rows");
@@ -1246,14 +1518,14 @@ namespace Cartera.Migrations.Postgres.Migrations
                     b.HasKey("Id")
                         .HasName("pk_scoring_models");
 
-                    b.HasIndex("Active")
-                        .IsUnique()
-                        .HasDatabaseName("ix_scoring_models_active")
-                        .HasFilter("active");
-
                     b.HasIndex("ModelVersion")
                         .IsUnique()
                         .HasDatabaseName("ix_scoring_models_model_version");
+
+                    b.HasIndex("Purpose")
+                        .IsUnique()
+                        .HasDatabaseName("ix_scoring_models_purpose")
+                        .HasFilter("active");
 
                     b.ToTable("scoring_models", (string)null);
                 });
@@ -2173,6 +2445,21 @@ namespace Cartera.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_debtor_compliance_overrides_debtors_debtor_id");
+                });
+
+            modelBuilder.Entity("Cartera.Application.CreditEvaluation.CreditApplication", b =>
+                {
+                    b.HasOne("Cartera.Application.CreditEvaluation.BureauReport", null)
+                        .WithMany()
+                        .HasForeignKey("BureauReportId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_credit_applications_bureau_reports_bureau_report_id");
+
+                    b.HasOne("Cartera.Application.Scoring.Portfolio.StoredScoringModel", null)
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_credit_applications_scoring_models_model_id");
                 });
 
             modelBuilder.Entity("Cartera.Application.Payments.Payment", b =>

@@ -371,6 +371,263 @@ namespace Cartera.Migrations.Sqlite.Migrations
                     b.ToTable("compliance_rule_sets", (string)null);
                 });
 
+            modelBuilder.Entity("Cartera.Application.CreditEvaluation.BureauReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("DelinquentAccounts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delinquent_accounts");
+
+                    b.Property<string>("DocumentNumber")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("document_number");
+
+                    b.Property<string>("DocumentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("document_type");
+
+                    b.Property<long>("ImportedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("imported_at");
+
+                    b.Property<int>("Inquiries6m")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("inquiries_6m");
+
+                    b.Property<int>("OpenAccounts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("open_accounts");
+
+                    b.Property<DateOnly>("ReportDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("report_date");
+
+                    b.Property<int?>("Score")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("score");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<int>("WorstDelinquencyDays24m")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("worst_delinquency_days_24m");
+
+                    b.HasKey("Id")
+                        .HasName("pk_bureau_reports");
+
+                    b.HasIndex("DocumentType", "DocumentNumber", "ReportDate", "Source")
+                        .IsUnique()
+                        .HasDatabaseName("ix_bureau_reports_document_type_document_number_report_date_source");
+
+                    b.ToTable("bureau_reports", (string)null);
+                });
+
+            modelBuilder.Entity("Cartera.Application.CreditEvaluation.CreditApplication", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("AnnualRate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("annual_rate");
+
+                    b.Property<DateOnly>("ApplicationDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("application_date");
+
+                    b.Property<long?>("ApprovedAmountMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("approved_amount_minor");
+
+                    b.Property<DateOnly>("BirthDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("birth_date");
+
+                    b.Property<string>("BureauJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bureau_json");
+
+                    b.Property<long?>("BureauReportId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bureau_report_id");
+
+                    b.Property<string>("BureauSource")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bureau_source");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("country")
+                        .IsFixedLength();
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decision_note");
+
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decline_reason");
+
+                    b.Property<string>("DocumentNumber")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("document_number");
+
+                    b.Property<string>("DocumentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("document_type");
+
+                    b.Property<decimal>("Dti")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dti");
+
+                    b.Property<string>("EvaluationJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("evaluation_json");
+
+                    b.Property<long>("ExistingDebtMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("existing_debt_minor");
+
+                    b.Property<long>("ExistingPaymentsMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("existing_payments_minor");
+
+                    b.Property<string>("FullName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("full_name");
+
+                    b.Property<long>("InstallmentMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("installment_minor");
+
+                    b.Property<long>("MaxAffordableMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_affordable_minor");
+
+                    b.Property<long?>("ModelId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("model_id");
+
+                    b.Property<long>("MonthlyExpensesMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("monthly_expenses_minor");
+
+                    b.Property<long>("MonthlyIncomeMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("monthly_income_minor");
+
+                    b.Property<bool>("Override")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("override");
+
+                    b.Property<double?>("ProbabilityBad")
+                        .HasColumnType("REAL")
+                        .HasColumnName("probability_bad");
+
+                    b.Property<string>("ProfileJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("profile_json");
+
+                    b.Property<string>("Recommendation")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recommendation");
+
+                    b.Property<long>("RequestedAmountMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("requested_amount_minor");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<int>("TermMonths")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("term_months");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_credit_applications");
+
+                    b.HasIndex("BureauReportId")
+                        .HasDatabaseName("ix_credit_applications_bureau_report_id");
+
+                    b.HasIndex("ModelId")
+                        .HasDatabaseName("ix_credit_applications_model_id");
+
+                    b.HasIndex("DocumentType", "DocumentNumber")
+                        .HasDatabaseName("ix_credit_applications_document_type_document_number");
+
+                    b.HasIndex("Recommendation", "Id")
+                        .HasDatabaseName("ix_credit_applications_recommendation_id");
+
+                    b.HasIndex("Status", "Id")
+                        .HasDatabaseName("ix_credit_applications_status_id");
+
+                    b.ToTable("credit_applications", (string)null);
+                });
+
             modelBuilder.Entity("Cartera.Application.Delinquency.BusinessDay", b =>
                 {
                     b.Property<DateOnly>("Date")
@@ -1193,6 +1450,14 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("positives");
 
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("payment")
+                        .HasColumnName("purpose");
+
                     b.Property<int>("Rows")
                         .HasColumnType("INTEGER")
                         .HasColumnName("rows");
@@ -1215,14 +1480,14 @@ namespace Cartera.Migrations.Sqlite.Migrations
                     b.HasKey("Id")
                         .HasName("pk_scoring_models");
 
-                    b.HasIndex("Active")
-                        .IsUnique()
-                        .HasDatabaseName("ix_scoring_models_active")
-                        .HasFilter("active");
-
                     b.HasIndex("ModelVersion")
                         .IsUnique()
                         .HasDatabaseName("ix_scoring_models_model_version");
+
+                    b.HasIndex("Purpose")
+                        .IsUnique()
+                        .HasDatabaseName("ix_scoring_models_purpose")
+                        .HasFilter("active");
 
                     b.ToTable("scoring_models", (string)null);
                 });
@@ -2116,6 +2381,21 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_debtor_compliance_overrides_debtors_debtor_id");
+                });
+
+            modelBuilder.Entity("Cartera.Application.CreditEvaluation.CreditApplication", b =>
+                {
+                    b.HasOne("Cartera.Application.CreditEvaluation.BureauReport", null)
+                        .WithMany()
+                        .HasForeignKey("BureauReportId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_credit_applications_bureau_reports_bureau_report_id");
+
+                    b.HasOne("Cartera.Application.Scoring.Portfolio.StoredScoringModel", null)
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_credit_applications_scoring_models_model_id");
                 });
 
             modelBuilder.Entity("Cartera.Application.Payments.Payment", b =>

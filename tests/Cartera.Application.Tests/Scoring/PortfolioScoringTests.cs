@@ -85,7 +85,7 @@ public sealed class PortfolioScoringTests
             var audits = await db.AuditEntries.AsNoTracking().Where(a => a.EntityType.Contains("StoredScoringModel")).ToListAsync(Ct);
             audits.ShouldNotBeEmpty();
             audits.ShouldAllBe(a => a.After == null || a.After.Length < 20_000); // the artifact is logged by its length only
-            var loaded = await registry.LoadActiveAsync(Ct);
+            var loaded = await registry.LoadActiveAsync(ct: Ct);
             loaded.ShouldNotBeNull();
             loaded.Value.Model.Manifest.ModelVersion.ShouldBe(second.ModelVersion);
             await Should.ThrowAsync<DomainException>(() => registry.ActivateAsync(9_999, Ct));

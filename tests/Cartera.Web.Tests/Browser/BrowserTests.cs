@@ -53,6 +53,37 @@ public sealed class BrowserTests
         });
     }
 
+    [Fact]
+    public async Task An_analyst_fills_the_credit_application_and_sees_the_recommendation_and_its_reasons()
+    {
+        await using var host = await CarteraHost.StartAsync(TestDatabase.Sqlite);
+        await host.AddUserAsync("analista@cartera.test", Roles.Analyst, "Sofía Mejía");
+
+        await InBrowserAsync(host, async (page, pages) =>
+        {
+            await pages.SignInAsync("analista@cartera.test", CarteraHost.Password);
+            await page.GetByRole(AriaRole.Link, new() { Name = "Solicitudes de crédito" }).ClickAsync();
+            await page.GetByTestId("new-application").ClickAsync();
+            await page.GetByLabel("Número de documento").FillAsync("1020304050");
+            await page.GetByLabel("Nombre completo").FillAsync("Ana María Restrepo");
+            await page.GetByLabel("Fecha de nacimiento").FillAsync("1985-03-10");
+            await page.GetByLabel("Ingreso mensual").FillAsync("3000000");
+            await page.GetByLabel("Gastos mensuales").FillAsync("1000000");
+            await page.GetByLabel("Cuotas de deudas actuales (mes)").FillAsync("500000");
+            await page.GetByLabel("Monto solicitado").FillAsync("10000000");
+            await page.GetByLabel("Tasa efectiva anual (%)").FillAsync("18");
+            await page.GetByLabel("Destino del crédito").SelectOptionAsync("used_car");
+            await page.GetByLabel("Fecha del reporte de buró").FillAsync("2026-03-18");
+            await page.GetByLabel("Puntaje de buró (0–999)").FillAsync("700");
+            await page.GetByTestId("evaluate").ClickAsync();
+
+            await Assertions.Expect(page.GetByTestId("recommendation-code")).ToHaveTextAsync("Revisar");
+            await Assertions.Expect(page.GetByTestId("reasons")).ToContainTextAsync("Relación deuda/ingreso de 47\u00A0% supera el máximo de 40\u00A0%");
+            await Assertions.Expect(page.GetByTestId("reasons")).ToContainTextAsync("Sin modelo de originación activo");
+            await Assertions.Expect(page.GetByTestId("authority")).ToContainTextAsync("20.000.000");
+        });
+    }
+
     /// <summary>Runs <paramref name="steps"/> in a fresh Chromium page (Spanish, Bogotá); saves a screenshot when they fail.</summary>
     private static async Task InBrowserAsync(CarteraHost host, Func<IPage, CarteraPages, Task> steps)
     {

@@ -17,18 +17,26 @@ public sealed class CliPortfolioScoreTests
 
         var train = await cli.RunAsync("score", "portfolio-train", "--as-of", "2026-03-20", "--model", "logistic");
         train.ExitCode.ShouldBe(0, train.Error);
-        train.Out.ShouldContain("model: 2 portfolio-logistic-");
+        train.Out.ShouldContain("model: 3 portfolio-logistic-"); // 1: the demo's payment model, 2: its application model
         train.Out.ShouldNotContain("(active)");
         train.Out.ShouldContain("backtest:");
 
-        (await cli.RunAsync("score", "activate", "2")).ExitCode.ShouldBe(0);
+        (await cli.RunAsync("score", "activate", "3")).ExitCode.ShouldBe(0);
         var models = await cli.RunAsync("score", "models");
-        models.Out.Split('\n').Single(l => l.StartsWith("2\t", StringComparison.Ordinal)).ShouldContain("\t*\t");
+        models.Out.Split('\n').Single(l => l.StartsWith("3\t", StringComparison.Ordinal)).ShouldContain("\t*\t");
+        models.Out.Split('\n').Single(l => l.StartsWith("2\t", StringComparison.Ordinal)).ShouldContain("\tapplication\t*\t"); // another purpose: untouched
         models.Out.Split('\n').Single(l => l.StartsWith("1\t", StringComparison.Ordinal)).ShouldNotContain("\t*\t");
         (await cli.RunAsync("score", "activate", "99")).ExitCode.ShouldBe(3);
 
         await using var db = cli.Context();
         (await db.DebtorScores.CountAsync(TestContext.Current.CancellationToken)).ShouldBe(150);
-        (await db.ScoringModels.CountAsync(m => m.Active, TestContext.Current.CancellationToken)).ShouldBe(1);
+        (await db.ScoringModels.CountAsync(m => m.Active && m.Purpose == Application.Scoring.Portfolio.ModelPurposes.Payment, TestContext.Current.CancellationToken)).ShouldBe(1);
+        (await db.ScoringModels.CountAsync(m => m.Active && m.Purpose == Application.Scoring.Portfolio.ModelPurposes.Application, TestContext.Current.CancellationToken)).ShouldBe(1);
+        var applications = await db.CreditApplications.AsNoTracking().ToListAsync(TestContext.Current.CancellationToken);
+        applications.Count.ShouldBe(4);
+        applications.ShouldContain(a => a.Status == Domain.Risk.CreditApplicationStatus.Approved);
+        applications.ShouldContain(a => a.Status == Domain.Risk.CreditApplicationStatus.Declined && a.Recommendation == Domain.Risk.CreditRecommendation.Decline);
+        applications.ShouldContain(a => a.Status == Domain.Risk.CreditApplicationStatus.Evaluated && a.Recommendation == Domain.Risk.CreditRecommendation.Refer);
+        applications.ShouldAllBe(a => a.ModelId != null);
     }
 }

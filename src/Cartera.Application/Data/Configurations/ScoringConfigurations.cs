@@ -20,8 +20,10 @@ internal sealed class StoredScoringModelConfiguration : IEntityTypeConfiguration
         b.Property(m => m.TrainedBy).HasMaxLength(200).IsRequired();
         b.Property(m => m.Artifact).IsRequired();
 
-        // Exactly one active model: a unique index over the active rows only.
-        b.HasIndex(m => m.Active).IsUnique().HasFilter("active");
+        b.Property(m => m.Purpose).HasMaxLength(20).IsRequired().HasDefaultValue(ModelPurposes.Payment);
+
+        // Exactly one active model per purpose: a unique index over the active rows' purpose only.
+        b.HasIndex(m => m.Purpose).IsUnique().HasFilter("active");
     }
 }
 

@@ -32,7 +32,7 @@ public static class DemoActionOutcomes
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = new CarteraDbContext(CarteraDatabase.Options(database), actor, clock);
-        if (await new ScoringRegistry(db, clock).LoadActiveAsync(ct) is not { } active)
+        if (await new ScoringRegistry(db, clock).LoadActiveAsync(ModelPurposes.Payment, ct) is not { } active)
         {
             return new DemoOutcomesResult(0, 0, 0, Experiment);
         }

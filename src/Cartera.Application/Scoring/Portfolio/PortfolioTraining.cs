@@ -186,22 +186,44 @@ public sealed class PortfolioTraining(CarteraDbContext db, TimeProvider clock)
 }
 
 /// <summary>One registry row as listed (no artifact bytes).</summary>
-public sealed record RegisteredModel(long Id, string Version, string Kind, string Algorithm, DateOnly DataAsOf, string DataSha256, int Rows, int Positives, string TrainedBy, DateTimeOffset TrainedAt, bool Active, string MetricsJson);
+public sealed record RegisteredModel(long Id, string Version, string Kind, string Algorithm, DateOnly DataAsOf, string DataSha256, int Rows, int Positives, string TrainedBy, DateTimeOffset TrainedAt, bool Active, string MetricsJson, string Purpose = ModelPurposes.Payment);
+
+/// <summary>An active model loaded from the registry with its registry id and its metrics/configuration JSON.</summary>
+public sealed record ActiveModel(long Id, ScoringModel Model, string MetricsJson);
 
 /// <summary>
-/// The model registry (<c>scoring_models</c>): add a trained model, list, activate one (the others are deactivated in the
-/// same transaction: exactly one active), load the active one. Every change goes through an audited SaveChanges.
+/// The model registry (<c>scoring_models</c>): add a trained model, list, activate one (the others of the same purpose
+/// are deactivated in the same transaction: exactly one active per purpose), load the active one of a purpose. Every
+/// change goes through an audited SaveChanges.
 /// </summary>
 public sealed class ScoringRegistry(CarteraDbContext db, TimeProvider clock)
 {
-    public async Task<StoredScoringModel> AddAsync(ScoringModel model, DateOnly dataAsOf, PortfolioTrainingReport report, bool activate, CancellationToken ct = default)
+    /// <summary>Registers a portfolio (<c>payment</c>) model with its training report.</summary>
+    public Task<StoredScoringModel> AddAsync(ScoringModel model, DateOnly dataAsOf, PortfolioTrainingReport report, bool activate, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var metrics = JsonSerializer.Serialize(new { out_of_fold = report.OutOfFold, backtest = report.Backtest, backtest_cutoff = report.BacktestCutoff, backtest_train_rows = report.BacktestTrainRows, backtest_note = report.BacktestNote }, ScoringJson.Options);
+        return AddAsync(model, ModelPurposes.Payment, dataAsOf, metrics, activate, ct);
+    }
+
+    /// <summary>
+    /// Registers a model for <paramref name="purpose"/> with its metrics/configuration JSON; it is activated when asked or
+    /// when no model of that purpose is active yet.
+    /// </summary>
+    public async Task<StoredScoringModel> AddAsync(ScoringModel model, string purpose, DateOnly dataAsOf, string metricsJson, bool activate, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(model);
+        if (!ModelPurposes.All.Contains(purpose))
+        {
+            throw new DomainException("invalid_code", $"'{purpose}' is not a model purpose: {string.Join(", ", ModelPurposes.All)}.", "purpose");
+        }
+
         using var buffer = new MemoryStream();
         model.Save(buffer);
         var manifest = model.Manifest;
         var stored = new StoredScoringModel
         {
+            Purpose = purpose,
             ModelVersion = manifest.ModelVersion,
             Kind = manifest.ModelKind.ToString().ToLowerInvariant(),
             Algorithm = manifest.Algorithm,
@@ -209,7 +231,7 @@ public sealed class ScoringRegistry(CarteraDbContext db, TimeProvider clock)
             DataSha256 = manifest.Data.Sha256,
             Rows = manifest.Data.Rows,
             Positives = manifest.Data.Positives,
-            MetricsJson = JsonSerializer.Serialize(new { out_of_fold = report.OutOfFold, backtest = report.Backtest, backtest_cutoff = report.BacktestCutoff, backtest_train_rows = report.BacktestTrainRows, backtest_note = report.BacktestNote }, ScoringJson.Options),
+            MetricsJson = metricsJson,
             TrainedBy = manifest.TrainedBy,
             TrainedAt = manifest.TrainedAt,
             Artifact = buffer.ToArray(),
@@ -218,7 +240,7 @@ public sealed class ScoringRegistry(CarteraDbContext db, TimeProvider clock)
         await strategy.ExecuteAsync(async () =>
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var anyActive = await db.ScoringModels.AnyAsync(m => m.Active, ct);
+            var anyActive = await db.ScoringModels.AnyAsync(m => m.Active && m.Purpose == purpose, ct);
             db.ScoringModels.Add(stored);
             await db.SaveChangesAsync(ct);
             if (activate || !anyActive)
@@ -233,9 +255,10 @@ public sealed class ScoringRegistry(CarteraDbContext db, TimeProvider clock)
 
     public async Task<IReadOnlyList<RegisteredModel>> ListAsync(CancellationToken ct = default) =>
         await db.ScoringModels.AsNoTracking().OrderByDescending(m => m.Id)
-            .Select(m => new RegisteredModel(m.Id, m.ModelVersion, m.Kind, m.Algorithm, m.DataAsOf, m.DataSha256, m.Rows, m.Positives, m.TrainedBy, m.TrainedAt, m.Active, m.MetricsJson))
+            .Select(m => new RegisteredModel(m.Id, m.ModelVersion, m.Kind, m.Algorithm, m.DataAsOf, m.DataSha256, m.Rows, m.Positives, m.TrainedBy, m.TrainedAt, m.Active, m.MetricsJson, m.Purpose))
             .ToListAsync(ct);
 
+    /// <summary>Activates a model; the active model of the same purpose is deactivated (other purposes are untouched).</summary>
     public async Task ActivateAsync(long id, CancellationToken ct = default)
     {
         var strategy = db.Database.CreateExecutionStrategy();
@@ -256,27 +279,31 @@ public sealed class ScoringRegistry(CarteraDbContext db, TimeProvider clock)
             return;
         }
 
-        foreach (var active in await db.ScoringModels.Where(m => m.Active).ToListAsync(ct))
+        foreach (var active in await db.ScoringModels.Where(m => m.Active && m.Purpose == target.Purpose).ToListAsync(ct))
         {
             active.Active = false;
         }
 
-        await db.SaveChangesAsync(ct); // the unique partial index allows one active row at a time
+        await db.SaveChangesAsync(ct); // the unique partial index allows one active row per purpose at a time
         target.Active = true;
         target.ActivatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>The active model and its registry id, or null when none is active.</summary>
-    public async Task<(long Id, ScoringModel Model)?> LoadActiveAsync(CancellationToken ct = default)
+    /// <summary>The active model of <paramref name="purpose"/> and its registry id, or null when none is active.</summary>
+    public async Task<(long Id, ScoringModel Model)?> LoadActiveAsync(string purpose = ModelPurposes.Payment, CancellationToken ct = default) =>
+        await LoadActiveModelAsync(purpose, ct) is { } active ? (active.Id, active.Model) : null;
+
+    /// <summary>The active model of <paramref name="purpose"/> with its metrics/configuration JSON, or null when none is active.</summary>
+    public async Task<ActiveModel?> LoadActiveModelAsync(string purpose, CancellationToken ct = default)
     {
-        var row = await db.ScoringModels.AsNoTracking().Where(m => m.Active).Select(m => new { m.Id, m.Artifact }).FirstOrDefaultAsync(ct);
+        var row = await db.ScoringModels.AsNoTracking().Where(m => m.Active && m.Purpose == purpose).Select(m => new { m.Id, m.Artifact, m.MetricsJson }).FirstOrDefaultAsync(ct);
         if (row is null)
         {
             return null;
         }
 
         using var stream = new MemoryStream(row.Artifact, writable: false);
-        return (row.Id, ScoringModel.Load(stream));
+        return new ActiveModel(row.Id, ScoringModel.Load(stream), row.MetricsJson);
     }
 }

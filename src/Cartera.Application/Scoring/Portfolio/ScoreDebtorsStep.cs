@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Cartera.Application.Scoring.Portfolio;
 
 /// <summary>
-/// Close-of-day step 8 (after the snapshots): scores every debtor with the active model at the business date — features
+/// Close-of-day step 8 (after the snapshots): scores every debtor with the active payment model (never the application model) at the business date — features
 /// from <see cref="PortfolioHistoryReader"/> (a constant number of queries), one batch through the model, segment from
 /// <see cref="SegmentPolicy"/> — and replaces the date's <c>debtor_scores</c> in one transaction (delete, then bulk
 /// insert without per-row audit: derived data, like snapshots). No active model: it records that and writes nothing.
@@ -34,7 +34,7 @@ public sealed class ScoreDebtorsStep(SegmentPolicy? segments = null) : ICloseOfD
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(policy);
-        var active = await new ScoringRegistry(db, db.Clock).LoadActiveAsync(ct);
+        var active = await new ScoringRegistry(db, db.Clock).LoadActiveAsync(ModelPurposes.Payment, ct);
         if (active is not { } loaded)
         {
             return null;

@@ -3,11 +3,16 @@ namespace Cartera.Application.Scoring.Portfolio;
 /// <summary>
 /// A trained portfolio model in the registry (<c>scoring_models</c>): the artifact (the zip of <see cref="ScoringModel"/>)
 /// as bytes, what it is, how well it did (out-of-fold and backtest metrics as JSON), the data it learned from and who
-/// trained it. Exactly one row is active at a time (a unique partial index enforces it); close-of-day scores with it.
+/// trained it. <see cref="Purpose"/> says what the model is for (<see cref="ModelPurposes"/>): exactly one row is active per
+/// purpose (a unique partial index over the active rows' purpose enforces it); close-of-day scores with the active
+/// <c>payment</c> model, the credit evaluation of new clients with the active <c>application</c> model.
 /// </summary>
 public sealed class StoredScoringModel
 {
     public long Id { get; set; }
+
+    /// <summary><c>payment</c> (the portfolio's payment-probability model) or <c>application</c> (new clients).</summary>
+    public string Purpose { get; set; } = ModelPurposes.Payment;
 
     /// <summary>The manifest's model version (<c>portfolio-gbt-…</c>).</summary>
     public string ModelVersion { get; set; } = string.Empty;
@@ -41,6 +46,18 @@ public sealed class StoredScoringModel
     public DateTimeOffset? ActivatedAt { get; set; }
 
     public uint Version { get; set; }
+}
+
+/// <summary>What a registered model is for; one active model per purpose.</summary>
+public static class ModelPurposes
+{
+    /// <summary>The portfolio's payment-probability model (close-of-day scores, segments).</summary>
+    public const string Payment = "payment";
+
+    /// <summary>The application model of the credit evaluation of new clients (probability of a bad client).</summary>
+    public const string Application = "application";
+
+    public static IReadOnlyList<string> All { get; } = [Payment, Application];
 }
 
 /// <summary>
