@@ -101,7 +101,7 @@ internal sealed class DemoCommand : Command
 
         // Risk scores: a portfolio model trained on the demo's history, every debtor scored at the as-of date.
         context.Console.WriteLine("Training the payment model on the demo history and scoring every debtor…");
-        var (training, scores) = await Application.Scoring.Portfolio.DemoScoring.RunAsync(database, context.Clock, context.Actor, options.AsOf, cancellationToken);
+        var (training, scores, scoredOn) = await Application.Scoring.Portfolio.DemoScoring.RunAsync(database, context.Clock, context.Actor, options.AsOf, cancellationToken);
         if (training is null)
         {
             context.Out.WriteLine("scores: the demo history is too short to train a payment model (no debtor both paid and missed); no scores.");
@@ -109,7 +109,7 @@ internal sealed class DemoCommand : Command
         else
         {
             ScorePortfolioTrainCommand.Print(context.Out, training);
-            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scores: {scores:N0} debtors scored on {options.AsOf:yyyy-MM-dd}"));
+            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scores: {scores:N0} debtors scored on {scoredOn:yyyy-MM-dd}"));
 
             // Champion/challenger outcomes of the last months, observed from the ledger, for cartera score learn-actions.
             var outcomes = await Application.Scoring.Actions.DemoActionOutcomes.RecordAsync(database, context.Clock, context.Actor, options.AsOf, cancellationToken);

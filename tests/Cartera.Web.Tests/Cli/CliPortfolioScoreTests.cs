@@ -13,7 +13,7 @@ public sealed class CliPortfolioScoreTests
         demo.ExitCode.ShouldBe(0, demo.Error);
         demo.Out.ShouldContain("model: 1 portfolio-gbt-");
         demo.Out.ShouldContain("(active)");
-        demo.Out.ShouldContain("scores: 150 debtors scored on 2026-03-20");
+        demo.Out.ShouldContain("scores: 150 debtors scored on 2026-03-19"); // the demo's last closed date, like its snapshots
 
         var train = await cli.RunAsync("score", "portfolio-train", "--as-of", "2026-03-20", "--model", "logistic");
         train.ExitCode.ShouldBe(0, train.Error);
@@ -30,6 +30,8 @@ public sealed class CliPortfolioScoreTests
 
         await using var db = cli.Context();
         (await db.DebtorScores.CountAsync(TestContext.Current.CancellationToken)).ShouldBe(150);
+        (await db.DebtorScores.Select(s => s.BusinessDate).Distinct().SingleAsync(TestContext.Current.CancellationToken))
+            .ShouldBe(await db.DelinquencySnapshots.MaxAsync(s => s.BusinessDate, TestContext.Current.CancellationToken));
         (await db.ScoringModels.CountAsync(m => m.Active && m.Purpose == Application.Scoring.Portfolio.ModelPurposes.Payment, TestContext.Current.CancellationToken)).ShouldBe(1);
         (await db.ScoringModels.CountAsync(m => m.Active && m.Purpose == Application.Scoring.Portfolio.ModelPurposes.Application, TestContext.Current.CancellationToken)).ShouldBe(1);
         var applications = await db.CreditApplications.AsNoTracking().ToListAsync(TestContext.Current.CancellationToken);

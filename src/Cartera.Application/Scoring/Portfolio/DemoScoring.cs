@@ -2,12 +2,13 @@ using Cartera.Application.Audit;
 using Cartera.Application.Data;
 using Cartera.Domain.Common;
 using Cartera.Domain.Risk;
+using Microsoft.EntityFrameworkCore;
 
 namespace Cartera.Application.Scoring.Portfolio;
 
 /// <summary>
-/// The demo's last step: train a portfolio model on the demo's history (activated) and score every debtor at the demo's
-/// as-of date, so the debtor page and "Segmentos y puntaje" show scores at once. To keep start-up short it trains on a
+/// The demo's last step: train a portfolio model on the demo's history (activated) and score every debtor on the demo's
+/// last closed date, so the debtor page and "Segmentos y puntaje" show scores at once. To keep start-up short it trains on a
 /// seeded sample of at most <see cref="SampleDebtors"/> debtors and <see cref="ObservationMonths"/> observation dates;
 /// scoring covers every debtor.
 /// </summary>
@@ -17,22 +18,30 @@ public static class DemoScoring
 
     public const int ObservationMonths = 6;
 
-    /// <returns>The training report (null when the history is too short to train: a tiny demo) and the debtors scored.</returns>
-    public static async Task<(PortfolioTrainingReport? Training, int Scores)> RunAsync(DatabaseOptions database, TimeProvider clock, IActor actor, DateOnly asOf, CancellationToken ct = default)
+    /// <summary>
+    /// Trains on the history through the last closed business date on or before <paramref name="asOf"/> (else
+    /// <paramref name="asOf"/>) and scores every debtor on that date — the date whose snapshots the debtor page shows,
+    /// as the nightly scoring step would have written them.
+    /// </summary>
+    /// <returns>The training report (null when the history is too short to train: a tiny demo), the debtors scored and the date.</returns>
+    public static async Task<(PortfolioTrainingReport? Training, int Scores, DateOnly Date)> RunAsync(DatabaseOptions database, TimeProvider clock, IActor actor, DateOnly asOf, CancellationToken ct = default)
     {
         await using var db = new CarteraDbContext(CarteraDatabase.Options(database), actor, clock);
+        var date = await db.BusinessDays.AsNoTracking()
+            .Where(d => d.Status == Delinquency.BusinessDayStatus.Closed && d.Date <= asOf)
+            .MaxAsync(d => (DateOnly?)d.Date, ct) ?? asOf;
         PortfolioTrainingReport training;
         try
         {
-            training = await Train(db, clock, asOf, ct);
+            training = await Train(db, clock, date, ct);
         }
         catch (DomainException e) when (e.Code == "scoring_no_history")
         {
-            return (null, 0);
+            return (null, 0, date);
         }
 
-        var scored = await ScoreDebtorsStep.ScoreAsync(db, asOf, SegmentPolicy.Default, ct);
-        return (training, scored?.Scores ?? 0);
+        var scored = await ScoreDebtorsStep.ScoreAsync(db, date, SegmentPolicy.Default, ct);
+        return (training, scored?.Scores ?? 0, date);
     }
 
     private static Task<PortfolioTrainingReport> Train(CarteraDbContext db, TimeProvider clock, DateOnly asOf, CancellationToken ct) =>
