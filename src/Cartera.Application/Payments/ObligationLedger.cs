@@ -12,6 +12,12 @@ internal sealed record LedgerLine(LedgerEntry Entry, long? PaymentId);
 /// <summary>What a payment's lines add up to on one installment component (positive: settled).</summary>
 internal sealed record NetLine(int? InstallmentNumber, LedgerComponent Component, long AmountMinor)
 {
+    public static List<NetLine> Of(IEnumerable<AllocationLine> lines) =>
+        lines.GroupBy(l => (l.InstallmentNumber, l.Component))
+            .Select(g => new NetLine(g.Key.InstallmentNumber, g.Key.Component, g.Sum(l => l.AmountMinor)))
+            .Where(l => l.AmountMinor != 0)
+            .ToList();
+
     public static bool Same(IEnumerable<NetLine> a, IEnumerable<NetLine> b) =>
         a.OrderBy(l => l.InstallmentNumber).ThenBy(l => l.Component).SequenceEqual(b.OrderBy(l => l.InstallmentNumber).ThenBy(l => l.Component));
 }
@@ -30,14 +36,27 @@ internal sealed class ObligationLedger(long obligationId, List<LedgerLine> lines
         Lines.Where(include).Select(l => LedgerMovements.From(l.Entry)).OfType<Movement>().ToList();
 
     /// <summary>The net allocation of a payment: its lines (and their reversals) summed per installment and component.</summary>
-    public List<NetLine> Net(long paymentId) =>
-        Lines.Where(l => l.PaymentId == paymentId)
+    /// <param name="relief">null: every line of the payment; false: its allocation (payment lines and their
+    /// reversals); true: the interest relief it brought (adjustment lines and their reversals).</param>
+    public List<NetLine> Net(long paymentId, bool? relief = null) =>
+        Lines.Where(l => l.PaymentId == paymentId && (relief is null || IsRelief(l.Entry) == relief))
             .GroupBy(l => (l.Entry.InstallmentNumber, l.Entry.Component))
             .Select(g => new NetLine(g.Key.InstallmentNumber, g.Key.Component, -g.Sum(l => l.Entry.AmountMinor)))
             .Where(l => l.AmountMinor != 0)
             .ToList();
 
     /// <summary>Books a reversal of every line of the payment not reversed yet.</summary>
+    private bool IsRelief(LedgerEntry entry)
+    {
+        var original = entry;
+        if (entry.Kind == LedgerEntryKind.Reversal && entry.ReversesEntryId is { } id)
+        {
+            original = Lines.Find(l => l.Entry.Id == id)?.Entry ?? entry;
+        }
+
+        return original.Kind == LedgerEntryKind.Adjustment;
+    }
+
     public void ReverseNet(long paymentId, DateOnly businessDate, string reason, CarteraDbContext db)
     {
         var reversed = Lines.Where(l => l.Entry.ReversesEntryId is not null).Select(l => l.Entry.ReversesEntryId!.Value).ToHashSet();
@@ -105,12 +124,16 @@ internal sealed class ObligationState(Obligation obligation, ProductSettings set
     public PaymentView View(Payment payment)
     {
         var due = Installments.ToDictionary(i => i.Number, i => i.DueDate);
-        var lines = Ledger.Net(payment.Id)
+        var lines = Ledger.Net(payment.Id, relief: false)
             .OrderBy(l => l.InstallmentNumber is null)
             .ThenBy(l => l.InstallmentNumber)
             .ThenBy(l => AllocationPolicy.DefaultOrder.ToList().IndexOf(l.Component))
             .Select(l => new AllocatedLine(l.InstallmentNumber, l.Component, l.AmountMinor, l.InstallmentNumber is { } n && due.TryGetValue(n, out var d) && d > payment.ReceivedOn))
             .ToList();
-        return new PaymentView(payment, lines);
+        var relief = Ledger.Net(payment.Id, relief: true)
+            .OrderBy(l => l.InstallmentNumber)
+            .Select(l => new AllocatedLine(l.InstallmentNumber, l.Component, l.AmountMinor, Prepayment: false))
+            .ToList();
+        return new PaymentView(payment, lines) { InterestRelief = relief };
     }
 }

@@ -50,6 +50,9 @@ public sealed record AllocatedLine(int? InstallmentNumber, LedgerComponent Compo
 /// <summary>A payment and its current allocation (net of re-allocations and reversals).</summary>
 public sealed record PaymentView(Payment Payment, IReadOnlyList<AllocatedLine> Allocation)
 {
+    /// <summary>Scheduled interest of future installments that the payment's prepayment relieved (not money received).</summary>
+    public IReadOnlyList<AllocatedLine> InterestRelief { get; init; } = [];
+
     public long CreditBalanceMinor => Allocation.Where(l => l.Component == LedgerComponent.CreditBalance).Sum(l => l.AmountMinor);
 }
 

@@ -357,11 +357,9 @@ public sealed class PaymentPosting(CarteraDbContext db)
             for (var k = 0; k < affected.Count; k++)
             {
                 var payment = affected[k];
-                var wanted = fresh[k].Lines
-                    .GroupBy(l => (l.InstallmentNumber, l.Component))
-                    .Select(g => new NetLine(g.Key.InstallmentNumber, g.Key.Component, g.Sum(l => l.AmountMinor)))
-                    .ToList();
-                if (NetLine.Same(state.Ledger.Net(payment.Id), wanted))
+                var wanted = NetLine.Of(fresh[k].Lines);
+                var relief = NetLine.Of(fresh[k].InterestRelief);
+                if (NetLine.Same(state.Ledger.Net(payment.Id, relief: false), wanted) && NetLine.Same(state.Ledger.Net(payment.Id, relief: true), relief))
                 {
                     continue;
                 }
@@ -371,6 +369,15 @@ public sealed class PaymentPosting(CarteraDbContext db)
                 {
                     var entry = LedgerEntry.Create(
                         obligationId, LedgerEntryKind.Payment, line.Component, Money.FromMinorUnits(-line.AmountMinor, currency), state.Business, payment.ReceivedOn, db.Actor.Name, now, line.InstallmentNumber, description: "Payment " + payment.ExternalId);
+                    state.Ledger.Add(entry, payment.Id, db);
+                }
+
+                // Interest the prepayment made no longer owed: an adjustment (not money received) tied to the payment, so
+                // reversing or re-allocating the payment undoes it too.
+                foreach (var line in relief)
+                {
+                    var entry = LedgerEntry.Create(
+                        obligationId, LedgerEntryKind.Adjustment, line.Component, Money.FromMinorUnits(-line.AmountMinor, currency), state.Business, payment.ReceivedOn, db.Actor.Name, now, line.InstallmentNumber, description: "Interest relief after prepayment " + payment.ExternalId);
                     state.Ledger.Add(entry, payment.Id, db);
                 }
             }

@@ -6,9 +6,14 @@ namespace Cartera.Domain.Delinquency;
 /// <see cref="InstallmentNumber"/> is null only for <see cref="LedgerComponent.CreditBalance"/>.</summary>
 public readonly record struct AllocationLine(int? InstallmentNumber, LedgerComponent Component, long AmountMinor, bool Prepayment = false);
 
-/// <summary>The allocation of one payment; its lines add up to the payment.</summary>
+/// <summary>
+/// The allocation of one payment; its lines add up to the payment. <see cref="InterestRelief"/> is not money received:
+/// the scheduled interest of future installments that a prepayment made no longer owed (booked as adjustments).
+/// </summary>
 public sealed record Allocation(long AmountMinor, IReadOnlyList<AllocationLine> Lines)
 {
+    public IReadOnlyList<AllocationLine> InterestRelief { get; init; } = [];
+
     public long CreditBalanceMinor => Lines.Where(l => l.Component == LedgerComponent.CreditBalance).Sum(l => l.AmountMinor);
 
     public long PrepaidMinor => Lines.Where(l => l.Prepayment).Sum(l => l.AmountMinor);
@@ -67,6 +72,7 @@ public static class PaymentAllocator
             }
         }
 
+        var relief = new List<AllocationLine>();
         var future = position.Installments.Where(i => i.DueDate > valueDate && i.PrincipalOutstanding > 0).ToList();
         if (remaining > 0 && future.Count > 0)
         {
@@ -87,6 +93,8 @@ public static class PaymentAllocator
                 default:
                     throw new ArgumentOutOfRangeException(nameof(policy), policy.Prepayment, "Unknown prepayment policy.");
             }
+
+            relief = InterestReliefAfter(position, valueDate, lines);
         }
 
         if (remaining > 0)
@@ -94,7 +102,44 @@ public static class PaymentAllocator
             lines.Add(new AllocationLine(null, LedgerComponent.CreditBalance, remaining));
         }
 
-        return new Allocation(amountMinor, lines);
+        return new Allocation(amountMinor, lines) { InterestRelief = relief };
+    }
+
+    /// <summary>
+    /// The scheduled interest a prepayment makes no longer owed (RULES §5, reduce term / reduce installment): a schedule's
+    /// interest of installment k is charged on the principal outstanding before it, so once principal of installments
+    /// k, k+1, … is prepaid, k's outstanding interest is scaled by (outstanding principal from k on after the
+    /// prepayment ÷ before it), rounded half-even, and the difference is relieved. The first future installment (the
+    /// period the prepayment falls in) keeps its interest: it ran on the balance at the start of the period. An
+    /// installment whose principal is all prepaid (reduce term) loses all its remaining interest.
+    /// </summary>
+    private static List<AllocationLine> InterestReliefAfter(ObligationPosition position, DateOnly valueDate, List<AllocationLine> lines)
+    {
+        var prepaid = lines.Where(l => l.Prepayment && l.InstallmentNumber is not null)
+            .GroupBy(l => l.InstallmentNumber!.Value)
+            .ToDictionary(g => g.Key, g => g.Sum(l => l.AmountMinor));
+        var future = position.Installments.Where(i => i.DueDate > valueDate).ToList();
+        var relief = new List<AllocationLine>();
+        long before = 0, taken = 0;
+        for (var k = future.Count - 1; k >= 1; k--)
+        {
+            before += future[k].PrincipalOutstanding;
+            taken += prepaid.GetValueOrDefault(future[k].Number);
+            var interest = future[k].Outstanding(LedgerComponent.Interest);
+            if (taken == 0 || before == 0 || interest == 0)
+            {
+                continue;
+            }
+
+            var kept = (long)decimal.Round((decimal)interest * (before - taken) / before, 0, MidpointRounding.ToEven);
+            if (interest - kept > 0)
+            {
+                relief.Add(new AllocationLine(future[k].Number, LedgerComponent.Interest, interest - kept));
+            }
+        }
+
+        relief.Reverse();
+        return relief;
     }
 
     /// <summary>

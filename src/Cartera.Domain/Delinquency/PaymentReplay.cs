@@ -33,10 +33,11 @@ public static class PaymentReplay
     }
 
     /// <summary>The movements an allocation's lines make once booked (each line settles its component; the remainder
-    /// raises the credit balance).</summary>
+    /// raises the credit balance; an interest relief settles the interest it relieves).</summary>
     public static IEnumerable<Movement> Movements(Allocation allocation, DateOnly valueDate, long sequence)
     {
         ArgumentNullException.ThrowIfNull(allocation);
-        return allocation.Lines.Select(l => new Movement(sequence, valueDate, MovementType.Settlement, l.Component, l.Component == LedgerComponent.CreditBalance ? null : l.InstallmentNumber, l.AmountMinor));
+        return allocation.Lines.Concat(allocation.InterestRelief)
+            .Select(l => new Movement(sequence, valueDate, MovementType.Settlement, l.Component, l.Component == LedgerComponent.CreditBalance ? null : l.InstallmentNumber, l.AmountMinor));
     }
 }

@@ -60,6 +60,7 @@ public static class PaymentsApi
     public sealed record RefundRequest(MoneyInput? Amount, string? Reason);
 
     /// <param name="InstallmentNumber">Null for the credit balance.</param>
+    /// <remarks>In <c>interestRelief</c>: interest of a future installment that a prepayment made no longer owed.</remarks>
     /// <param name="Prepayment">Principal of an installment not yet due on the value date.</param>
     public sealed record AllocationLineDto(int? InstallmentNumber, string Component, MoneyDto Amount, bool Prepayment);
 
@@ -76,7 +77,8 @@ public static class PaymentsApi
         string? ReversalReason,
         DateTimeOffset? ReversedAt,
         DateTimeOffset CreatedAt,
-        IReadOnlyList<AllocationLineDto> Allocation);
+        IReadOnlyList<AllocationLineDto> Allocation,
+        IReadOnlyList<AllocationLineDto> InterestRelief);
 
     public sealed record RefundDto(long LedgerEntryId, MoneyDto Amount, MoneyDto CreditBalance);
 
@@ -183,7 +185,8 @@ public static class PaymentsApi
             p.ReversalReason,
             p.ReversedAt,
             p.CreatedAt,
-            view.Allocation.Select(l => new AllocationLineDto(l.InstallmentNumber, EnumCodes.ToCode(l.Component), MoneyDto.FromMinor(l.AmountMinor, p.CurrencyCode), l.Prepayment)).ToList());
+            view.Allocation.Select(l => new AllocationLineDto(l.InstallmentNumber, EnumCodes.ToCode(l.Component), MoneyDto.FromMinor(l.AmountMinor, p.CurrencyCode), l.Prepayment)).ToList(),
+            view.InterestRelief.Select(l => new AllocationLineDto(l.InstallmentNumber, EnumCodes.ToCode(l.Component), MoneyDto.FromMinor(l.AmountMinor, p.CurrencyCode), false)).ToList());
     }
 
     private static ProblemDetails With(ProblemDetails problem, string code, string field)

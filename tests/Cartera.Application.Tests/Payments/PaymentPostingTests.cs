@@ -169,6 +169,33 @@ public sealed class PaymentPostingTests
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_prepayment_relieves_the_interest_of_the_installments_it_pays_off_and_its_reversal_restores_it(string provider)
+    {
+        await using var f = await PaymentFixture.CreateAsync(provider);
+        var id = await f.AddObligationAsync("O-1");
+        var paidOn = new DateOnly(2026, 2, 20); // installments 1 and 2 due; 3 (the running period) and 4 not yet
+
+        var paid = await f.Posting().PostAsync(f.Command(id, 5_000m, paidOn), Ct);
+
+        // Reduce term: the principal of 4, then of 3; installment 4 no longer carries interest, 3 keeps its period's.
+        paid.View.Allocation.Where(l => l.Prepayment).Select(l => (l.InstallmentNumber, l.AmountMinor)).ShouldBe([(3, 90_000L), (4, 90_000L)]);
+        paid.View.InterestRelief.Select(l => (l.InstallmentNumber, l.Component, l.AmountMinor)).ShouldBe([((int?)4, LedgerComponent.Interest, 10_000L)]);
+        paid.View.Allocation.Sum(l => l.AmountMinor).ShouldBe(500_000); // the relief is not money received
+        var relief = (await f.LedgerAsync(id)).Single(e => e.Kind == LedgerEntryKind.Adjustment);
+        (relief.InstallmentNumber, relief.Component, relief.AmountMinor, relief.ValueDate).ShouldBe(((int?)4, LedgerComponent.Interest, -10_000L, paidOn));
+        var after = await f.PositionAsync(id, PaymentFixture.Today);
+        after.Installment(4).TotalOutstanding.ShouldBe(0);
+        after.Installment(3).Outstanding(LedgerComponent.Interest).ShouldBe(10_000);
+
+        await f.Posting().ReverseAsync(paid.Payment.Id, "cheque devuelto", Ct);
+
+        var restored = await f.PositionAsync(id, PaymentFixture.Today);
+        restored.Installment(4).Outstanding(LedgerComponent.Interest).ShouldBe(10_000);
+        restored.Installment(4).Outstanding(LedgerComponent.Principal).ShouldBe(90_000);
+        (await f.LedgerAsync(id)).Where(e => e.InstallmentNumber == 4 && e.Component == LedgerComponent.Interest).Sum(e => e.AmountMinor).ShouldBe(0);
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_future_payment_waits_pending_until_its_date_is_posted_once(string provider)
     {
         await using var f = await PaymentFixture.CreateAsync(provider);

@@ -153,7 +153,7 @@ public sealed class AllocationPropertyTests
 
     private static bool SameLines(List<(int? Installment, LedgerComponent Component, long Amount)> net, Allocation allocation) =>
         net.OrderBy(l => l.Installment).ThenBy(l => l.Component).SequenceEqual(
-            allocation.Lines.GroupBy(l => (l.InstallmentNumber, l.Component)).Select(g => (g.Key.InstallmentNumber, g.Key.Component, g.Sum(l => l.AmountMinor)))
+            allocation.Lines.Concat(allocation.InterestRelief).GroupBy(l => (l.InstallmentNumber, l.Component)).Select(g => (g.Key.InstallmentNumber, g.Key.Component, g.Sum(l => l.AmountMinor)))
                 .OrderBy(l => l.InstallmentNumber).ThenBy(l => l.Component));
 
     private static List<long> InstallmentPaid(ObligationPosition p) =>
@@ -224,9 +224,13 @@ public sealed class AllocationPropertyTests
         private readonly HashSet<long> _reversed = [];
         private long _nextId = 1;
 
+        /// <summary>The allocation as payment lines and its interest relief as adjustment lines, as posting books them.</summary>
         public List<LedgerEntry> Book(PaymentToAllocate payment, Allocation allocation) =>
-            allocation.Lines.Select(l => Stored(LedgerEntry.Create(
-                1, LedgerEntryKind.Payment, l.Component, Money.FromMinorUnits(-l.AmountMinor, Currency.COP), payment.ValueDate, payment.ValueDate, "user:1", DateTimeOffset.UnixEpoch, l.InstallmentNumber))).ToList();
+            allocation.Lines.Select(l => (Kind: LedgerEntryKind.Payment, Line: l))
+                .Concat(allocation.InterestRelief.Select(l => (Kind: LedgerEntryKind.Adjustment, Line: l)))
+                .Select(x => Stored(LedgerEntry.Create(
+                    1, x.Kind, x.Line.Component, Money.FromMinorUnits(-x.Line.AmountMinor, Currency.COP), payment.ValueDate, payment.ValueDate, "user:1", DateTimeOffset.UnixEpoch, x.Line.InstallmentNumber)))
+                .ToList();
 
         public LedgerEntry Reverse(LedgerEntry entry)
         {
