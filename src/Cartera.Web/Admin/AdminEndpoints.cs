@@ -1,19 +1,22 @@
 using System.Globalization;
 using Cartera.Application.Data;
 using Cartera.Application.Delinquency;
+using Cartera.Application.Scoring.Actions;
 using Cartera.Domain.Common;
 using Cartera.Domain.Delinquency;
+using Cartera.Domain.Money;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 
 namespace Cartera.Web.Admin;
 
 /// <summary>
 /// The form posts of the administration pages (admin only; antiforgery validated because each binds a form): save a
-/// cap-table row, save a product's delinquency settings. Each redirects back to its page with <c>ok</c> or with the
+/// cap-table row, save a product's delinquency settings, save a best-next-action prior. Each redirects back to its page with <c>ok</c> or with the
 /// rule that failed (<c>error</c> code, <c>field</c>, message); the change itself is audited by SaveChanges.
 /// </summary>
 internal static class AdminEndpoints
@@ -22,11 +25,14 @@ internal static class AdminEndpoints
     public const string CapsPost = "/admin/tasas/guardar";
     public const string ProductsPage = "/admin/productos";
     public const string ProductsPost = "/admin/productos/guardar";
+    public const string ActionsPage = "/admin/acciones";
+    public const string ActionsPost = "/admin/acciones/guardar";
 
     public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost(CapsPost, SaveCapAsync).RequireAuthorization(Policies.Admin).ExcludeFromDescription();
         app.MapPost(ProductsPost, SaveProductAsync).RequireAuthorization(Policies.Admin).ExcludeFromDescription();
+        app.MapPost(ActionsPost, SaveActionPriorAsync).RequireAuthorization(Policies.Admin).ExcludeFromDescription();
         return app;
     }
 
@@ -123,6 +129,44 @@ internal static class AdminEndpoints
         }
     }
 
+    /// <summary>
+    /// Saves one best-next-action prior (<see cref="ActionPriorCatalog.SaveAsync"/>): lift and recovery share with '.' or
+    /// ',' as decimal separator, the cost in major units of its currency, the version as read (a stale one redirects
+    /// with <c>error=concurrency_conflict</c>). Redirects to the page with the code so the form stays open.
+    /// </summary>
+    private static async Task<RedirectHttpResult> SaveActionPriorAsync(IFormCollection fields, CarteraDbContext db, CancellationToken ct)
+    {
+        string? F(string name) => fields.TryGetValue(name, out var v) ? v.ToString() : null;
+        var code = (F("code") ?? string.Empty).Trim();
+        try
+        {
+            var currency = Currency.TryOf(F("currency")?.Trim().ToUpperInvariant(), out var c)
+                ? c
+                : throw new DomainException("invalid_currency", "The currency is an ISO 4217 code Cartera knows.", "currency");
+            var cost = Fraction(F("cost"), "cost", "The cost is an amount such as 2500 or 2500,50.") ?? throw new DomainException("required", "The cost is required.", "cost");
+            uint? version = uint.TryParse(F("version"), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
+            var input = new ActionPriorInput(
+                code,
+                (double)(Fraction(F("lift"), "lift") ?? throw new DomainException("required", "The lift is required.", "lift")),
+                (double)(Fraction(F("recovery_share"), "recovery_share") ?? throw new DomainException("required", "The recovery share is required.", "recovery_share")),
+                Money.Of(cost, currency).MinorUnits,
+                currency.Code,
+                (int)Math.Min(Whole(F("min_dpd"), "min_dpd") ?? 0, int.MaxValue),
+                F("enabled") is "on" or "true",
+                version);
+            await new ActionPriorCatalog(db).SaveAsync(input, ct);
+            return TypedResults.LocalRedirect($"{ActionsPage}?codigo={Uri.EscapeDataString(code)}&ok=1");
+        }
+        catch (DomainException e)
+        {
+            return TypedResults.LocalRedirect(ErrorUrl(ActionsPage, e.Code == "too_many_decimals" ? new DomainException(e.Code, e.Message, "cost") : e, code));
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return TypedResults.LocalRedirect($"{ActionsPage}?error=concurrency_conflict&codigo={Uri.EscapeDataString(code)}");
+        }
+    }
+
     /// <summary>Buckets as lines <c>label,from,to</c> (the last one without <c>to</c>: open-ended).</summary>
     internal static IReadOnlyList<AgingBucket> Buckets(string? text)
     {
@@ -158,7 +202,7 @@ internal static class AdminEndpoints
             : throw new DomainException("invalid_date", $"{field} is a date in the form yyyy-MM-dd.", field);
 
     /// <summary>A fraction written with '.' or ',' as decimal separator (es-CO users type 0,2436).</summary>
-    private static decimal? Fraction(string? value, string field)
+    private static decimal? Fraction(string? value, string field, string? hint = null)
     {
         var text = (value ?? string.Empty).Trim().Replace(',', '.');
         if (text.Length == 0)
@@ -168,7 +212,7 @@ internal static class AdminEndpoints
 
         return decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d)
             ? d
-            : throw new DomainException("invalid_number", $"{field} is a fraction such as 0.2436 (24.36 %).", field);
+            : throw new DomainException("invalid_number", hint ?? $"{field} is a fraction such as 0.2436 (24.36 %).", field);
     }
 
     private static long? Whole(string? value, string field)
