@@ -18,10 +18,33 @@ public sealed partial class PageTests
         await host.AddUserAsync("admin@cartera.test", Roles.Admin);
         await host.AddUserAsync("jefe@cartera.test", Roles.Supervisor);
         await host.AddUserAsync("gestor@cartera.test", Roles.Collector);
+        var debtor = await host.AddDebtorAsync("D-1", "Ana María Rojas", "52123456");
         uint version;
         await using (var db = host.Db())
         {
             await new ActionPriorCatalog(db).SeedIfEmptyAsync(ct);
+            foreach (var (arm, action, paid) in new[] { ("champion", "sms", 0L), ("challenger", "call", 50_000L) })
+            {
+                db.ActionOutcomes.Add(new ActionOutcome
+                {
+                    DebtorId = debtor.Id,
+                    DecidedOn = new DateOnly(2026, 1, arm == "champion" ? 10 : 11),
+                    ActionCode = action,
+                    Arm = arm,
+                    ExperimentCode = "exp-1",
+                    PredictedProbability = 0.5,
+                    AmountDueMinor = 50_000,
+                    CurrencyCode = "COP",
+                    WindowDays = 30,
+                    PaidMinor = paid,
+                    Paid = paid > 0,
+                    ObservedAt = CarteraHost.Now,
+                    RecordedBy = "test",
+                    RecordedAt = CarteraHost.Now,
+                });
+            }
+
+            await db.SaveChangesAsync(ct);
             version = (await db.ActionPriors.AsNoTracking().SingleAsync(p => p.Code == "call", ct)).Version;
         }
 
@@ -50,6 +73,11 @@ public sealed partial class PageTests
 
         page.ShouldContain("Acciones de cobro: supuestos y aprendizaje");
         Section(page, "action-priors").ShouldContain("legal");
+        var experiments = Section(page, "experiments");
+        experiments.ShouldContain("exp-1");
+        experiments.ShouldContain("campeón");
+        experiments.ShouldContain("retador");
+        experiments.ShouldContain("sin ganador");
         saved.Headers.Location!.ToString().ShouldBe("/admin/acciones?codigo=call&ok=1");
         stale.Headers.Location!.ToString().ShouldContain("error=concurrency_conflict");
         (await admin.GetHtmlAsync(stale.Headers.Location!.ToString())).ShouldContain("Otra persona cambió esta acción");
@@ -71,7 +99,7 @@ public sealed partial class PageTests
         var learned = await admin.PostPageFormAsync("/admin/acciones", "learn", new Dictionary<string, string> { ["AsOf"] = "" });
         learned.StatusCode.ShouldBe(HttpStatusCode.OK);
         var learnedHtml = WebUtility.HtmlDecode(await learned.Content.ReadAsStringAsync(ct));
-        learnedHtml.ShouldContain("Se leyeron 0 resultados observados; se actualizaron 0 acciones.");
+        learnedHtml.ShouldContain("Se leyeron 2 resultados observados; se actualizaron 0 acciones.");
         Section(learnedHtml, "learned").ShouldContain("no (pocos resultados)");
 
         var readOnly = await supervisor.GetHtmlAsync("/admin/acciones");
