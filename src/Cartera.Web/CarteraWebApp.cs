@@ -65,6 +65,7 @@ public static class CarteraWebApp
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
             .ReadFrom.Configuration(configuration)
+            .ReadFrom.Services(services)
             .Enrich.FromLogContext()
             .WriteTo.Console(formatProvider: CultureInfo.InvariantCulture));
 
@@ -174,6 +175,9 @@ public static class CarteraWebApp
 
         var app = builder.Build();
 
+        // Request logging wraps the exception handler, so it logs the status the client got (a rule error is a 422 at
+        // information level, not an exception at error level with the 500 it would have been without the handler).
+        app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>()); // this host's logger, not the static one
         app.UseExceptionHandler();
 
         // Empty 4xx answers (401, 403, 404 from the API) get a problem-details body too.
@@ -189,7 +193,6 @@ public static class CarteraWebApp
             FileProvider = new EmbeddedFileProvider(typeof(CarteraWebApp).Assembly, "Cartera.Web.wwwroot"),
             RequestPath = "/_content/Cartera.Web",
         });
-        app.UseSerilogRequestLogging();
         app.UseRequestLocalization(options =>
         {
             options.DefaultRequestCulture = new RequestCulture("es-CO");

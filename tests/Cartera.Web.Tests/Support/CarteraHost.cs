@@ -48,7 +48,8 @@ public sealed class CarteraHost : IAsyncDisposable
 
     public TestDatabase Database => _database;
 
-    public static async Task<CarteraHost> StartAsync(string provider, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="services">Extra registrations (for example an <c>ILogEventSink</c> the host's Serilog logger writes to).</param>
+    public static async Task<CarteraHost> StartAsync(string provider, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var database = await TestDatabase.CreateAsync(provider);
         var clock = new FakeTimeProvider(Now);
@@ -64,6 +65,7 @@ public sealed class CarteraHost : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Services.AddSingleton<TimeProvider>(clock);
+            services?.Invoke(builder.Services);
         });
         await app.StartAsync(TestContext.Current.CancellationToken);
         var address = new Uri(app.Urls.First());
