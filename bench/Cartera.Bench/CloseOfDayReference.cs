@@ -62,7 +62,7 @@ internal static class CloseOfDayReference
         var d = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var dateLiteral = postgres ? $"DATE '{d}'" : $"'{d}'";
         var dn = date.DayNumber.ToString(CultureInfo.InvariantCulture);
-        string Day(string column) => postgres ? $"({column} - DATE '0001-01-01')" : $"CAST(julianday({column}) - 1721425.5 AS INTEGER)";
+        string Day(string column) => Application.Data.RawQuery.DayNumber(column, postgres);
         string Greatest(string a, string b) => postgres ? $"greatest({a}, {b})" : $"max({a}, {b})";
         var ignored = string.Join(", ", LedgerMovements.IgnoredKinds.Select(k => $"'{EnumCodes.ToCode(k)}'"));
         var live = $"o.status <> '{EnumCodes.ToCode(ObligationStatus.Cancelled)}'";

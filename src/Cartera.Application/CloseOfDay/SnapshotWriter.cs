@@ -26,6 +26,10 @@ internal static class SnapshotWriter
         "ifrs9_stage", "write_off_proposed",
     ];
 
+    /// <summary>The columns SQLite stores as text (codes and dates); the others are integers.</summary>
+    private static readonly HashSet<string> TextColumns =
+        ["business_date", "product", "currency", "bucket", "oldest_unpaid_due_date", "own_category", "classification"];
+
     public static async Task ReplaceAsync(CarteraDbContext db, DateOnly date, ObligationFilter filter, IReadOnlyList<DelinquencySnapshot> snapshots, CancellationToken cancellationToken)
     {
         var postgres = db.IsPostgres;
@@ -55,7 +59,7 @@ internal static class SnapshotWriter
         var p = new SqliteParameter[Columns.Length];
         for (var k = 0; k < p.Length; k++)
         {
-            p[k] = insert.Parameters.Add("@p" + k.ToString(CultureInfo.InvariantCulture), k is 0 or 7 or 3 or 4 or 6 or 18 or 19 ? SqliteType.Text : SqliteType.Integer);
+            p[k] = insert.Parameters.Add("@p" + k.ToString(CultureInfo.InvariantCulture), TextColumns.Contains(Columns[k]) ? SqliteType.Text : SqliteType.Integer);
         }
 
         insert.Prepare();
