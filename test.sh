@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs every Cartera test on a real SQLite, a real PostgreSQL and a real headless Chromium.
-#   ./test.sh                # everything; ends with the line "N passed, N failed"
+#   ./test.sh                # everything; ends with the line "N passed, N failed, N skipped"
 #   ./test.sh --filter X     # extra arguments go to `dotnet test`
 # What it does: installs the missing Debian packages (postgresql, chromium) when run as root, or prints the exact
-# command otherwise; starts a throwaway PostgreSQL cluster on 127.0.0.1; runs all test projects; stops the cluster.
+# command otherwise (waiting for another apt process to release its lock); starts a throwaway PostgreSQL cluster on
+# 127.0.0.1 (port 55432, or PGTEST_PORT); runs all test projects; stops the cluster.
 # Under CI=true a service that cannot be provided is a failure, never a skip.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -17,8 +18,7 @@ ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     echo "test.sh: installing ${need[*]} from Debian's packages" >&2
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq >&2 && apt-get install -y -qq --no-install-recommends "${need[@]}" >&2 \
+    scripts/install-deps.sh "${need[@]}" >&2 \
       || { echo "test.sh: apt-get install ${need[*]} failed" >&2; exit 1; }
   else
     echo "test.sh: missing ${need[*]}. Install with: sudo apt-get install -y --no-install-recommends ${need[*]}" >&2

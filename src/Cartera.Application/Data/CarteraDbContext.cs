@@ -90,8 +90,29 @@ public sealed class CarteraDbContext : IdentityDbContext<CarteraUser>
 
     public TimeProvider Clock => _clock;
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+    // The synchronous path mirrors the asynchronous one instead of blocking on it (sync-over-async can starve the
+    // thread pool and deadlock under a synchronization context).
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        LedgerGuard.RefuseChanges(ChangeTracker);
+        if (!IsPostgres)
+        {
+            ConcurrencyVersions.Bump(ChangeTracker);
+        }
+
+        var pending = AuditRecorder.Capture(ChangeTracker);
+        if (pending.Count == 0)
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+
+        using var ownTransaction = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
+        var count = base.SaveChanges(acceptAllChangesOnSuccess);
+        AuditEntries.AddRange(AuditRecorder.Complete(pending, _actor, _clock.GetUtcNow()));
+        base.SaveChanges(acceptAllChangesOnSuccess);
+        ownTransaction?.Commit();
+        return count;
+    }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

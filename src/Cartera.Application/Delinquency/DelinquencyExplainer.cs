@@ -84,16 +84,15 @@ public sealed class DelinquencyExplainer(CarteraDbContext db)
             .Select(o => o.Id)
             .ToListAsync(ct);
         var categories = new List<OwnCategory> { new(obligationId, loaded.Facts.DebtorId, settings.Classification, own) };
-        foreach (var otherId in others)
+        foreach (var other in await loader.LoadManyAsync(others, ct))
         {
-            var other = await loader.LoadAsync(otherId, ct);
             if (other.Settings.Classification != settings.Classification)
             {
                 continue;
             }
 
             var otherFigures = DelinquencyFigures.From(PositionCalculator.EndOfDay(other.Facts, other.Settings.CapModality, rates, date), date, other.Settings);
-            categories.Add(new OwnCategory(otherId, other.Facts.DebtorId, other.Settings.Classification, ClassificationTable.Colombia[other.Settings.Classification].CategoryFor(otherFigures.DaysPastDue)));
+            categories.Add(new OwnCategory(other.Facts.ObligationId, other.Facts.DebtorId, other.Settings.Classification, ClassificationTable.Colombia[other.Settings.Classification].CategoryFor(otherFigures.DaysPastDue)));
         }
 
         var classification = Arrastre.Apply(categories)[obligationId];

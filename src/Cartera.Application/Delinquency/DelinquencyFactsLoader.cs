@@ -17,31 +17,64 @@ public sealed class DelinquencyFactsLoader(CarteraDbContext db)
 {
     public async Task<LoadedObligation> LoadAsync(long obligationId, CancellationToken ct = default)
     {
-        var obligation = await db.Obligations.AsNoTracking()
-            .Where(o => o.Id == obligationId)
+        var loaded = await LoadManyAsync([obligationId], ct);
+        return loaded.Count == 1
+            ? loaded[0]
+            : throw new DomainException("not_found", $"Obligation {obligationId} does not exist.", "obligation_id");
+    }
+
+    /// <summary>
+    /// Several obligations in three queries whatever their number (obligations, installments, ledger lines) plus one per
+    /// distinct product; ids that do not exist are left out. In the order of <paramref name="obligationIds"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<LoadedObligation>> LoadManyAsync(IReadOnlyCollection<long> obligationIds, CancellationToken ct = default)
+    {
+        if (obligationIds.Count == 0)
+        {
+            return [];
+        }
+
+        var obligations = await db.Obligations.AsNoTracking()
+            .Where(o => obligationIds.Contains(o.Id))
             .Select(o => new { o.Id, o.DebtorId, o.CurrencyCode, o.Kind, o.ArrearsRateEa, o.Product })
-            .FirstOrDefaultAsync(ct)
-            ?? throw new DomainException("not_found", $"Obligation {obligationId} does not exist.", "obligation_id");
+            .ToDictionaryAsync(o => o.Id, ct);
 
-        var installments = await db.Installments.AsNoTracking()
-            .Where(i => i.ObligationId == obligationId)
-            .OrderBy(i => i.Number)
-            .Select(i => new ScheduledInstallment(i.Number, i.DueDate, i.PrincipalMinor, i.InterestMinor, i.InsuranceMinor, i.OtherMinor))
-            .ToListAsync(ct);
+        var installments = (await db.Installments.AsNoTracking()
+            .Where(i => obligationIds.Contains(i.ObligationId))
+            .OrderBy(i => i.ObligationId).ThenBy(i => i.Number)
+            .Select(i => new { i.ObligationId, Installment = new ScheduledInstallment(i.Number, i.DueDate, i.PrincipalMinor, i.InterestMinor, i.InsuranceMinor, i.OtherMinor) })
+            .ToListAsync(ct))
+            .ToLookup(i => i.ObligationId, i => i.Installment);
 
-        var lines = await db.LedgerEntries.AsNoTracking()
-            .Where(e => e.ObligationId == obligationId)
+        var movements = (await db.LedgerEntries.AsNoTracking()
+            .Where(e => obligationIds.Contains(e.ObligationId))
             .OrderBy(e => e.Id)
-            .Select(e => new { e.Id, e.Kind, e.Component, e.AmountMinor, e.InstallmentNumber, e.ValueDate })
-            .ToListAsync(ct);
+            .Select(e => new { e.Id, e.ObligationId, e.Kind, e.Component, e.AmountMinor, e.InstallmentNumber, e.ValueDate })
+            .ToListAsync(ct))
+            .Select(l => (l.ObligationId, Movement: LedgerMovements.From(l.Id, l.Kind, l.Component, l.AmountMinor, l.InstallmentNumber, l.ValueDate)))
+            .Where(l => l.Movement is not null)
+            .ToLookup(l => l.ObligationId, l => l.Movement!.Value);
 
-        var movements = lines
-            .Select(l => LedgerMovements.From(l.Id, l.Kind, l.Component, l.AmountMinor, l.InstallmentNumber, l.ValueDate))
-            .OfType<Movement>()
-            .ToList();
+        var catalog = new ProductCatalog(db);
+        var settingsByProduct = new Dictionary<string, ProductSettings>(StringComparer.Ordinal);
+        var result = new List<LoadedObligation>(obligations.Count);
+        foreach (var id in obligationIds)
+        {
+            if (!obligations.TryGetValue(id, out var obligation))
+            {
+                continue;
+            }
 
-        var facts = new ObligationFacts(obligation.Id, obligation.DebtorId, obligation.CurrencyCode, obligation.Kind, obligation.ArrearsRateEa, installments, movements);
-        var settings = await new ProductCatalog(db).ForCodeAsync(obligation.Product, ct);
-        return new LoadedObligation(facts, obligation.Product, settings);
+            if (!settingsByProduct.TryGetValue(obligation.Product, out var settings))
+            {
+                settings = await catalog.ForCodeAsync(obligation.Product, ct);
+                settingsByProduct.Add(obligation.Product, settings);
+            }
+
+            var facts = new ObligationFacts(obligation.Id, obligation.DebtorId, obligation.CurrencyCode, obligation.Kind, obligation.ArrearsRateEa, [.. installments[id]], [.. movements[id]]);
+            result.Add(new LoadedObligation(facts, obligation.Product, settings));
+        }
+
+        return result;
     }
 }

@@ -1,4 +1,5 @@
 using Cartera.Application.Audit;
+using Cartera.Application.Data;
 using Cartera.Domain.Common;
 using Cartera.Domain.Ledger;
 using Cartera.Domain.Money;
@@ -121,6 +122,48 @@ public sealed class PersistenceTests
         b.Update(b.ToData() with { City = "Pasto" }, Now);
         await first.SaveChangesAsync(TestContext.Current.CancellationToken);
         await Should.ThrowAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Synchronous_save_audits_in_one_transaction_without_going_through_the_asynchronous_path(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var counter = new SaveCounter();
+        var options = new DbContextOptionsBuilder<CarteraDbContext>(CarteraDatabase.Options(database.Options)).AddInterceptors(counter).Options;
+        await using (var db = new CarteraDbContext(options, new FixedActor("user:7:sync@example.com", null), new FakeTimeProvider(Now)))
+        {
+            db.Debtors.Add(NewDebtor("SYNC-1"));
+            db.SaveChanges();
+        }
+
+        counter.Synchronous.ShouldBe(2); // the change, then its audit
+        counter.Asynchronous.ShouldBe(0);
+        await using (var db = database.Context())
+        {
+            var audit = await db.AuditEntries.SingleAsync(a => a.EntityType == nameof(Debtor), TestContext.Current.CancellationToken);
+            audit.Actor.ShouldBe("user:7:sync@example.com");
+            audit.EntityId.ShouldNotBe("0");
+        }
+    }
+
+    private sealed class SaveCounter : Microsoft.EntityFrameworkCore.Diagnostics.SaveChangesInterceptor
+    {
+        public int Synchronous { get; private set; }
+
+        public int Asynchronous { get; private set; }
+
+        public override Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> SavingChanges(Microsoft.EntityFrameworkCore.Diagnostics.DbContextEventData eventData, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> result)
+        {
+            Synchronous++;
+            return result;
+        }
+
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int>> SavingChangesAsync(Microsoft.EntityFrameworkCore.Diagnostics.DbContextEventData eventData, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            Asynchronous++;
+            return ValueTask.FromResult(result);
+        }
     }
 
     internal static Debtor NewDebtor(string externalId) => Debtor.Create(
