@@ -58,10 +58,7 @@ public sealed record CreditApplicationRequest
 }
 
 /// <summary>A decision that cannot be recorded because the application is no longer as the person saw it (→ 409).</summary>
-public sealed class CreditApplicationConflictException(string code, string message) : Exception(message)
-{
-    public string Code { get; } = code;
-}
+public sealed class CreditApplicationConflictException(string code, string message) : ConflictException(code, message, "decision");
 
 public sealed record StoredCreditReason(string Code, CreditRecommendation Effect, IReadOnlyDictionary<string, string> Values, string Es, string En)
 {

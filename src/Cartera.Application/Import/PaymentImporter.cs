@@ -85,7 +85,7 @@ internal sealed class PaymentImporter(ImportContext context) : KindImporter(cont
             }
             catch (IdempotencyConflictException)
             {
-                Context.Error(row.Number, PaymentId, IdempotencyConflictException.Code, $"Payment '{row.PaymentId}' was already posted with different data (obligation, amount, currency, date, channel or reference).");
+                Context.Error(row.Number, PaymentId, IdempotencyConflictException.MismatchCode, $"Payment '{row.PaymentId}' was already posted with different data (obligation, amount, currency, date, channel or reference).");
             }
             catch (DomainException e)
             {

@@ -497,9 +497,9 @@ public sealed class PaymentPosting(CarteraDbContext db)
 
 /// <summary>The same idempotency key was used with a different request body (HTTP 409).</summary>
 public sealed class IdempotencyConflictException(string key, long paymentId)
-    : Exception($"Idempotency key already used for payment {paymentId} with a different request.")
+    : ConflictException(MismatchCode, $"The Idempotency-Key was already used for payment {paymentId} with a different request body.", "Idempotency-Key")
 {
-    public const string Code = "idempotency_mismatch";
+    public const string MismatchCode = "idempotency_mismatch";
 
     public string Key { get; } = key;
 

@@ -5,7 +5,6 @@ using Cartera.Application.CreditEvaluation;
 using Cartera.Domain.Common;
 using Cartera.Domain.Risk;
 using Cartera.Web.CreditEvaluation;
-using Cartera.Web.Errors;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -172,15 +171,8 @@ public static class CreditApplicationsApi
             _ => throw new DomainException(string.IsNullOrWhiteSpace(request.Decision) ? "required" : "invalid_code", "decision must be one of: approve, decline.", "decision"),
         };
         CreditDeclineReason? reason = approve || string.IsNullOrWhiteSpace(request.ReasonCode) ? null : Codes.Parse<CreditDeclineReason>(request.ReasonCode, "reason_code");
-        try
-        {
-            var view = await applications.DecideAsync(id, new CreditDecisionRequest(approve, request.Amount, reason, request.Note), request.Version, CreditApplications.LevelOf(user.IsInRole), ct);
-            return view is null ? TypedResults.NotFound() : TypedResults.Ok(ToDto(view));
-        }
-        catch (CreditApplicationConflictException e)
-        {
-            return TypedResults.Problem(Problems.Conflict(e.Code, e.Message, "decision"));
-        }
+        var view = await applications.DecideAsync(id, new CreditDecisionRequest(approve, request.Amount, reason, request.Note), request.Version, CreditApplications.LevelOf(user.IsInRole), ct);
+        return view is null ? TypedResults.NotFound() : TypedResults.Ok(ToDto(view));
     }
 
     /// <summary>The API body as the page's form (one reading path: the same parsing and the same per-field problems).</summary>

@@ -107,16 +107,9 @@ public static class PaymentsApi
             request.Reference,
             idempotencyKey,
             request.PaymentId);
-        try
-        {
-            var result = await posting.PostAsync(command, ct);
-            var dto = ToDto(result.View);
-            return result.Replayed ? TypedResults.Ok(dto) : TypedResults.Created($"/api/v1/payments/{dto.Id.ToString(CultureInfo.InvariantCulture)}", dto);
-        }
-        catch (IdempotencyConflictException e)
-        {
-            return TypedResults.Problem(Problems.Conflict(IdempotencyConflictException.Code, $"The Idempotency-Key was already used for payment {e.PaymentId.ToString(CultureInfo.InvariantCulture)} with a different request body.", IdempotencyHeader));
-        }
+        var result = await posting.PostAsync(command, ct); // a reused key with another body: ConflictException → 409
+        var dto = ToDto(result.View);
+        return result.Replayed ? TypedResults.Ok(dto) : TypedResults.Created($"/api/v1/payments/{dto.Id.ToString(CultureInfo.InvariantCulture)}", dto);
     }
 
     internal static async Task<Results<Ok<PaymentDto>, NotFound>> Get(long id, ClaimsPrincipal user, CarteraDbContext db, PaymentPosting posting, CancellationToken ct)

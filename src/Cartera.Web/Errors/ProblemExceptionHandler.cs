@@ -21,6 +21,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         var problem = exception switch
         {
             DomainException e => Problems.Rule(e.Code, e.Message, e.Field),
+            ConflictException e => Problems.Conflict(e.Code, e.Message, e.Field),
             DbUpdateConcurrencyException => Problems.Conflict("concurrency_conflict", "The record was changed by someone else. Reload it and try again."),
             DbUpdateException { InnerException: { } inner } when IsUniqueViolation(inner) => Problems.Conflict("duplicate", "A record with the same unique key already exists."),
             BadHttpRequestException e => Problems.BadRequest(e.StatusCode, e.InnerException is JsonException ? "The request body is not valid JSON for this endpoint." : "The request is malformed."),

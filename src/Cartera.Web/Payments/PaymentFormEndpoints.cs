@@ -64,7 +64,7 @@ internal static class PaymentFormEndpoints
         }
         catch (IdempotencyConflictException)
         {
-            return TypedResults.LocalRedirect($"{page}?error={IdempotencyConflictException.Code}#pagos");
+            return TypedResults.LocalRedirect($"{page}?error={IdempotencyConflictException.MismatchCode}#pagos");
         }
     }
 
