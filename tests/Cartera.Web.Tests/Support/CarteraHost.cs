@@ -65,6 +65,7 @@ public sealed class CarteraHost : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Services.AddSingleton<TimeProvider>(clock);
+            builder.Services.AddSingleton<Serilog.Core.ILogEventSink>(new TestOutputSink(TestContext.Current.TestOutputHelper));
             services?.Invoke(builder.Services);
         });
         await app.StartAsync(TestContext.Current.CancellationToken);
