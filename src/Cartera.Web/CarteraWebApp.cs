@@ -131,6 +131,16 @@ public static class CarteraWebApp
         builder.Services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = (context, _) =>
+            {
+                // Tell the client when to come back (RFC 9110 §10.2.3); the error page and problem details follow.
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                }
+
+                return ValueTask.CompletedTask;
+            };
             options.AddPolicy(SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions
@@ -178,10 +188,11 @@ public static class CarteraWebApp
         // Request logging wraps the exception handler, so it logs the status the client got (a rule error is a 422 at
         // information level, not an exception at error level with the 500 it would have been without the handler).
         app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>()); // this host's logger, not the static one
-        app.UseExceptionHandler();
+        // API requests get problem details from ProblemExceptionHandler; page requests an HTML error page (ErrorPages).
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ErrorPages.ExceptionPageAsync, AllowStatusCode404Response = true });
 
-        // Empty 4xx answers (401, 403, 404 from the API) get a problem-details body too.
-        app.UseStatusCodePages();
+        // Empty error answers: problem details for the API (401, 403, 404…), a Spanish/English page for everything else.
+        app.UseStatusCodePages(ErrorPages.StatusCodePageAsync);
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();

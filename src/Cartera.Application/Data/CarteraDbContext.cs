@@ -158,5 +158,6 @@ public sealed class CarteraDbContext : IdentityDbContext<CarteraUser>
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(CarteraDbContext).Assembly);
         ModelConventions.Apply(builder, IsPostgres);
+        TextSearch.Register(builder, IsPostgres);
     }
 }

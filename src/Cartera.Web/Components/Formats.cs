@@ -40,6 +40,17 @@ internal static class Formats
 
     public static string Percent(decimal fraction, CultureInfo culture) => fraction.ToString("P2", culture);
 
+    /// <summary>
+    /// The format string of a count: the resource <c>key.One</c> when <paramref name="count"/> is 1 (Spanish and English
+    /// both use the singular only for one: "1 deudor", "0 deudores", "2 deudores"), else <c>key</c>.
+    /// </summary>
+    public static string Plural(IStringLocalizer localizer, string key, long count)
+    {
+        ArgumentNullException.ThrowIfNull(localizer);
+        var one = count == 1 ? localizer[key + ".One"] : null;
+        return one is { ResourceNotFound: false } ? one.Value : localizer[key].Value;
+    }
+
     public static string Label<T>(IStringLocalizer localizer, T value)
         where T : struct, Enum
     {

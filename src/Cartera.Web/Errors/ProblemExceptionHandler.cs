@@ -11,7 +11,8 @@ namespace Cartera.Web.Errors;
 /// <summary>
 /// The one mapping from exceptions to RFC 9457 problem details (docs/adr/0003-errors-as-problem-details.md):
 /// <see cref="DomainException"/> → 422 with <c>code</c> and <c>field</c>; a concurrency conflict → 409; malformed input
-/// → 400; anything else → 500 with no detail. Only ids and codes are logged, never the exception message of a rule
+/// → 400; anything else → 500 with no detail. Page requests (anything outside the API) get an HTML page with the same
+/// status instead (<see cref="ErrorPages"/>). Only ids and codes are logged, never the exception message of a rule
 /// (it may quote personal data such as an ID number).
 /// </summary>
 internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
@@ -24,8 +25,9 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             ConflictException e => Problems.Conflict(e.Code, e.Message, e.Field),
             DbUpdateConcurrencyException => Problems.Conflict("concurrency_conflict", "The record was changed by someone else. Reload it and try again."),
             DbUpdateException { InnerException: { } inner } when IsUniqueViolation(inner) => Problems.Conflict("duplicate", "A record with the same unique key already exists."),
-            BadHttpRequestException e => Problems.BadRequest(e.StatusCode, e.InnerException is JsonException ? "The request body is not valid JSON for this endpoint." : "The request is malformed."),
-            JsonException => Problems.BadRequest(StatusCodes.Status400BadRequest, "The request body is not valid JSON for this endpoint."),
+            BadHttpRequestException { InnerException: JsonException json } e => Problems.Json(e.StatusCode, json),
+            BadHttpRequestException e => Problems.BadRequest(e.StatusCode, "The request is malformed."),
+            JsonException json => Problems.Json(StatusCodes.Status400BadRequest, json),
             _ => null,
         };
 
@@ -45,6 +47,13 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         }
 
         httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
+        if (!ErrorPages.IsApi(httpContext))
+        {
+            // A page request: the exception handler's fallback renders the error page (ErrorPages) with this status.
+            httpContext.Items[ErrorPages.StatusItem] = httpContext.Response.StatusCode;
+            return false;
+        }
+
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
@@ -100,6 +109,51 @@ internal static class Problems
         },
         "bad_request",
         null);
+
+    /// <summary>
+    /// A JSON body the endpoint cannot read. A value that is well-formed JSON but not a valid value of its field (a date
+    /// <c>2026-13-45</c>, an amount <c>1e400</c>) is <c>invalid_value</c> naming the field by its JSON path without the
+    /// leading <c>$.</c> (<c>received_on</c>, <c>amount.amount</c>, <c>items[0].amount</c>); broken JSON is
+    /// <c>bad_request</c>, with the path where reading stopped when there is one. The serializer's message is not
+    /// returned (it names .NET types).
+    /// </summary>
+    public static ProblemDetails Json(int status, JsonException exception)
+    {
+        var field = FieldOf(exception.Path);
+        var syntax = exception.InnerException is JsonException; // the reader's own error: the text is not JSON
+        if (!syntax && field is not null)
+        {
+            return With(
+                new ProblemDetails
+                {
+                    Status = status,
+                    Title = "The request is malformed.",
+                    Detail = $"The value of '{field}' is not valid for this field (check the format: dates yyyy-MM-dd, amounts as decimal numbers within range).",
+                    Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+                },
+                "invalid_value",
+                field);
+        }
+
+        var problem = BadRequest(status, "The request body is not valid JSON for this endpoint.");
+        if (field is not null)
+        {
+            problem.Extensions["field"] = field;
+        }
+
+        return problem;
+    }
+
+    /// <summary><c>$.amount.amount</c> → <c>amount.amount</c>; the root (<c>$</c>) or no path → null.</summary>
+    internal static string? FieldOf(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path == "$")
+        {
+            return null;
+        }
+
+        return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+    }
 
     private static ProblemDetails With(ProblemDetails problem, string code, string? field)
     {

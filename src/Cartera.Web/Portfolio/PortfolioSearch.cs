@@ -4,7 +4,8 @@ using Cartera.Domain.Obligations;
 using Cartera.Domain.Parties;
 
 // These are EF Core query expressions translated to SQL: the culture and StringComparison overloads the analyzers ask
-// for do not translate. Case-insensitive name search lower-cases both sides (ASCII on SQLite, full Unicode on PostgreSQL).
+// for do not translate. Names are compared folded (lower-case, no diacritics: TextSearch) on both databases; codes
+// (external ids, obligation numbers) are ASCII and compared lower-cased.
 #pragma warning disable CA1304, CA1307, CA1309, CA1310, CA1311, CA1862
 
 namespace Cartera.Web.Portfolio;
@@ -16,8 +17,9 @@ internal static class PortfolioSearch
     public const int MaxPageSize = 200;
 
     /// <summary>
-    /// <paramref name="q"/> matches a name (contains, case-insensitive), an ID number or external id (prefix), or the
-    /// external id of one of the debtor's obligations (exact).
+    /// <paramref name="q"/> matches a name (contains, ignoring case and accents: <c>perez</c> finds <c>Pérez</c>), an ID
+    /// number or external id (prefix, external id ignoring case), or the external id of one of the debtor's obligations
+    /// (whole, ignoring case).
     /// </summary>
     public static IQueryable<Debtor> Debtors(CarteraDbContext db, IQueryable<Debtor> visible, string? q, string? country, string? segment)
     {
@@ -26,6 +28,7 @@ internal static class PortfolioSearch
         {
             var text = q.Trim();
             var lower = text.ToLowerInvariant();
+            var folded = TextSearch.Fold(text)!;
             var idNumber = text.Replace(".", string.Empty, StringComparison.Ordinal).Replace(" ", string.Empty, StringComparison.Ordinal);
             var dash = idNumber.IndexOf('-', StringComparison.Ordinal);
             if (dash > 0)
@@ -34,10 +37,10 @@ internal static class PortfolioSearch
             }
 
             query = query.Where(d =>
-                d.FullName.ToLower().Contains(lower)
+                TextSearch.Folded(d.FullName).Contains(folded)
                 || d.IdNumber.StartsWith(idNumber)
-                || d.ExternalId.StartsWith(text)
-                || db.Obligations.Any(o => o.DebtorId == d.Id && o.ExternalId == text));
+                || d.ExternalId.ToLower().StartsWith(lower)
+                || db.Obligations.Any(o => o.DebtorId == d.Id && o.ExternalId.ToLower() == lower));
         }
 
         if (!string.IsNullOrWhiteSpace(country))
@@ -81,8 +84,8 @@ internal static class PortfolioSearch
 
         if (!string.IsNullOrWhiteSpace(q))
         {
-            var text = q.Trim();
-            query = query.Where(o => o.ExternalId.StartsWith(text));
+            var lower = q.Trim().ToLowerInvariant();
+            query = query.Where(o => o.ExternalId.ToLower().StartsWith(lower));
         }
 
         return query;
