@@ -20,7 +20,7 @@ namespace Cartera.Application.Data;
 /// </summary>
 public sealed class CarteraDbContext : IdentityDbContext<CarteraUser>
 {
-    private readonly IActor _actor;
+    private IActor _actor;
     private readonly TimeProvider _clock;
 
     public CarteraDbContext(DbContextOptions<CarteraDbContext> options, IActor? actor = null, TimeProvider? clock = null)
@@ -88,6 +88,19 @@ public sealed class CarteraDbContext : IdentityDbContext<CarteraUser>
 
     public IActor Actor => _actor;
 
+    /// <summary>
+    /// Makes <paramref name="actor"/> the author of what this context saves until the result is disposed (then the
+    /// request's actor again). For work the product does on its own behalf whoever triggers it, such as seeding the
+    /// shipped rule sets as <see cref="FixedActor.Seed"/>.
+    /// </summary>
+    public IDisposable ActAs(IActor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var previous = _actor;
+        _actor = actor;
+        return new Restore(() => _actor = previous);
+    }
+
     public TimeProvider Clock => _clock;
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
@@ -137,5 +150,10 @@ public sealed class CarteraDbContext : IdentityDbContext<CarteraUser>
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(CarteraDbContext).Assembly);
         ModelConventions.Apply(builder, IsPostgres);
+    }
+
+    private sealed class Restore(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
     }
 }
