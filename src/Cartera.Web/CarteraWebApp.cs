@@ -109,6 +109,11 @@ public static class CarteraWebApp
             .AddPolicyScheme(SmartScheme, "Cookie or bearer token", options => options.ForwardDefaultSelector = SelectScheme)
             .AddBearerToken(IdentityConstants.BearerScheme, options => options.BearerTokenExpiration = TimeSpan.FromMinutes(30));
         builder.Services.ConfigureApplicationCookie(SessionCookie.Configure);
+        builder.Services.AddScoped<PasswordCheck>();
+
+        // Sessions are revoked on the server: the security stamp (new at sign-out, password change, lockout) is checked
+        // on every request, not every 30 minutes, so a copied cookie stops working the moment its user signs out.
+        builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
 
         // Session and token lifetimes follow the injected clock (tests pin it), not the handlers' own system clock.
         builder.Services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
@@ -214,6 +219,7 @@ public static class CarteraWebApp
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseBearerStampValidation(SelectScheme);
         app.UseAuthorization();
         app.UseAntiforgery();
 
@@ -265,7 +271,7 @@ public static class Policies
     /// <summary>The compliance report: admin, supervisor and auditor.</summary>
     public const string ComplianceReport = "compliance.report";
 
-    /// <summary>The aging report over the whole portfolio through the API: admin, supervisor, analyst, auditor.</summary>
+    /// <summary>Portfolio-wide reports (best-next-action priors, experiments): admin, supervisor, analyst, auditor. The aging report follows ReadPortfolio, scoped.</summary>
     public const string ReadAging = "delinquency.aging";
 
     /// <summary>Read credit applications of new clients: admin, supervisor, analyst, auditor.</summary>

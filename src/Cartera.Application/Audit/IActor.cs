@@ -14,4 +14,7 @@ public interface IActor
 public sealed record FixedActor(string Name, string? Source) : IActor
 {
     public static readonly FixedActor System = new("system", "job");
+
+    /// <summary>The product itself storing what it ships (default rule sets, default priors), whoever's request triggered it.</summary>
+    public static readonly FixedActor Seed = new("system", "seed");
 }

@@ -107,7 +107,8 @@ public sealed class ComplianceRuleSets(CarteraDbContext db, ComplianceCatalogCac
     internal Task EnsureSeededAsync(CancellationToken cancellationToken) => SeedDefaultsAsync(db, cancellationToken);
 
     /// <summary>
-    /// Inserts each shipped default whose id is not stored yet (as its version 1), audited as the current actor. Two
+    /// Inserts each shipped default whose id is not stored yet (as its version 1), created by and audited as the system
+    /// (<see cref="FixedActor.Seed"/>), not as whoever's check or listing came first. Two
     /// processes seeding at once: the unique index refuses the second, which then finds the rows there.
     /// </summary>
     public static async Task SeedDefaultsAsync(CarteraDbContext db, CancellationToken cancellationToken = default)
@@ -120,6 +121,7 @@ public sealed class ComplianceRuleSets(CarteraDbContext db, ComplianceCatalogCac
             return;
         }
 
+        using var system = db.ActAs(FixedActor.Seed);
         var now = db.Clock.GetUtcNow();
         var rows = missing.Select(d => new StoredRuleSet
         {

@@ -16,9 +16,11 @@ public sealed record SourcedRuleData(RuleSourceData Source);
 
 public sealed record HolidaysData(string Calendar, RuleSourceData Source);
 
-public sealed record DailyLimitData(int MaxContacts, bool CountUnanswered, RuleSourceData Source);
+/// <summary><c>count_unanswered</c> left out counts every attempt (fail closed: the stricter reading).</summary>
+public sealed record DailyLimitData(int MaxContacts, bool CountUnanswered = true, RuleSourceData? Source = null);
 
-public sealed record WeeklyChannelData(bool CountUnanswered, RuleSourceData Source);
+/// <summary><c>count_unanswered</c> left out counts every attempt (fail closed: the stricter reading).</summary>
+public sealed record WeeklyChannelData(bool CountUnanswered = true, RuleSourceData? Source = null);
 
 /// <summary>Channels as <c>;</c>-separated codes (<c>calls</c>).</summary>
 public sealed record RollingLimitData(int MaxAttempts, int Days, string Channels, RuleSourceData Source);

@@ -20,7 +20,7 @@ namespace Cartera.Application.Data;
 /// </summary>
 public sealed class CarteraDbContext : IdentityDbContext<CarteraUser>
 {
-    private readonly IActor _actor;
+    private IActor _actor;
     private readonly TimeProvider _clock;
 
     public CarteraDbContext(DbContextOptions<CarteraDbContext> options, IActor? actor = null, TimeProvider? clock = null)
@@ -87,6 +87,19 @@ public sealed class CarteraDbContext : IdentityDbContext<CarteraUser>
     public bool IsPostgres => Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
 
     public IActor Actor => _actor;
+
+    /// <summary>
+    /// Makes <paramref name="actor"/> the author of what this context saves until the result is disposed (then the
+    /// request's actor again). For work the product does on its own behalf whoever triggers it, such as seeding the
+    /// shipped rule sets as <see cref="FixedActor.Seed"/>.
+    /// </summary>
+    public IDisposable ActAs(IActor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var previous = _actor;
+        _actor = actor;
+        return new Restore(() => _actor = previous);
+    }
 
     public TimeProvider Clock => _clock;
 
@@ -159,5 +172,10 @@ public sealed class CarteraDbContext : IdentityDbContext<CarteraUser>
         builder.ApplyConfigurationsFromAssembly(typeof(CarteraDbContext).Assembly);
         ModelConventions.Apply(builder, IsPostgres);
         TextSearch.Register(builder, IsPostgres);
+    }
+
+    private sealed class Restore(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
     }
 }

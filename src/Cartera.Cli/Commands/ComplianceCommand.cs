@@ -24,9 +24,11 @@ internal sealed class ComplianceCommand : Command
     }
 
     /// <summary>
-    /// One planned attempt as compliance officers describe it: jurisdiction, IANA zone (default: the country's),
-    /// channel, instant, prior contacts (<c>channel@instant@outcome;…</c>) and authorized channels (default: the channel
-    /// itself). Both commands build their request here, so a file row and the options mean the same.
+    /// One planned attempt as compliance officers describe it: jurisdiction, IANA zone, channel, instant, prior contacts
+    /// (<c>channel@instant@outcome;…</c>) and authorized channels. Both commands build their request here, so a file row
+    /// and the options mean the same. Fail closed (RULES §7): blank authorized channels authorize none; a blank zone is
+    /// the country's only when the country has a single zone (CO), otherwise the attempt is checked without one and
+    /// blocked with <c>unknown_time_zone</c>.
     /// </summary>
     internal static ContactRequest Request(string jurisdiction, string? timeZone, string channel, DateTimeOffset at, string? prior, string? authorized)
     {
@@ -37,8 +39,10 @@ internal sealed class ComplianceCommand : Command
             Debtor = new DebtorComplianceProfile
             {
                 Jurisdiction = country,
-                TimeZone = string.IsNullOrWhiteSpace(timeZone) ? Jurisdictions.DefaultTimeZone(country, null) : timeZone.Trim(),
-                AuthorizedChannels = string.IsNullOrWhiteSpace(authorized) ? ChannelSet.Of(contactChannel) : ChannelSet.Parse(authorized),
+                TimeZone = !string.IsNullOrWhiteSpace(timeZone) ? timeZone.Trim()
+                    : Jurisdictions.HasSingleZone(country) ? Jurisdictions.DefaultTimeZone(country, null)
+                    : string.Empty,
+                AuthorizedChannels = ChannelSet.Parse(authorized),
             },
             Channel = contactChannel,
             At = at,
@@ -53,7 +57,7 @@ internal sealed class ComplianceCommand : Command
     internal static string Instant(DateTimeOffset? at, string timeZone) =>
         at is null
             ? string.Empty
-            : TimeZoneInfo.ConvertTime(at.Value, TimeZoneInfo.FindSystemTimeZoneById(timeZone))
+            : (TimeZoneInfo.TryFindSystemTimeZoneById(timeZone ?? string.Empty, out var zone) ? TimeZoneInfo.ConvertTime(at.Value, zone) : at.Value)
                 .ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 }
 
@@ -67,11 +71,11 @@ internal sealed class ComplianceCheckCommand : Command
 {
     private static readonly Option<string?> Debtor = new("--debtor") { Description = "External id of a stored debtor: use their profile, consents, overrides and recorded attempts.", HelpName = "ID" };
     private static readonly Option<string?> Jurisdiction = new("--jurisdiction") { Description = "Country whose rules apply: CO, MX, US, ES (required without --debtor).", HelpName = "COUNTRY" };
-    private static readonly Option<string?> TimeZone = new("--time-zone") { Description = "The debtor's IANA time zone (default: the country's main zone).", HelpName = "ZONE" };
+    private static readonly Option<string?> TimeZone = new("--time-zone") { Description = "The debtor's IANA time zone (default: the country's zone where it has only one, as CO; otherwise blocked as unknown_time_zone).", HelpName = "ZONE" };
     private static readonly Option<string> Channel = new("--channel") { Description = "calls, sms, email, whatsapp, letters or visits (call, letter, visit also accepted).", HelpName = "CHANNEL", Required = true };
     private static readonly Option<DateTimeOffset> At = new("--at") { Description = "The instant of the attempt, ISO 8601 with offset (2027-03-22T10:00:00-05:00).", HelpName = "INSTANT", Required = true };
     private static readonly Option<string?> Prior = new("--prior") { Description = "Prior contacts: channel@instant@outcome;… (outcome attempt or conversation). Not with --debtor.", HelpName = "LIST" };
-    private static readonly Option<string?> Authorized = new("--authorized") { Description = "Channels the debtor authorized, ;-separated (default: the channel checked). Not with --debtor.", HelpName = "LIST" };
+    private static readonly Option<string?> Authorized = new("--authorized") { Description = "Channels the debtor authorized, ;-separated (default: none, so a channel that needs consent is blocked as unauthorized_channel). Not with --debtor.", HelpName = "LIST" };
     private static readonly Option<string> Purpose = new("--purpose") { Description = "With --debtor: the consent purpose (collection, reminders, marketing).", HelpName = "PURPOSE", DefaultValueFactory = _ => "collection" };
     private static readonly Option<bool> Record = new("--record") { Description = "With --debtor: record the attempt in the debtor's history (allowed or blocked)." };
 

@@ -96,5 +96,6 @@ public readonly record struct ChannelSet
         return sb.ToString();
     }
 
-    private static int Bit(ConsentChannel channel) => 1 << (int)channel;
+    // An undefined value (a cast integer) is in no set: a shift would wrap around onto a real channel's bit.
+    private static int Bit(ConsentChannel channel) => (uint)channel < 31 && Enum.IsDefined(channel) ? 1 << (int)channel : 0;
 }

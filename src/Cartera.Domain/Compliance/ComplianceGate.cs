@@ -21,7 +21,8 @@ public sealed class ComplianceGate
 
     private const int PermanentBits =
         (1 << (int)ComplianceReason.UnauthorizedChannel) | (1 << (int)ComplianceReason.DoNotContact) | (1 << (int)ComplianceReason.DisputeHold) |
-        (1 << (int)ComplianceReason.InsolvencyHold) | (1 << (int)ComplianceReason.Deceased) | (1 << (int)ComplianceReason.ThirdParty) | NoRuleSetBit;
+        (1 << (int)ComplianceReason.InsolvencyHold) | (1 << (int)ComplianceReason.Deceased) | (1 << (int)ComplianceReason.ThirdParty) |
+        (1 << (int)ComplianceReason.UnknownTimeZone) | (1 << (int)ComplianceReason.NoRuleSet) | (1 << (int)ComplianceReason.UnknownChannel) | NoRuleSetBit;
 
     private const int NextDayBits = (1 << (int)ComplianceReason.Sunday) | (1 << (int)ComplianceReason.Holiday) | (1 << (int)ComplianceReason.DailyLimit) |
         (1 << (int)ComplianceReason.SevenInSeven) | (1 << (int)ComplianceReason.AfterConversation);
@@ -42,8 +43,13 @@ public sealed class ComplianceGate
 
     public ComplianceRuleSetCatalog RuleSets => _ruleSets;
 
-    /// <summary>Checks one contact attempt.</summary>
-    /// <exception cref="DomainException"><c>unknown_time_zone</c>, <c>no_rule_set</c>, <c>required</c>.</exception>
+    /// <summary>
+    /// Checks one contact attempt. Fails closed: a missing or unknown time zone, a jurisdiction without a rule set on
+    /// the local date and an unknown channel block the attempt (<c>unknown_time_zone</c>, <c>no_rule_set</c>,
+    /// <c>unknown_channel</c>, with the debtor's own permanent reasons) and have no next allowed instant; the rule-set
+    /// version is then empty.
+    /// </summary>
+    /// <exception cref="DomainException"><c>required</c> when the request has no profile, actor or history list.</exception>
     public ComplianceDecision Check(ContactRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -52,11 +58,16 @@ public sealed class ComplianceGate
             throw new DomainException("required", "A contact request needs the debtor's profile, the actor and the prior attempts (possibly none).", "request");
         }
 
-        var zone = LocalClock.Table(request.Debtor.TimeZone);
-        var bits = Evaluate(request, zone, request.At, out var entry);
+        var unresolved = Unresolved(request, out var zone);
+        if (unresolved != 0)
+        {
+            return new ComplianceDecision(false, ToReasons(unresolved | ProfileBits(request.Debtor, request.Channel)), null, string.Empty);
+        }
+
+        var bits = Evaluate(request, zone!, request.At, out var entry);
         if (entry is null)
         {
-            throw ComplianceRuleSetCatalog.NoRuleSet(request.Debtor.Jurisdiction, DateOnly.FromDateTime(zone.ToLocal(request.At)));
+            return new ComplianceDecision(false, ToReasons(Bit(ComplianceReason.NoRuleSet) | ProfileBits(request.Debtor, request.Channel)), null, string.Empty);
         }
 
         if (bits == 0)
@@ -64,7 +75,7 @@ public sealed class ComplianceGate
             return new ComplianceDecision(true, [], null, entry.Label);
         }
 
-        var next = (bits & PermanentBits) != 0 ? null : NextAllowed(request, zone, request.At, bits);
+        var next = (bits & PermanentBits) != 0 ? null : NextAllowed(request, zone!, request.At, bits);
         return new ComplianceDecision(false, ToReasons(bits), next, entry.Label);
     }
 
@@ -77,11 +88,51 @@ public sealed class ComplianceGate
             throw new DomainException("required", "A contact request needs the debtor's profile and the prior attempts (possibly none).", "request");
         }
 
-        var zone = LocalClock.Table(request.Debtor.TimeZone);
-        var bits = Evaluate(request, zone, request.At, out var entry);
-        return entry is null
-            ? throw ComplianceRuleSetCatalog.NoRuleSet(request.Debtor.Jurisdiction, DateOnly.FromDateTime(zone.ToLocal(request.At)))
-            : bits == 0;
+        return Unresolved(request, out var zone) == 0 && Evaluate(request, zone!, request.At, out var entry) == 0 && entry is not null;
+    }
+
+    /// <summary>The reasons that leave the rules unknowable: no usable time zone, an undefined channel.</summary>
+    private static int Unresolved(ContactRequest request, out LocalClock.ZoneTable? zone)
+    {
+        var bits = LocalClock.TryTable(request.Debtor.TimeZone, out zone) ? 0 : Bit(ComplianceReason.UnknownTimeZone);
+        if (!Enum.IsDefined(request.Channel))
+        {
+            bits |= Bit(ComplianceReason.UnknownChannel);
+        }
+
+        return bits;
+    }
+
+    /// <summary>The debtor's own permanent reasons, which need neither the local time nor a rule set.</summary>
+    private static int ProfileBits(DebtorComplianceProfile profile, ConsentChannel channel)
+    {
+        var bits = 0;
+        if (profile.DoNotContact)
+        {
+            bits |= Bit(ComplianceReason.DoNotContact);
+        }
+
+        if (profile.DisputeHold)
+        {
+            bits |= Bit(ComplianceReason.DisputeHold);
+        }
+
+        if (profile.InsolvencyProceedings)
+        {
+            bits |= Bit(ComplianceReason.InsolvencyHold);
+        }
+
+        if (profile.Deceased)
+        {
+            bits |= Bit(ComplianceReason.Deceased);
+        }
+
+        if (profile.OptedOutChannels.Contains(channel))
+        {
+            bits |= Bit(ComplianceReason.UnauthorizedChannel);
+        }
+
+        return bits;
     }
 
     private static IReadOnlyList<ComplianceReason> ToReasons(int bits)
@@ -120,30 +171,9 @@ public sealed class ComplianceGate
 
         var rules = entry.Set;
         var channel = request.Channel;
-        var bits = 0;
+        var bits = ProfileBits(profile, channel);
 
-        if (profile.DoNotContact)
-        {
-            bits |= Bit(ComplianceReason.DoNotContact);
-        }
-
-        if (profile.DisputeHold)
-        {
-            bits |= Bit(ComplianceReason.DisputeHold);
-        }
-
-        if (profile.InsolvencyProceedings)
-        {
-            bits |= Bit(ComplianceReason.InsolvencyHold);
-        }
-
-        if (profile.Deceased)
-        {
-            bits |= Bit(ComplianceReason.Deceased);
-        }
-
-        if (profile.OptedOutChannels.Contains(channel) ||
-            (rules.Consent is { } consent && consent.ChannelsRequiringConsent.Contains(channel) && !profile.AuthorizedChannels.Contains(channel)))
+        if (rules.Consent is { } consent && consent.ChannelsRequiringConsent.Contains(channel) && !profile.AuthorizedChannels.Contains(channel))
         {
             bits |= Bit(ComplianceReason.UnauthorizedChannel);
         }

@@ -4,7 +4,8 @@ namespace Cartera.Domain.Compliance;
 /// Why the gate blocked a contact attempt. Text codes (<see cref="ComplianceCodes.ToCode(ComplianceReason)"/>) are the
 /// snake_case names: <c>hours</c>, <c>sunday</c>, <c>holiday</c>, <c>daily_limit</c>, <c>weekly_channel</c>,
 /// <c>unauthorized_channel</c>, <c>seven_in_seven</c>, <c>after_conversation</c>, <c>do_not_contact</c>,
-/// <c>dispute_hold</c>, <c>insolvency_hold</c>, <c>deceased</c>, <c>third_party</c>. Add members at the end only.
+/// <c>dispute_hold</c>, <c>insolvency_hold</c>, <c>deceased</c>, <c>third_party</c>, <c>unknown_time_zone</c>,
+/// <c>no_rule_set</c>, <c>unknown_channel</c>. Add members at the end only.
 /// </summary>
 public enum ComplianceReason
 {
@@ -46,4 +47,13 @@ public enum ComplianceReason
 
     /// <summary>The contact targets a third party (a personal reference) where the jurisdiction bans it.</summary>
     ThirdParty,
+
+    /// <summary>The debtor's time zone is missing or not a known IANA zone: local time, and so every rule, is unknown.</summary>
+    UnknownTimeZone,
+
+    /// <summary>No rule set covers the debtor's jurisdiction on that local date (or the jurisdiction is missing).</summary>
+    NoRuleSet,
+
+    /// <summary>The channel is not one Cartera knows, so no consent or rule can be checked for it.</summary>
+    UnknownChannel,
 }

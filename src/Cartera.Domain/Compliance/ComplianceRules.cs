@@ -115,6 +115,7 @@ public sealed record ComplianceRuleSet
         Fail(DailyLimit is not null && DailyLimit.MaxContacts < 1, "daily_limit", "The daily maximum must be at least 1.");
         Fail(RollingLimit is not null && (RollingLimit.MaxAttempts < 1 || RollingLimit.Days is < 1 or > 366 || RollingLimit.Channels.IsEmpty), "rolling_limit", "The rolling limit needs attempts ≥ 1, 1–366 days and channels.");
         Fail(AfterConversation is not null && (AfterConversation.Days is < 1 or > 366 || AfterConversation.Channels.IsEmpty), "after_conversation", "The quiet period needs 1–366 days and channels.");
+        Fail(Consent is not null && Consent.ChannelsRequiringConsent.IsEmpty, "consent", "The consent rule needs the channels that require consent (remove the rule where none does).");
         if (Holidays is not null)
         {
             _ = Calendars.HolidayCalendars.For(Holidays.CalendarCountry);

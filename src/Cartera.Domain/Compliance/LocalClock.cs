@@ -16,6 +16,29 @@ public static class LocalClock
     /// <exception cref="DomainException"><c>unknown_time_zone</c> when the id is not an IANA zone known to the system.</exception>
     public static TimeZoneInfo Zone(string ianaId) => Table(ianaId).Zone;
 
+    /// <summary>The zone table, or false when the id is missing or not a known IANA zone.</summary>
+    internal static bool TryTable(string? ianaId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ZoneTable? table)
+    {
+        table = null;
+        if (string.IsNullOrWhiteSpace(ianaId))
+        {
+            return false;
+        }
+
+        if (Tables.TryGetValue(ianaId, out table))
+        {
+            return true;
+        }
+
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(ianaId.Trim(), out var found))
+        {
+            return false;
+        }
+
+        table = Tables.GetOrAdd(ianaId, new ZoneTable(found));
+        return true;
+    }
+
     /// <summary>The zone with its memo of offsets per UTC day and of local midnights, for the gate's hot path.</summary>
     internal static ZoneTable Table(string ianaId)
     {

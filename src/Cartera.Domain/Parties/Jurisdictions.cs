@@ -98,6 +98,13 @@ public static class Jurisdictions
         return code;
     }
 
+    /// <summary>Whether every region of the country Cartera knows shares one time zone (so the zone follows from the country).</summary>
+    public static bool HasSingleZone(string country)
+    {
+        var code = NormalizeCountry(country);
+        return !RegionZones.Keys.Any(k => k.StartsWith(code + "/", StringComparison.OrdinalIgnoreCase));
+    }
+
     public static string DefaultTimeZone(string country, string? region)
     {
         var code = NormalizeCountry(country);

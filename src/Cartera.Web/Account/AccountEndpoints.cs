@@ -33,7 +33,7 @@ internal static partial class AccountEndpoints
     public sealed record LanguageForm(string? Culture, string? ReturnUrl);
 
     private static async Task<RedirectHttpResult> SignInAsync(
-        [FromForm] SignInForm form, SignInManager<CarteraUser> signIn, ILoggerFactory loggers)
+        [FromForm] SignInForm form, PasswordCheck passwords, ILoggerFactory loggers)
     {
         var returnUrl = LocalOrHome(form.ReturnUrl);
         if (string.IsNullOrWhiteSpace(form.Email) || string.IsNullOrEmpty(form.Password))
@@ -41,22 +41,35 @@ internal static partial class AccountEndpoints
             return TypedResults.LocalRedirect(SignInUrl("missing", returnUrl));
         }
 
-        var result = await signIn.PasswordSignInAsync(form.Email.Trim(), form.Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        if (await passwords.SignInAsync(form.Email.Trim(), form.Password))
         {
             return TypedResults.LocalRedirect(returnUrl);
         }
 
-        var log = loggers.CreateLogger(typeof(AccountEndpoints));
-        LogSignInFailed(log, result.IsLockedOut);
-        return TypedResults.LocalRedirect(SignInUrl(result.IsLockedOut ? "locked" : "invalid", returnUrl));
+        // One answer for an unknown email, a wrong password and a locked account: nothing to enumerate.
+        LogSignInFailed(loggers.CreateLogger(typeof(AccountEndpoints)));
+        return TypedResults.LocalRedirect(SignInUrl("invalid", returnUrl));
     }
 
-    private static async Task<RedirectHttpResult> SignOutAsync([FromForm] string? returnUrl, SignInManager<CarteraUser> signIn)
+    /// <summary>
+    /// Signs out and revokes the session on the server: the new security stamp invalidates every cookie and bearer token
+    /// issued to the user before (a copied cookie included), because stamps are validated on every request.
+    /// </summary>
+    private static async Task<RedirectHttpResult> SignOutAsync([FromForm] string? returnUrl, HttpContext context, SignInManager<CarteraUser> signIn)
     {
         _ = returnUrl;
+        await RevokeAsync(context, signIn);
         await signIn.SignOutAsync();
         return TypedResults.LocalRedirect(CarteraWebApp.SignInPath);
+    }
+
+    /// <summary>Updates the signed-in user's security stamp (no user, nothing to do).</summary>
+    internal static async Task RevokeAsync(HttpContext context, SignInManager<CarteraUser> signIn)
+    {
+        if (await signIn.UserManager.GetUserAsync(context.User) is { } user)
+        {
+            await signIn.UserManager.UpdateSecurityStampAsync(user);
+        }
     }
 
     private static RedirectHttpResult SetLanguage([FromForm] LanguageForm form, HttpContext context)
@@ -86,6 +99,6 @@ internal static partial class AccountEndpoints
         $"{CarteraWebApp.SignInPath}?error={error}&returnUrl={Uri.EscapeDataString(returnUrl)}";
 
     // No email in the log: the failure is counted, the account is not named.
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Sign-in failed (locked out: {LockedOut})")]
-    private static partial void LogSignInFailed(ILogger logger, bool lockedOut);
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Sign-in failed")]
+    private static partial void LogSignInFailed(ILogger logger);
 }

@@ -14,7 +14,8 @@ namespace Cartera.Web.Api;
 /// <summary>
 /// Delinquency views: <c>GET /api/v1/obligations/{id}/delinquency?date=D</c> explains an obligation's figures on any
 /// date (object-level access like the obligation itself); <c>GET /api/v1/delinquency/aging?date=D</c> is the aging
-/// report of a closed date (admin, supervisor, analyst, auditor).
+/// report of a closed date for every role, over the obligations the caller sees (collectors, field agents and agencies:
+/// their assigned debtors' only), exactly as the aging page.
 /// </summary>
 public static class DelinquencyApi
 {
@@ -28,9 +29,9 @@ public static class DelinquencyApi
             .WithSummary("How the obligation's DPD, arrears interest, category and provision come about on a date (default: the current business date).");
         api.MapGet("/delinquency/aging", Aging)
             .WithTags("Delinquency")
-            .RequireAuthorization(Policies.ReadAging)
+            .RequireAuthorization(Policies.ReadPortfolio)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .WithSummary("Portfolio by aging bucket and by regulatory category on a closed date (default: the last closed date).");
+            .WithSummary("Portfolio by aging bucket and by regulatory category on a closed date (default: the last closed date); assigned-only roles see their debtors' obligations.");
         return api;
     }
 

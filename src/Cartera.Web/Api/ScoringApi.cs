@@ -45,6 +45,9 @@ public static class ScoringApi
         return api;
     }
 
+    // The score's ranked actions are those the debtor can lawfully receive now; excluded_actions lists the others, each
+    // with its reason codes and their Spanish and English labels (docs/scoring.md, "Best next action").
+
     /// <summary>A stored prior as the API shows it.</summary>
     public sealed record ActionPriorDto(
         string Code,
@@ -134,14 +137,14 @@ public static class ScoringApi
                 ? parsed
                 : throw new DomainException("invalid_value", field + " is yyyy-MM-dd.", field);
 
-    internal static async Task<Results<Ok<DebtorScoreView>, NotFound>> Score(long id, ClaimsPrincipal user, CarteraDbContext db, CancellationToken ct)
+    internal static async Task<Results<Ok<DebtorScoreView>, NotFound>> Score(long id, ClaimsPrincipal user, CarteraDbContext db, Application.Compliance.ComplianceCatalogCache compliance, CancellationToken ct)
     {
         if (!await PortfolioAccess.VisibleDebtors(db, user).AnyAsync(d => d.Id == id, ct))
         {
             return TypedResults.NotFound();
         }
 
-        var score = await new DebtorScoreQueries(db).LatestAsync(id, ct: ct);
+        var score = await new DebtorScoreQueries(db, compliance).LatestAsync(id, ct: ct);
         return score is null ? TypedResults.NotFound() : TypedResults.Ok(score);
     }
 

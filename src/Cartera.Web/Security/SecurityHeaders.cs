@@ -4,7 +4,8 @@ namespace Cartera.Web.Security;
 
 /// <summary>
 /// Security headers on every response. The pages use no script and no inline style, so the policy is strict;
-/// <c>frame-ancestors 'none'</c> and <c>X-Frame-Options: DENY</c> forbid framing (clickjacking).
+/// <c>frame-ancestors 'none'</c> and <c>X-Frame-Options: DENY</c> forbid framing (clickjacking). Everything except the
+/// static files is <c>Cache-Control: no-store</c>.
 /// </summary>
 internal static class SecurityHeaders
 {
@@ -16,6 +17,24 @@ internal static class SecurityHeaders
         app.Use((context, next) =>
         {
             Apply(context.Response);
+
+            // Personal data must not stay in a browser or proxy cache: every answer but the embedded static files is
+            // no-store (the API, the pages, redirects and errors), whatever a handler set before.
+            if (!context.Request.Path.StartsWithSegments("/_content", StringComparison.OrdinalIgnoreCase))
+            {
+                context.Response.OnStarting(() =>
+                {
+                    var cache = context.Response.Headers.CacheControl.ToString();
+                    if (!cache.Contains("no-store", StringComparison.OrdinalIgnoreCase))
+                    {
+                        context.Response.Headers.CacheControl = "no-store";
+                    }
+
+                    context.Response.Headers.Pragma = "no-cache";
+                    return Task.CompletedTask;
+                });
+            }
+
             return next(context);
         });
 

@@ -74,6 +74,36 @@ public sealed class ContactGateTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_debtor_without_rules_time_zone_or_consent_is_blocked_and_the_blocked_attempt_is_recorded_with_its_reason(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        using var cache = new ComplianceCatalogCache();
+        await using var db = database.Context(clock: new FakeTimeProvider(Now));
+        var peru = await AddDebtorAsync(db, "D-PE", "PE", "1020304050", ConsentChannel.Calls);
+        var noConsent = await AddDebtorAsync(db, "D-CO", "CO", "1020304051");
+        var data = new Domain.Parties.DebtorData(
+            "D-TZ", Domain.Common.PartyKind.Person, Domain.Parties.IdentityDocument.Parse(IdType.CC, "1020304052"), "Ana", null, "CO", null, null, null, "Mars/Olympus", "es", null);
+        var badZone = Domain.Parties.Debtor.Create(data, Now);
+        badZone.RecordConsent(ConsentChannel.Calls, ConsentPurpose.Collection, true, "test", "signed_form", null, Now.AddDays(-1));
+        db.Debtors.Add(badZone);
+        await db.SaveChangesAsync(Ct);
+        var gate = new ContactGate(db, cache);
+
+        var noRules = await gate.CheckAsync(Request(peru, ConsentChannel.Calls, TuesdayMorningBogota), Ct);
+        var unauthorized = await gate.CheckAsync(Request(noConsent, ConsentChannel.Calls, TuesdayMorningBogota), Ct);
+        var noZone = await gate.CheckAsync(Request(badZone.Id, ConsentChannel.Calls, TuesdayMorningBogota), Ct);
+
+        noRules.Decision.Reasons.ShouldBe([ComplianceReason.NoRuleSet]);
+        unauthorized.Decision.Reasons.ShouldBe([ComplianceReason.UnauthorizedChannel]);
+        noZone.Decision.Reasons.ShouldBe([ComplianceReason.UnknownTimeZone]);
+        var rows = await db.ContactAttempts.AsNoTracking().OrderBy(a => a.Id).ToListAsync(Ct);
+        rows.Select(r => r.Allowed).ShouldBe([false, false, false]);
+        rows.Select(r => r.Reasons).ShouldBe(["no_rule_set", "unauthorized_channel", "unknown_time_zone"]);
+        rows.ShouldAllBe(r => r.NextAllowedAt == null);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Concurrent_checks_of_one_debtor_never_both_pass_a_daily_limit_of_one(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);

@@ -27,7 +27,7 @@ public sealed class RuleSetPersistenceTests
         list.Select(v => v.Label).ShouldBe(["co-ley-2300@1", "es-default@1", "mx-condusef@1", "us-reg-f@1"]);
         list.ShouldAllBe(v => v.Current);
         var colombia = list[0];
-        colombia.Rules.WeeklyChannel!.Source.Verify.ShouldBeTrue();
+        colombia.Rules.WeeklyChannel!.Source!.Verify.ShouldBeTrue();
         colombia.Rules.DailyLimit!.Source.ShouldBe(new RuleSourceData("Ley 2300 de 2023, art. 3", false, "Todo intento cuenta como contacto, contestado o no (configurable)."));
         colombia.Rules.Hours!.Windows.ShouldBe("mon-fri 07:00-19:00; sat 08:00-15:00");
         foreach (var version in list)
@@ -42,6 +42,50 @@ public sealed class RuleSetPersistenceTests
         // Seeding twice adds nothing.
         await ComplianceRuleSets.SeedDefaultsAsync(db, Ct);
         (await db.StoredRuleSets.CountAsync(Ct)).ShouldBe(4);
+    }
+
+    [Fact]
+    public void Rules_data_that_leaves_out_what_counts_counts_every_attempt_and_a_consent_rule_needs_its_channels()
+    {
+        const string json = """
+            {"hours":{"windows":"mon-fri 07:00-19:00","source":{"citation":"Ley 2300 de 2023, art. 3"}},
+             "daily_limit":{"max_contacts":1,"source":{"citation":"Ley 2300 de 2023, art. 3"}},
+             "weekly_channel":{"source":{"citation":"Ley 2300 de 2023, art. 3"}}}
+            """;
+        var set = RulesData.FromJson(json).ToRuleSet("co-test", 1, "CO", new DateOnly(2023, 7, 10), null);
+
+        set.DailyLimit!.CountUnanswered.ShouldBeTrue();
+        set.WeeklyChannel!.CountUnanswered.ShouldBeTrue();
+        var noChannels = RulesData.From(DefaultRuleSets.Colombia) with { Consent = new ConsentData(string.Empty, new RuleSourceData("Ley 2300 de 2023, art. 3")) };
+        var error = Should.Throw<DomainException>(() => noChannels.ToRuleSet("co-test", 1, "CO", new DateOnly(2023, 7, 10), null));
+        error.Code.ShouldBe("invalid_rule_set");
+        error.Field.ShouldBe("consent");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_shipped_rule_sets_are_seeded_by_the_system_not_by_the_user_whose_check_came_first(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        using var cache = new ComplianceCatalogCache();
+        var collector = new FixedActor("user:17:gestor@example.com", "10.0.0.7");
+        await using var db = database.Context(collector, new FakeTimeProvider(Now));
+        var debtorId = await AddDebtorAsync(db, "D1", "CO", "1020304050", ConsentChannel.Sms);
+
+        // The first check of the day seeds the defaults.
+        await new ContactGate(db, cache).CheckAsync(Request(debtorId, ConsentChannel.Sms, TuesdayMorningBogota), Ct);
+
+        var rows = await db.StoredRuleSets.AsNoTracking().ToListAsync(Ct);
+        rows.Count.ShouldBe(4);
+        rows.ShouldAllBe(r => r.CreatedBy == "system");
+        var audit = await db.AuditEntries.AsNoTracking().Where(a => a.EntityType == "StoredRuleSet").ToListAsync(Ct);
+        audit.Count.ShouldBe(4);
+        audit.ShouldAllBe(a => a.Actor == "system" && a.Source == "seed");
+
+        // What the collector saves afterwards is still theirs.
+        var debtorAudit = await db.AuditEntries.AsNoTracking().Where(a => a.EntityType == "Debtor").ToListAsync(Ct);
+        debtorAudit.ShouldAllBe(a => a.Actor == collector.Name);
+        db.Actor.ShouldBe(collector);
     }
 
     [Theory]

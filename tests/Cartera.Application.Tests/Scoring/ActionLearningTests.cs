@@ -147,6 +147,17 @@ public sealed class ActionLearningTests
             db.ScoringModels.Add(model);
             await db.SaveChangesAsync(Ct);
             db.DebtorScores.Add(new DebtorScore { BusinessDate = PaymentFixture.Today, DebtorId = f.DebtorId, Probability = 0.5, Segment = "medium|small|current", RiskBand = "medium", BalanceBand = "small", DpdBand = "current", Dpd = 0, BalanceMinor = 100_000_000, CurrencyCode = "COP", ModelId = model.Id });
+
+            // Reachable on every channel, so the ranking alone decides (lawfulness is tested in LawfulActionsTests).
+            var debtor = await db.Debtors.Include(d => d.Consents).Include(d => d.ContactPoints).SingleAsync(d => d.Id == f.DebtorId, Ct);
+            debtor.AddContactPoint(Domain.Common.ContactChannel.Mobile, "+57 300 123 4567", PaymentFixture.Now);
+            debtor.AddContactPoint(Domain.Common.ContactChannel.Email, "ana@example.com", PaymentFixture.Now);
+            debtor.AddContactPoint(Domain.Common.ContactChannel.WhatsApp, "+57 300 123 4567", PaymentFixture.Now);
+            foreach (var channel in Enum.GetValues<ConsentChannel>())
+            {
+                debtor.RecordConsent(channel, ConsentPurpose.Collection, true, "test", "signed_form", null, PaymentFixture.Now.AddDays(-1));
+            }
+
             await db.SaveChangesAsync(Ct);
         }
 

@@ -76,10 +76,55 @@ public class ComplianceGateOverridesTests
     }
 
     [Fact]
-    public void No_rule_set_for_the_date_or_jurisdiction_is_a_domain_error()
+    public void No_rule_set_for_the_date_or_jurisdiction_blocks_with_no_rule_set_and_no_next_instant()
     {
-        Should.Throw<DomainException>(() => Check(Debtor("PE", "America/Lima"), ConsentChannel.Calls, Tuesday10)).Code.ShouldBe("no_rule_set");
-        Should.Throw<DomainException>(() => Check(Bogota, ConsentChannel.Calls, "2020-11-24T10:00:00-05:00")).Code.ShouldBe("no_rule_set");
+        var peru = Check(Debtor("PE", "America/Lima"), ConsentChannel.Calls, Tuesday10);
+        var before = Check(Bogota, ConsentChannel.Calls, "2020-11-24T10:00:00-05:00");
+        var blank = Check(Debtor(string.Empty, "America/Bogota"), ConsentChannel.Calls, Tuesday10);
+
+        foreach (var decision in new[] { peru, before, blank })
+        {
+            decision.Allowed.ShouldBeFalse();
+            decision.Codes().ShouldBe(["no_rule_set"]);
+            decision.NextAllowedAt.ShouldBeNull();
+            decision.RuleSetVersion.ShouldBeEmpty();
+        }
+
+        ComplianceGate.Default.IsAllowed(Request(Debtor("PE", "America/Lima"), ConsentChannel.Calls, Tuesday10)).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Without_a_rule_set_the_debtors_own_reasons_are_still_listed()
+    {
+        var debtor = Debtor("PE", "America/Lima") with { DoNotContact = true, OptedOutChannels = ChannelSet.Of(ConsentChannel.Calls) };
+
+        Check(debtor, ConsentChannel.Calls, Tuesday10).Codes().ShouldBe(["unauthorized_channel", "do_not_contact", "no_rule_set"]);
+    }
+
+    [Fact]
+    public void Empty_authorized_channels_authorize_none_where_consent_is_required()
+    {
+        var none = Bogota with { AuthorizedChannels = ChannelSet.None };
+
+        foreach (var channel in Enum.GetValues<ConsentChannel>())
+        {
+            var decision = Check(none, channel, Tuesday10);
+            decision.Codes().ShouldBe(["unauthorized_channel"], channel.ToString());
+            decision.NextAllowedAt.ShouldBeNull();
+        }
+    }
+
+    [Fact]
+    public void An_unknown_channel_is_blocked_even_when_every_channel_is_authorized()
+    {
+        var undefined = (ConsentChannel)35; // 35 mod 32 = 3: the bit of calls if shifts wrapped
+        var decision = ComplianceGate.Default.Check(Request(Bogota, undefined, Tuesday10));
+
+        decision.Allowed.ShouldBeFalse();
+        decision.Codes().ShouldContain("unknown_channel");
+        decision.NextAllowedAt.ShouldBeNull();
+        ChannelSet.All.Contains(undefined).ShouldBeFalse();
+        ChannelSet.Of(ConsentChannel.Calls).Contains(undefined).ShouldBeFalse();
     }
 
     [Fact]

@@ -128,9 +128,19 @@ public class ComplianceGateTimeTests
     public void A_UTC_instant_on_the_next_UTC_day_is_Thursday_evening_in_Los_Angeles() =>
         Check(LosAngeles, ConsentChannel.Calls, "2027-07-16T03:30:00Z").Allowed.ShouldBeTrue(); // 2027-07-15 20:30 PDT
 
-    [Fact]
-    public void Unknown_time_zone_is_a_domain_error() =>
-        Should.Throw<Common.DomainException>(() => Check(Debtor("CO", "Mars/Olympus"), ConsentChannel.Calls, "2026-11-24T10:00:00-05:00")).Code.ShouldBe("unknown_time_zone");
+    [Theory]
+    [InlineData("Mars/Olympus")]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void An_unknown_or_missing_time_zone_blocks_with_unknown_time_zone(string zone)
+    {
+        var decision = Check(Debtor("CO", zone), ConsentChannel.Calls, "2026-11-24T10:00:00-05:00");
+
+        decision.Allowed.ShouldBeFalse();
+        decision.Codes().ShouldBe(["unknown_time_zone"]);
+        decision.NextAllowedAt.ShouldBeNull();
+        ComplianceGate.Default.IsAllowed(Request(Debtor("CO", zone), ConsentChannel.Calls, "2026-11-24T10:00:00-05:00")).ShouldBeFalse();
+    }
 
     [Fact]
     public void Local_clock_maps_gap_and_overlap_times_consistently()

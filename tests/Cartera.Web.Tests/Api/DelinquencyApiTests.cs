@@ -48,7 +48,7 @@ public sealed class DelinquencyApiTests
     }
 
     [Fact]
-    public async Task The_aging_report_is_for_supervisors_analysts_auditors_and_admins_and_refuses_an_open_date()
+    public async Task The_aging_report_covers_what_the_caller_sees_and_refuses_an_open_date()
     {
         await using var host = await CarteraHost.StartAsync(TestDatabase.Sqlite);
         await host.AddUserAsync("auditor@cartera.test", Roles.Auditor);
@@ -64,7 +64,7 @@ public sealed class DelinquencyApiTests
         var json = await (await auditor.Get("/api/v1/delinquency/aging")).ReadJsonAsync();
         var libranza = await (await auditor.Get("/api/v1/delinquency/aging?date=2026-03-20&product=libranza")).ReadJsonAsync();
         var open = await auditor.Get("/api/v1/delinquency/aging?date=2026-03-21");
-        var forbidden = await gestor.Get("/api/v1/delinquency/aging?date=2026-03-20");
+        var unassigned = await gestor.Get("/api/v1/delinquency/aging?date=2026-03-20");
 
         json.GetProperty("date").GetString().ShouldBe("2026-03-20");
         var buckets = json.GetProperty("by_bucket").EnumerateArray().ToDictionary(b => b.GetProperty("key").GetString()!, b => b.GetProperty("count").GetInt32());
@@ -75,7 +75,38 @@ public sealed class DelinquencyApiTests
         libranza.GetProperty("by_bucket").GetArrayLength().ShouldBe(1);
         open.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         (await open.ReadJsonAsync()).GetProperty("code").GetString().ShouldBe("date_not_closed");
-        forbidden.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        unassigned.StatusCode.ShouldBe(HttpStatusCode.OK, "the aging page is open to collectors, so is the API (scoped)");
+        (await unassigned.ReadJsonAsync()).GetProperty("by_bucket").GetArrayLength().ShouldBe(0);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_collector_gets_the_aging_of_their_assigned_debtors_from_the_api_as_on_the_page(string provider)
+    {
+        await using var host = await CarteraHost.StartAsync(provider);
+        var collector = await host.AddUserAsync("gestor@cartera.test", Roles.Collector);
+        (Cartera.Domain.Parties.Debtor Ana, Cartera.Domain.Parties.Debtor Carlos, Cartera.Domain.Obligations.Obligation AnaLate, Cartera.Domain.Obligations.Obligation AnaCurrent, Cartera.Domain.Obligations.Obligation CarlosLoan) seeded;
+        await using (var db = host.Db())
+        {
+            seeded = await DelinquencyPortfolio.SeedAsync(db);
+        }
+
+        await host.AssignAsync(seeded.Carlos.Id, collector.Id);
+        var gestor = await host.ClientForAsync("gestor@cartera.test");
+        using var page = new Pages.PageTests.FormClient(host.Address);
+        await page.SignInAsync("gestor@cartera.test", CarteraHost.Password);
+
+        var response = await gestor.Get("/api/v1/delinquency/aging?date=2026-03-20");
+        var html = await page.GetHtmlAsync("/cartera/mora?fecha=2026-03-20&tramo=61-90");
+        var others = await page.GetHtmlAsync("/cartera/mora?fecha=2026-03-20&tramo=31-60");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var json = await response.ReadJsonAsync();
+        var buckets = json.GetProperty("by_bucket").EnumerateArray().ToDictionary(b => b.GetProperty("key").GetString()!, b => b.GetProperty("count").GetInt32());
+        buckets.ShouldBe(new Dictionary<string, int> { ["61-90"] = 1 });
+        json.GetProperty("by_classification").EnumerateArray().Select(c => c.GetProperty("key").GetString()).ShouldBe(["C"]);
+        html.ShouldContain(seeded.CarlosLoan.ExternalId);
+        others.ShouldNotContain(seeded.AnaLate.ExternalId);
     }
 
     private static decimal Amount(System.Text.Json.JsonElement money) => decimal.Parse(money.GetProperty("amount").GetString()!, CultureInfo.InvariantCulture);

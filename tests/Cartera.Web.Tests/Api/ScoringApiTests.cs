@@ -70,4 +70,46 @@ public sealed class ScoringApiTests
         list.ShouldContain("Ana María Rojas");
         list.ShouldNotContain("Carlos Pérez");
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_score_recommends_only_lawful_actions_and_says_why_the_others_are_left_out(string provider)
+    {
+        await using var host = await CarteraHost.StartAsync(provider);
+        var collector = await host.AddUserAsync("gestor@cartera.test", Roles.Collector);
+        var (mine, _) = await SeedAsync(host, collector.Id);
+        await using (var db = host.Db())
+        {
+            // Call consent given, then revoked; the e-mail address is marked do-not-contact; SMS consent stands.
+            var debtor = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+                Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.Include(db.Debtors, d => d.Consents), d => d.Id == mine, TestContext.Current.CancellationToken);
+            debtor.RecordConsent(Cartera.Domain.Common.ConsentChannel.Calls, Cartera.Domain.Common.ConsentPurpose.Collection, true, "system", "signed_form", null, CarteraHost.Now.AddDays(-10));
+            debtor.RecordConsent(Cartera.Domain.Common.ConsentChannel.Calls, Cartera.Domain.Common.ConsentPurpose.Collection, false, "system", "phone", null, CarteraHost.Now.AddDays(-1));
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        var client = await host.ClientForAsync("gestor@cartera.test");
+        var body = await (await client.Get($"/api/v1/debtors/{mine}/score")).ReadJsonAsync();
+
+        var actions = body.GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("code").GetString()).ToList();
+        actions.ShouldBe(["sms", "none", "agreement"]);
+        var excluded = body.GetProperty("excluded_actions").EnumerateArray().ToDictionary(
+            e => e.GetProperty("code").GetString()!,
+            e => e.GetProperty("reasons").EnumerateArray().Select(r => r.GetProperty("code").GetString()).ToList());
+        excluded["call"].ShouldBe(["unauthorized_channel"]);
+        excluded["email"].ShouldBe(["unauthorized_channel", "contact_point_do_not_contact"]);
+        excluded["visit"].ShouldBe(["unauthorized_channel"]);
+        var callReason = body.GetProperty("excluded_actions").EnumerateArray().Single(e => e.GetProperty("code").GetString() == "call").GetProperty("reasons")[0];
+        callReason.GetProperty("es").GetString().ShouldBe("El deudor no autorizó este canal o se opuso a él");
+        callReason.GetProperty("en").GetString().ShouldBe("The debtor has not authorized this channel or opted out of it");
+
+        using var browser = new PageTests.FormClient(host.Address);
+        await browser.SignInAsync("gestor@cartera.test", CarteraHost.Password);
+        var page = await browser.GetHtmlAsync($"/deudores/{mine}");
+        var next = System.Text.RegularExpressions.Regex.Match(page, "data-testid=\"score-next-action\">([^<]*)<").Groups[1].Value;
+        next.ShouldBe("SMS");
+        page.ShouldContain("Acciones descartadas y por qué");
+        page.ShouldContain("<li data-code=\"call\"><strong>Llamada</strong>: El deudor no autorizó este canal o se opuso a él</li>");
+        page.ShouldContain("Los datos de contacto de este canal están marcados como no contactar");
+    }
 }

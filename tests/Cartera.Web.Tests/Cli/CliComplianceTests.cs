@@ -7,7 +7,7 @@ public sealed class CliComplianceTests
     [Fact]
     public async Task Compliance_check_at_19_00_in_Bogota_is_blocked_for_hours_and_names_the_next_allowed_instant()
     {
-        var result = await CliHarness.RunRawAsync("compliance", "check", "--jurisdiction", "CO", "--time-zone", "America/Bogota", "--channel", "call", "--at", "2027-03-23T19:00:00-05:00");
+        var result = await CliHarness.RunRawAsync("compliance", "check", "--jurisdiction", "CO", "--time-zone", "America/Bogota", "--channel", "call", "--authorized", "calls", "--at", "2027-03-23T19:00:00-05:00");
 
         result.ExitCode.ShouldBe(ExitCodes.Ok, result.Error);
         result.Out.ShouldContain("blocked");
@@ -41,6 +41,50 @@ public sealed class CliComplianceTests
             "c3,blocked,hours,2027-03-24T07:00:00-06:00",
             "c4,blocked,weekly_channel,2027-03-29T07:00:00-05:00",
         ]);
+    }
+
+    [Fact]
+    public async Task Check_file_fails_closed_on_missing_consent_time_zone_and_rule_set()
+    {
+        using var cli = new CliHarness();
+        var input = Path.Combine(cli.Folder, "attempts.csv");
+        var output = Path.Combine(cli.Folder, "results.csv");
+        File.WriteAllLines(input,
+        [
+            "case_id,jurisdiction,time_zone,channel,attempt_at,prior,authorized_channels",
+            "no-consent,CO,America/Bogota,sms,2027-03-23T10:00:00-05:00,,",
+            "mx-no-zone,MX,,call,2027-03-23T10:00:00-06:00,,calls",
+            "us-no-zone,US,,call,2027-03-23T10:00:00-05:00,,",
+            "bad-zone,CO,Mars/Olympus,call,2027-03-23T10:00:00-05:00,,calls",
+            "no-rules,PE,America/Lima,call,2027-03-23T10:00:00-05:00,,calls",
+            "co-no-zone,CO,,call,2027-03-23T10:00:00-05:00,,calls",
+            "us-email,US,America/Chicago,email,2027-03-23T10:00:00-05:00,,",
+        ]);
+
+        var result = await CliHarness.RunRawAsync("compliance", "check-file", input, "--out", output);
+
+        result.ExitCode.ShouldBe(ExitCodes.Ok, result.Error);
+        File.ReadAllLines(output).ShouldBe(
+        [
+            "case_id,outcome,reasons,next_allowed_at",
+            "no-consent,blocked,unauthorized_channel,",
+            "mx-no-zone,blocked,unknown_time_zone,",
+            "us-no-zone,blocked,unknown_time_zone,",
+            "bad-zone,blocked,unknown_time_zone,",
+            "no-rules,blocked,no_rule_set,",
+            "co-no-zone,allowed,,2027-03-23T10:00:00-05:00",
+            "us-email,allowed,,2027-03-23T10:00:00-05:00",
+        ]);
+    }
+
+    [Fact]
+    public async Task Check_without_authorized_channels_authorizes_none()
+    {
+        var result = await CliHarness.RunRawAsync("compliance", "check", "--jurisdiction", "CO", "--channel", "sms", "--at", "2027-03-23T10:00:00-05:00");
+
+        result.ExitCode.ShouldBe(ExitCodes.Ok, result.Error);
+        result.Out.ShouldContain("blocked");
+        result.Out.ShouldContain("reasons: unauthorized_channel");
     }
 
     [Fact]

@@ -136,11 +136,17 @@ public sealed partial class PageTests
     internal sealed partial class FormClient : IDisposable
     {
         private readonly HttpClient _client;
+        private readonly CookieContainer _cookies = new();
+        private readonly Uri _address;
 
         public FormClient(Uri address)
         {
-            _client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = address };
+            _address = address;
+            _client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = _cookies }) { BaseAddress = address };
         }
+
+        /// <summary>The <c>Cookie</c> header this client sends now (to replay it from elsewhere).</summary>
+        public string CookieHeader => _cookies.GetCookieHeader(_address);
 
         public Task<HttpResponseMessage> GetAsync(string url) => _client.Get(url);
 

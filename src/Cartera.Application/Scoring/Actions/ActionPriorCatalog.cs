@@ -77,6 +77,7 @@ public sealed partial class ActionPriorCatalog(CarteraDbContext db)
             return 0;
         }
 
+        using var system = db.ActAs(Audit.FixedActor.Seed);
         foreach (var prior in BestNextAction.DefaultPriors)
         {
             var row = new StoredActionPrior

@@ -5,7 +5,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Cartera.Application.Scoring.Portfolio;
 
-/// <summary>A debtor's latest score as the debtor page, the API and the work queue read it, with the ranked actions.</summary>
+/// <summary>
+/// A debtor's latest score as the debtor page, the API and the work queue read it, with the ranked actions the debtor
+/// can lawfully receive now (<see cref="Actions"/>, best first) and the candidates left out with their reasons.
+/// </summary>
 public sealed record DebtorScoreView(
     long DebtorId,
     DateOnly BusinessDate,
@@ -20,7 +23,8 @@ public sealed record DebtorScoreView(
     IReadOnlyList<StoredReason> Reasons,
     long ModelId,
     string ModelVersion,
-    IReadOnlyList<RankedAction> Actions);
+    IReadOnlyList<RankedAction> Actions,
+    IReadOnlyList<ExcludedAction> ExcludedActions);
 
 /// <summary>One segment on a date: how many debtors, their balance (minor units) and mean payment probability.</summary>
 public sealed record SegmentLine(string Segment, string RiskBand, string BalanceBand, string DpdBand, int Debtors, long BalanceMinor, double MeanProbability);
@@ -36,7 +40,12 @@ public sealed record SegmentReport(DateOnly? BusinessDate, IReadOnlyList<Segment
 /// best-next-action ranking (over the stored priors of <c>action_priors</c> unless the caller passes its own), and the segments of a date with their debtors. <c>visibleDebtors</c> is the set of
 /// debtor ids the caller may see (the web passes <c>PortfolioAccess.VisibleDebtors</c>), applied in SQL.
 /// </summary>
-public sealed class DebtorScoreQueries(CarteraDbContext db)
+/// <remarks>
+/// The ranking keeps only actions the debtor can lawfully receive (<see cref="ActionEligibility"/>: consent, a usable
+/// contact point, no opt-out, do-not-contact or hold), judged by the compliance gate over the stored rule sets
+/// (<paramref name="compliance"/>, the application's singleton; a private one when not given).
+/// </remarks>
+public sealed class DebtorScoreQueries(CarteraDbContext db, Compliance.ComplianceCatalogCache? compliance = null)
 {
     public async Task<DebtorScoreView?> LatestAsync(long debtorId, IReadOnlyList<ActionPrior>? priors = null, CancellationToken ct = default)
     {
@@ -50,8 +59,23 @@ public sealed class DebtorScoreQueries(CarteraDbContext db)
         var reasons = JsonSerializer.Deserialize<List<StoredReason>>(row.ReasonsJson, ScoringJson.Options) ?? [];
         var digits = Domain.Money.Currency.TryOf(row.CurrencyCode, out var currency) ? currency.MinorUnits : 2;
         priors ??= await new Actions.ActionPriorCatalog(db).CurrentAsync(ct);
-        var actions = BestNextAction.Rank(row.Probability, row.BalanceMinor / (decimal)Math.Pow(10, digits), row.Dpd, priors);
-        return new DebtorScoreView(row.DebtorId, row.BusinessDate, row.Probability, row.Segment, row.RiskBand, row.BalanceBand, row.DpdBand, row.Dpd, row.BalanceMinor, row.CurrencyCode, reasons, row.ModelId, version, actions);
+        var ranked = BestNextAction.Rank(row.Probability, row.BalanceMinor / (decimal)Math.Pow(10, digits), row.Dpd, priors);
+        var reach = await ReachabilityAsync(debtorId, ct);
+        var choice = ActionEligibility.Filter(ranked, reach);
+        var excluded = choice.Excluded.Select(e => new ExcludedAction(e.Code, e.Reasons.Select(ActionReachability.Label).ToList())).ToList();
+        return new DebtorScoreView(row.DebtorId, row.BusinessDate, row.Probability, row.Segment, row.RiskBand, row.BalanceBand, row.DpdBand, row.Dpd, row.BalanceMinor, row.CurrencyCode, reasons, row.ModelId, version, choice.Allowed, excluded);
+    }
+
+    private async Task<DebtorReachability> ReachabilityAsync(long debtorId, CancellationToken ct)
+    {
+        var now = db.Clock.GetUtcNow();
+        if (compliance is not null)
+        {
+            return await ActionReachability.LoadAsync(db, await compliance.GateAsync(db, ct), debtorId, now, ct);
+        }
+
+        using var own = new Compliance.ComplianceCatalogCache();
+        return await ActionReachability.LoadAsync(db, await own.GateAsync(db, ct), debtorId, now, ct);
     }
 
     /// <summary>The segments on <paramref name="date"/> (default: the latest scored date) and a page of debtors, optionally of one segment.</summary>
