@@ -218,6 +218,7 @@ public static class CarteraWebApp
         api.MapPaymentsApi();
         api.MapScoringApi();
         api.MapCreditApplicationsApi();
+        api.MapProductsApi();
 
         app.MapAccountEndpoints();
         app.MapAdminEndpoints();
