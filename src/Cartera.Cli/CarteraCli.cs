@@ -95,6 +95,7 @@ public static class CarteraCli
             new CalendarCommand(context),
             new ComplianceCommand(context),
             new RatesCommand(context),
+            new ProductsCommand(context),
             new ScoreCommand(context),
             new CloseOfDayCommand(context),
         };

@@ -235,6 +235,7 @@ public static class CarteraWebApp
         api.MapPaymentsApi();
         api.MapScoringApi();
         api.MapCreditApplicationsApi();
+        api.MapProductsApi();
 
         app.MapAccountEndpoints();
         app.MapAdminEndpoints();

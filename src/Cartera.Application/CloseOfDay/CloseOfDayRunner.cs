@@ -255,6 +255,12 @@ public sealed class CloseOfDayRunner
             summaries.Add(await RecomputeAsync(db, engine, date, rows, Report, cancellationToken));
         }
 
+        // Recompute the closed dates a cap-table change reaches back to (imports and edits request it).
+        if (!Done(CloseOfDaySteps.RecomputeCaps, 0))
+        {
+            summaries.Add(await RecomputeCapsAsync(db, engine, date, rows, Report, cancellationToken));
+        }
+
         // 4–7. Snapshots, one streamed pass per partition.
         var plan = rows.Where(r => r.Step == CloseOfDaySteps.Snapshots && r.Partition > 0).OrderBy(r => r.Partition).ToList();
         if (plan.Count == 0)
@@ -340,7 +346,10 @@ public sealed class CloseOfDayRunner
         }
 
         summaries.Add(new CloseOfDayStepSummary(CloseOfDaySteps.Close, 0, 0, 0, "closed", TimeSpan.Zero));
-        return new CloseOfDayDateResult(date, false, resumed, summaries, latencies, Stopwatch.GetElapsedTime(started));
+        return new CloseOfDayDateResult(date, false, resumed, summaries, latencies, Stopwatch.GetElapsedTime(started))
+        {
+            MissingCapMonths = [.. engine.MissingCapMonths],
+        };
     }
 
     private static DebtorRange Range(CloseOfDayStepRecord part) => new(part.DebtorFrom ?? long.MinValue, part.DebtorTo ?? long.MaxValue);
@@ -432,6 +441,101 @@ public sealed class CloseOfDayRunner
 
         await Progress.RecordAsync(db, date, CloseOfDaySteps.Recompute, CloseOfDayStepStatus.Done, note, t0, cancellationToken, obligations: obligations);
         return new CloseOfDayStepSummary(CloseOfDaySteps.Recompute, dates, obligations, obligations, note, clock.GetUtcNow() - t0);
+    }
+
+    /// <summary>
+    /// A change of the cap table (import, edit) requests a recompute from the first date it affects: every debtor is
+    /// recomputed on each closed date from that date to the last closed one, one transaction per date, read and written
+    /// in debtor-id ranges like the snapshot step. The requests are marked done with this close's date.
+    /// </summary>
+    private async Task<CloseOfDayStepSummary> RecomputeCapsAsync(CarteraDbContext db, SnapshotEngine engine, DateOnly date, List<CloseOfDayStepRecord> rows, Action<string, int, int, long> report, CancellationToken cancellationToken)
+    {
+        var clock = db.Clock;
+        var t0 = clock.GetUtcNow();
+        var (pendingFrom, upToId) = await SnapshotRecompute.PendingAsync(db, cancellationToken);
+        var last = await db.BusinessDays.AsNoTracking().Where(d => d.Status == BusinessDayStatus.Closed && d.Date < date)
+            .MaxAsync(d => (DateOnly?)d.Date, cancellationToken);
+        string note;
+        long obligations = 0;
+        var dates = 0;
+        if (pendingFrom is not { } requested)
+        {
+            note = "No cap-table change waits for a recompute.";
+        }
+        else if (last is not { } lastClosed || requested > lastClosed)
+        {
+            note = "The cap-table changes reach no closed date before this one: nothing to recompute.";
+            await SnapshotRecompute.MarkDoneAsync(db, upToId, date, cancellationToken);
+        }
+        else
+        {
+            var firstClosed = await db.BusinessDays.AsNoTracking().Where(d => d.Status == BusinessDayStatus.Closed)
+                .MinAsync(d => d.Date, cancellationToken);
+            var from = requested < firstClosed ? firstClosed : requested;
+            var ranges = (await RangesAsync(db, cancellationToken)).ToList();
+            var partition = 0;
+            for (var target = from; target <= lastClosed; target = target.AddDays(1))
+            {
+                partition++;
+                dates++;
+                var day = target;
+                if (rows.Exists(r => r.Step == CloseOfDaySteps.RecomputeCaps && r.Partition == partition && r.TargetDate == day && r.Status != CloseOfDayStepStatus.Pending))
+                {
+                    continue;
+                }
+
+                var startedAt = clock.GetUtcNow();
+                long count = 0;
+                await using (var tx = await db.Database.BeginTransactionAsync(cancellationToken))
+                {
+                    foreach (var range in ranges)
+                    {
+                        var computed = await engine.ComputeAsync(db, target, range, cancellationToken);
+                        await SnapshotWriter.ReplaceAsync(db, target, range, computed, cancellationToken);
+                        count += computed.Count;
+                    }
+
+                    await Progress.UpsertAsync(db, new CloseOfDayStepRecord
+                    {
+                        BusinessDate = date,
+                        Step = CloseOfDaySteps.RecomputeCaps,
+                        Partition = partition,
+                        Status = CloseOfDayStepStatus.Done,
+                        TargetDate = target,
+                        Obligations = count,
+                        Snapshots = count,
+                        StartedAt = startedAt,
+                        FinishedAt = clock.GetUtcNow(),
+                    }, cancellationToken);
+                    await tx.CommitAsync(cancellationToken);
+                }
+
+                obligations += count;
+                report(CloseOfDaySteps.RecomputeCaps, partition, 0, obligations);
+            }
+
+            await SnapshotRecompute.MarkDoneAsync(db, upToId, date, cancellationToken);
+            db.ChangeTracker.Clear();
+            note = $"Cap table changed: recomputed every debtor on {dates.ToString(CultureInfo.InvariantCulture)} closed date(s) from {Day(from)} to {Day(lastClosed)}.";
+        }
+
+        await Progress.RecordAsync(db, date, CloseOfDaySteps.RecomputeCaps, CloseOfDayStepStatus.Done, note, t0, cancellationToken, obligations: obligations);
+        return new CloseOfDayStepSummary(CloseOfDaySteps.RecomputeCaps, dates, obligations, obligations, note, clock.GetUtcNow() - t0);
+    }
+
+    /// <summary>At most <see cref="CloseOfDayOptions.Partitions"/> contiguous debtor-id ranges of about the same number of obligations.</summary>
+    private async Task<IEnumerable<DebtorRange>> RangesAsync(CarteraDbContext db, CancellationToken cancellationToken)
+    {
+        var starts = await db.Database.SqlQueryRaw<long>(
+            """
+            SELECT min(debtor_id) AS "Value" FROM (
+                SELECT debtor_id, ntile({0}) OVER (ORDER BY debtor_id) AS tile FROM obligations
+            ) t GROUP BY tile ORDER BY 1
+            """, _options.Partitions).ToListAsync(cancellationToken);
+        var distinct = starts.Distinct().Order().ToList();
+        return Enumerable.Range(0, Math.Max(1, distinct.Count)).Select(k => new DebtorRange(
+            k == 0 ? long.MinValue : distinct[k],
+            k + 1 < distinct.Count ? distinct[k + 1] - 1 : long.MaxValue));
     }
 
     /// <summary>

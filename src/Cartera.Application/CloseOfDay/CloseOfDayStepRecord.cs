@@ -60,6 +60,9 @@ public static class CloseOfDaySteps
     /// <summary>Recompute the snapshots of earlier closed dates touched by lines booked since the last close.</summary>
     public const string Recompute = "recompute";
 
+    /// <summary>Recompute every closed date from the earliest pending cap-table change (<c>snapshot_recompute_requests</c>).</summary>
+    public const string RecomputeCaps = "recompute_caps";
+
     /// <summary>4–7. DPD, overdue, arrears, fees, bucket, classification with arrastre, provision, IFRS 9 stage, write-off proposal.</summary>
     public const string Snapshots = "snapshots";
 
@@ -72,7 +75,7 @@ public static class CloseOfDaySteps
     /// <summary>10. Close the date.</summary>
     public const string Close = "close";
 
-    public static readonly IReadOnlyList<string> InOrder = [Open, PostPayments, RegularInterest, Recompute, Snapshots, Close];
+    public static readonly IReadOnlyList<string> InOrder = [Open, PostPayments, RegularInterest, Recompute, RecomputeCaps, Snapshots, Close];
 }
 
 public static class CloseOfDayStepStatus

@@ -25,6 +25,11 @@ internal sealed class SnapshotEngine(CapTable caps, IReadOnlyDictionary<string, 
 
     private readonly ArrearsRateSource _rates = new(caps);
 
+    private readonly SortedSet<MissingCapMonth> _missing = new(MissingCapMonth.Order);
+
+    /// <summary>The (modality, month) pairs whose arrears this engine computed with a cap carried forward, in order.</summary>
+    public IReadOnlyCollection<MissingCapMonth> MissingCapMonths => _missing;
+
     public async Task<List<DelinquencySnapshot>> ComputeAsync(CarteraDbContext db, DateOnly date, ObligationFilter filter, CancellationToken cancellationToken) =>
         Compute(date, await ReadAsync(db, date, filter, cancellationToken));
 
@@ -162,6 +167,14 @@ internal sealed class SnapshotEngine(CapTable caps, IReadOnlyDictionary<string, 
         }
 
         var figures = DelinquencyFigures.From(position, date, settings);
+        if (position.CapAssumed)
+        {
+            snapshot.CapAssumed = true;
+            foreach (var month in position.CapAssumedMonths)
+            {
+                _missing.Add(new MissingCapMonth(settings.CapModality, month));
+            }
+        }
 
         snapshot.Dpd = figures.DaysPastDue;
         snapshot.Bucket = figures.Bucket;

@@ -23,7 +23,7 @@ internal static class SnapshotWriter
         "overdue_principal_minor", "overdue_interest_minor", "overdue_insurance_minor", "overdue_other_minor",
         "arrears_interest_minor", "arrears_accrued_today_minor", "fees_minor", "total_due_minor",
         "outstanding_principal_minor", "credit_balance_minor", "own_category", "classification", "provision_minor",
-        "ifrs9_stage", "write_off_proposed",
+        "ifrs9_stage", "write_off_proposed", "cap_assumed",
     ];
 
     /// <summary>The columns SQLite stores as text (codes and dates); the others are integers.</summary>
@@ -84,6 +84,7 @@ internal static class SnapshotWriter
             p[20].Value = s.ProvisionMinor;
             p[21].Value = s.Ifrs9Stage;
             p[22].Value = s.WriteOffProposed ? 1 : 0;
+            p[23].Value = s.CapAssumed ? 1 : 0;
             insert.ExecuteNonQuery();
         }
     }
@@ -123,6 +124,7 @@ internal static class SnapshotWriter
             await copy.WriteAsync(s.ProvisionMinor, NpgsqlDbType.Bigint, cancellationToken);
             await copy.WriteAsync(s.Ifrs9Stage, NpgsqlDbType.Integer, cancellationToken);
             await copy.WriteAsync(s.WriteOffProposed, NpgsqlDbType.Boolean, cancellationToken);
+            await copy.WriteAsync(s.CapAssumed, NpgsqlDbType.Boolean, cancellationToken);
         }
 
         await copy.CompleteAsync(cancellationToken);

@@ -62,6 +62,8 @@ public sealed class CarteraDbContext : IdentityDbContext<CarteraUser>
 
     public DbSet<DelinquencySnapshot> DelinquencySnapshots => Set<DelinquencySnapshot>();
 
+    public DbSet<SnapshotRecomputeRequest> SnapshotRecomputeRequests => Set<SnapshotRecomputeRequest>();
+
     public DbSet<CloseOfDay.CloseOfDayStepRecord> CloseOfDaySteps => Set<CloseOfDay.CloseOfDayStepRecord>();
 
     public DbSet<Payment> Payments => Set<Payment>();

@@ -15,7 +15,11 @@ public sealed record AgingFilter(DateOnly Date, string? Product = null, string? 
 public sealed record AgingLine(string CurrencyCode, string Key, int Count, long Outstanding, long Overdue, long TotalDue, long Provision, int MinDpd);
 
 /// <summary>The aging report of a closed date: by bucket and by regulatory category.</summary>
-public sealed record AgingReport(DateOnly Date, IReadOnlyList<AgingLine> ByBucket, IReadOnlyList<AgingLine> ByClassification, IReadOnlyList<string> Products, IReadOnlyList<string> Branches);
+public sealed record AgingReport(DateOnly Date, IReadOnlyList<AgingLine> ByBucket, IReadOnlyList<AgingLine> ByClassification, IReadOnlyList<string> Products, IReadOnlyList<string> Branches)
+{
+    /// <summary>How many of the report's obligations were computed with a cap carried forward (snapshots marked cap_assumed).</summary>
+    public int CapAssumed { get; init; }
+}
 
 /// <summary>One obligation of a drill-down (a bucket or a category of the aging report).</summary>
 public sealed record AgingObligation(
@@ -47,6 +51,7 @@ public sealed class DelinquencyAging(CarteraDbContext db)
                 g.Sum(r => r.S.OverduePrincipalMinor + r.S.OverdueInterestMinor + r.S.OverdueInsuranceMinor + r.S.OverdueOtherMinor),
                 g.Sum(r => r.S.TotalDueMinor), g.Sum(r => r.S.ProvisionMinor), g.Min(r => r.S.Dpd)))
             .ToListAsync(ct);
+        var capAssumed = await rows.CountAsync(r => r.S.CapAssumed, ct);
         var all = Rows(visible, filter with { Product = null, Branch = null });
         var products = await all.Select(r => r.S.Product).Distinct().ToListAsync(ct);
         var branches = await all.Where(r => r.Branch != null).Select(r => r.Branch!).Distinct().ToListAsync(ct);
@@ -55,7 +60,10 @@ public sealed class DelinquencyAging(CarteraDbContext db)
             byBucket.OrderBy(l => l.CurrencyCode, StringComparer.Ordinal).ThenBy(l => l.MinDpd).ToList(),
             byClassification.OrderBy(l => l.CurrencyCode, StringComparer.Ordinal).ThenBy(l => l.Key, StringComparer.Ordinal).ToList(),
             products.Order(StringComparer.Ordinal).ToList(),
-            branches.Order(StringComparer.Ordinal).ToList());
+            branches.Order(StringComparer.Ordinal).ToList())
+        {
+            CapAssumed = capAssumed,
+        };
     }
 
     /// <summary>The obligations of one bucket or one category (worst first), a page at a time, and how many there are.</summary>

@@ -29,7 +29,11 @@ public sealed record ExplainedSegment(
     ExplainedCap? Cap,
     bool CapBounded,
     long PerDay,
-    long Amount);
+    long Amount)
+{
+    /// <summary>No cap row covers these days: the cap shown is the last published one carried forward.</summary>
+    public bool CapAssumed { get; init; }
+}
 
 /// <summary>
 /// How an obligation's delinquency figures on a date come about: the replay of its ledger over its schedule
@@ -57,6 +61,9 @@ public sealed record DelinquencyExplanation(
     bool WriteOffProposed,
     DelinquencySnapshot? Snapshot)
 {
+    /// <summary>The months (first day of each) whose arrears rest on a cap carried forward: no row covers them.</summary>
+    public IReadOnlyList<DateOnly> CapAssumedMonths { get; init; } = [];
+
     public long ArrearsInterest => Segments.Sum(s => s.Amount);
 }
 
@@ -113,7 +120,7 @@ public sealed class DelinquencyExplainer(CarteraDbContext db)
             {
                 var inForce = s.Cap ?? caps.CapOn(settings.CapModality, s.From);
                 var cap = inForce is null ? null : new ExplainedCap(inForce.Modality, inForce.ValidFrom, inForce.ValidTo, inForce.UsuryEa, inForce.Source, inForce.Verified);
-                return new ExplainedSegment(s.InstallmentNumber, s.From, s.To, s.Days, s.UnpaidPrincipal, s.AnnualRate, s.DailyRate, cap, s.Cap is not null, s.PerDay, s.Amount);
+                return new ExplainedSegment(s.InstallmentNumber, s.From, s.To, s.Days, s.UnpaidPrincipal, s.AnnualRate, s.DailyRate, cap, s.Cap is not null, s.PerDay, s.Amount) { CapAssumed = s.CapAssumed };
             })
             .ToList();
 
@@ -135,6 +142,9 @@ public sealed class DelinquencyExplainer(CarteraDbContext db)
             provision,
             Ifrs9.Stage(figures.DaysPastDue),
             figures.DaysPastDue >= settings.WriteOffDpd,
-            snapshot);
+            snapshot)
+        {
+            CapAssumedMonths = [.. position.CapAssumedMonths],
+        };
     }
 }

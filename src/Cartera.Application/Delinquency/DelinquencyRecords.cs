@@ -127,4 +127,30 @@ public sealed class DelinquencySnapshot
 
     /// <summary>DPD reached the product's write-off threshold: proposed for a person to confirm, never automatic.</summary>
     public bool WriteOffProposed { get; set; }
+
+    /// <summary>
+    /// Some day's arrears rate rested on an assumed cap: no row of the cap table covered it, so the last published cap
+    /// was carried forward (docs/user/rates.md). The figure may change once the missing certification is imported.
+    /// </summary>
+    public bool CapAssumed { get; set; }
+}
+
+/// <summary>
+/// A request to recompute the snapshots of closed dates from <see cref="FromDate"/> on, because something they derive
+/// from changed outside the ledger (a cap row imported, added, edited or deleted). Close-of-day's
+/// <c>recompute_caps</c> step carries them out and records the date of the close that did (<see cref="DoneOn"/>).
+/// </summary>
+public sealed class SnapshotRecomputeRequest
+{
+    public long Id { get; set; }
+
+    public DateOnly FromDate { get; set; }
+
+    /// <summary>Why (a short text for the log and the status, never personal data).</summary>
+    public string Reason { get; set; } = string.Empty;
+
+    public DateTimeOffset RequestedAt { get; set; }
+
+    /// <summary>The business date whose close carried the request out; null while pending.</summary>
+    public DateOnly? DoneOn { get; set; }
 }

@@ -92,6 +92,14 @@ public sealed class UsuryCapAdministration(CarteraDbContext db)
             db.UsuryCaps.Add(row);
         }
 
+        // The closed dates from the earlier of the old and the new start derive from this row: recompute them.
+        var affectedFrom = input.Id is null || row.ValidFrom > input.ValidFrom ? input.ValidFrom : row.ValidFrom;
+        var changed = input.Id is null || row.ValidFrom != input.ValidFrom || row.ValidTo != input.ValidTo || row.UsuryEa != input.UsuryEa || row.Modality != modality || row.Jurisdiction != jurisdiction;
+        if (changed)
+        {
+            await SnapshotRecompute.RequestAsync(db, affectedFrom, $"cap row {modality} {input.ValidFrom:yyyy-MM-dd} saved", ct);
+        }
+
         row.Jurisdiction = jurisdiction;
         row.Modality = modality;
         row.ValidFrom = input.ValidFrom;

@@ -11,6 +11,9 @@ namespace Cartera.Application.Delinquency;
 public sealed record UsuryCapImportResult(string File, int Rows, int Inserted, int Unchanged, IReadOnlyList<ImportError> Errors)
 {
     public bool Succeeded => Errors.Count == 0;
+
+    /// <summary>The first closed date whose snapshots the new rows change (a recompute was requested from it), or null.</summary>
+    public DateOnly? RecomputeFrom { get; init; }
 }
 
 /// <summary>
@@ -70,8 +73,14 @@ public sealed class UsuryCapImporter(CarteraDbContext db)
         }
 
         db.UsuryCaps.AddRange(fresh);
+        DateOnly? recompute = null;
+        if (fresh.Count > 0)
+        {
+            recompute = await SnapshotRecompute.RequestAsync(db, fresh.Min(r => r.ValidFrom), $"cap rows imported from {file}", ct);
+        }
+
         await db.SaveChangesAsync(ct);
-        return new UsuryCapImportResult(file, rows.Count, fresh.Count, unchanged, []);
+        return new UsuryCapImportResult(file, rows.Count, fresh.Count, unchanged, []) { RecomputeFrom = recompute };
     }
 
     /// <summary>Reads and checks every row of a cap file without touching the database.</summary>

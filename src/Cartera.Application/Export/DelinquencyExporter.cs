@@ -18,7 +18,7 @@ public sealed class DelinquencyExporter(DatabaseOptions database)
     public static readonly IReadOnlyList<string> Columns =
     [
         "obligation_id", "business_date", "dpd", "bucket", "overdue_principal", "overdue_interest", "arrears_interest", "fees",
-        "total_due", "classification", "provision", "ifrs9_stage",
+        "total_due", "classification", "provision", "ifrs9_stage", "cap_assumed",
     ];
 
     public async Task<long> ExportAsync(DateOnly businessDate, ExportFormat format, Stream output, CancellationToken cancellationToken = default)
@@ -64,6 +64,7 @@ public sealed class DelinquencyExporter(DatabaseOptions database)
             [
                 row.ExternalId, date, s.Dpd, s.Bucket, Amount(s.OverduePrincipalMinor), Amount(s.OverdueInterestMinor), Amount(s.ArrearsInterestMinor),
                 Amount(s.FeesMinor), Amount(s.TotalDueMinor), s.Classification, Amount(s.ProvisionMinor), s.Ifrs9Stage,
+                s.CapAssumed ? "yes" : "no",
             ];
         }
     }

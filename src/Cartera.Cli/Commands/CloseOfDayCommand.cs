@@ -127,6 +127,8 @@ internal sealed class CloseOfDayCommand : Command
             _context.Console.MarkupLineInterpolated($"{message}");
         }
 
+        WriteMissingCaps(_context, result.MissingCapMonths);
+
         var closed = result.Dates.Count(d => !d.AlreadyClosed);
         if (closed > 1)
         {
@@ -135,6 +137,27 @@ internal sealed class CloseOfDayCommand : Command
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// The warning of a close that computed arrears with a cap carried forward: the months without a cap row, per
+    /// modality (docs/user/rates.md). The close still succeeds; the snapshots are marked cap_assumed.
+    /// </summary>
+    internal static void WriteMissingCaps(CliContext context, IReadOnlyList<MissingCapMonth> missing)
+    {
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var group in missing.GroupBy(m => m.Modality, StringComparer.Ordinal))
+        {
+            var months = string.Join(", ", group.Select(m => m.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture)));
+            context.Console.MarkupLineInterpolated(
+                $"[yellow]Warning: no legal cap row for {group.Key} in {months}[/]: the last published cap was carried forward and those snapshots are marked cap_assumed. Import the certifications with 'cartera rates import' (the closed dates are recomputed at the next close).");
+            context.Console.MarkupLineInterpolated(
+                $"[yellow]Aviso: sin tasa de usura para {group.Key} en {months}[/]: se usó la última publicada y esos estados de mora quedan marcados cap_assumed (tasa supuesta).");
+        }
     }
 }
 

@@ -65,6 +65,11 @@ internal sealed class RatesImportCommand : Command
         if (result.Succeeded)
         {
             _context.Console.MarkupLineInterpolated($"[green]Imported {result.Inserted} cap row(s)[/] from [bold]{file.Name}[/] ({result.Unchanged} unchanged, {result.Rows} in the file).");
+            if (result.RecomputeFrom is { } from)
+            {
+                _context.Console.MarkupLineInterpolated($"Closed dates from {from:yyyy-MM-dd} derive from these rows: the next 'cartera close-of-day' recomputes them (step recompute_caps).");
+            }
+
             return ExitCodes.Ok;
         }
 

@@ -123,6 +123,44 @@ public sealed class CapTable
     }
 
     /// <summary>
+    /// The cap to apply on <paramref name="day"/> for a modality: the row in force (<c>Assumed</c> false) or, on a day no
+    /// row covers, the last row published before it carried forward (before the first row: the first row), with
+    /// <c>Assumed</c> true. Null only when the modality has no row at all.
+    /// </summary>
+    public (UsuryCap? Row, bool Assumed) CapOrCarriedOn(string modality, DateOnly day)
+    {
+        if (!_byModality.TryGetValue(modality, out var rows) || rows.Length == 0)
+        {
+            return (null, false);
+        }
+
+        int lo = 0, hi = rows.Length - 1, found = -1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (rows[mid].ValidFrom <= day)
+            {
+                found = mid;
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        if (found < 0)
+        {
+            return (rows[0], true);
+        }
+
+        return rows[found].Covers(day) ? (rows[found], false) : (rows[found], true);
+    }
+
+    /// <summary>Whether the table has any row of the modality.</summary>
+    public bool HasModality(string modality) => _byModality.TryGetValue(modality, out var rows) && rows.Length > 0;
+
+    /// <summary>
     /// The first day after <paramref name="day"/> on which the cap of the modality may change (a row's start or the day
     /// after a row's end), or null when it never changes again.
     /// </summary>
@@ -168,18 +206,22 @@ public sealed class ArrearsRateSource
 
     public CapTable Caps => _caps;
 
-    /// <summary>The effective annual arrears rate on a day, and the cap row that bounded it (null when none applies).</summary>
-    public (decimal Ea, UsuryCap? Cap) RateOn(decimal? contractEa, string modality, DateOnly day)
+    /// <summary>
+    /// The effective annual arrears rate on a day, the cap row that bounded it (null when none did) and whether that cap
+    /// was assumed. A day without a row of its own uses the last published row carried forward (RULES §3 as applied in
+    /// docs/user/rates.md): it bounds a contract rate or stands in for the legal maximum, and the result is marked
+    /// assumed. A modality without any row: a contract rate applies alone; an obligation left to the legal maximum
+    /// accrues nothing on such days (Cartera never guesses a legal rate) and is marked assumed.
+    /// </summary>
+    public (decimal Ea, UsuryCap? Cap, bool Assumed) RateOn(decimal? contractEa, string modality, DateOnly day)
     {
-        var cap = _caps.CapOn(modality, day);
+        var (cap, assumed) = _caps.CapOrCarriedOn(modality, day);
         if (contractEa is null)
         {
-            return cap is null
-                ? throw new DomainException("no_cap", $"No legal cap for {modality} on {day:yyyy-MM-dd}, and the contract leaves the arrears rate to the legal maximum.", "arrears_rate_ea")
-                : (cap.UsuryEa, cap);
+            return cap is null ? (0m, null, true) : (cap.UsuryEa, cap, assumed);
         }
 
-        return cap is not null && cap.UsuryEa < contractEa.Value ? (cap.UsuryEa, cap) : (contractEa.Value, null);
+        return cap is not null && cap.UsuryEa < contractEa.Value ? (cap.UsuryEa, cap, assumed) : (contractEa.Value, null, false);
     }
 
     /// <summary>The daily rate of an effective annual rate (cached).</summary>

@@ -17,6 +17,10 @@ public sealed record ArrearsSegment(
     UsuryCap? Cap,
     long PerDay)
 {
+    /// <summary>No cap row covers these days: <see cref="Cap"/> is the last published row carried forward (or, when the
+    /// modality has no row at all and the contract leaves the rate to the legal maximum, none: nothing accrues).</summary>
+    public bool CapAssumed { get; init; }
+
     public int Days => To.DayNumber - From.DayNumber + 1;
 
     public long Amount => PerDay * Days;
@@ -28,8 +32,9 @@ public sealed record ArrearsSegment(
 /// </summary>
 public sealed class ObligationPosition
 {
-    internal ObligationPosition(ObligationFacts facts, DateOnly movementsThrough, DateOnly accruedThrough, IReadOnlyList<InstallmentPosition> installments, long creditBalance, IReadOnlyList<ArrearsSegment> segments)
+    internal ObligationPosition(ObligationFacts facts, DateOnly movementsThrough, DateOnly accruedThrough, IReadOnlyList<InstallmentPosition> installments, long creditBalance, IReadOnlyList<ArrearsSegment> segments, IReadOnlyCollection<DateOnly>? capAssumedMonths = null)
     {
+        CapAssumedMonths = capAssumedMonths ?? [];
         Facts = facts;
         MovementsThrough = movementsThrough;
         AccruedThrough = accruedThrough;
@@ -49,6 +54,15 @@ public sealed class ObligationPosition
 
     /// <summary>Money held for the debtor (never negative on a coherent ledger).</summary>
     public long CreditBalance { get; }
+
+    /// <summary>
+    /// The months (first day of each) in which some day's arrears rate rested on an assumed cap: no row of the table
+    /// covered the day, so the last published cap was carried forward. Empty when every day had its own row.
+    /// </summary>
+    public IReadOnlyCollection<DateOnly> CapAssumedMonths { get; }
+
+    /// <summary>Some day's arrears used an assumed cap (<see cref="CapAssumedMonths"/>).</summary>
+    public bool CapAssumed => CapAssumedMonths.Count > 0;
 
     /// <summary>The arrears computation, segment by segment (filled when asked for an explanation).</summary>
     public IReadOnlyList<ArrearsSegment> Segments { get; }
@@ -138,6 +152,7 @@ public static class PositionCalculator
         }
 
         var segments = explain ? new List<ArrearsSegment>() : null;
+        SortedSet<DateOnly>? assumedMonths = null;
         for (var k = 0; k < positions.Count; k++)
         {
             var changes = principalChanges[k] ?? [];
@@ -146,10 +161,10 @@ public static class PositionCalculator
                 changes.Sort((a, b) => a.Date.CompareTo(b.Date));
             }
 
-            Accrue(facts, capModality, rates, positions[k], changes, accrueThrough, segments);
+            Accrue(facts, capModality, rates, positions[k], changes, accrueThrough, segments, ref assumedMonths);
         }
 
-        return new ObligationPosition(facts, movementsThrough, accrueThrough, positions, credit, (IReadOnlyList<ArrearsSegment>?)segments ?? []);
+        return new ObligationPosition(facts, movementsThrough, accrueThrough, positions, credit, (IReadOnlyList<ArrearsSegment>?)segments ?? [], assumedMonths);
     }
 
     private static bool Before(ScheduledInstallment a, ScheduledInstallment b) =>
@@ -160,7 +175,7 @@ public static class PositionCalculator
     /// round_half_even(principal unpaid at the end of that day's payments × daily rate of min(contract, cap that day)).
     /// Days are grouped into stretches where principal and rate are constant.
     /// </summary>
-    private static void Accrue(ObligationFacts facts, string modality, ArrearsRateSource rates, InstallmentPosition position, List<(DateOnly Date, long Amount)> changes, DateOnly through, List<ArrearsSegment>? segments)
+    private static void Accrue(ObligationFacts facts, string modality, ArrearsRateSource rates, InstallmentPosition position, List<(DateOnly Date, long Amount)> changes, DateOnly through, List<ArrearsSegment>? segments, ref SortedSet<DateOnly>? assumedMonths)
     {
         var day = position.DueDate.AddDays(1);
         if (through < day || position.PrincipalDue == 0)
@@ -192,7 +207,16 @@ public static class PositionCalculator
             var unpaid = position.PrincipalDue - settled;
             if (unpaid > 0)
             {
-                var (ea, cap) = rates.RateOn(facts.ContractArrearsEa, modality, day);
+                var (ea, cap, assumed) = rates.RateOn(facts.ContractArrearsEa, modality, day);
+                if (assumed)
+                {
+                    assumedMonths ??= [];
+                    for (var month = new DateOnly(day.Year, day.Month, 1); month <= end; month = month.AddMonths(1))
+                    {
+                        assumedMonths.Add(month);
+                    }
+                }
+
                 var daily = rates.Daily(ea);
                 var perDay = (long)decimal.Round(unpaid * daily, 0, MidpointRounding.ToEven);
                 total += perDay * (end.DayNumber - day.DayNumber + 1);
@@ -201,7 +225,7 @@ public static class PositionCalculator
                     position.ArrearsOnLastDay = perDay;
                 }
 
-                segments?.Add(new ArrearsSegment(position.Number, day, end, unpaid, ea, daily, cap, perDay));
+                segments?.Add(new ArrearsSegment(position.Number, day, end, unpaid, ea, daily, cap, perDay) { CapAssumed = assumed });
             }
 
             day = end.AddDays(1);

@@ -703,6 +703,10 @@ namespace Cartera.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("bucket");
 
+                    b.Property<bool>("CapAssumed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("cap_assumed");
+
                     b.Property<string>("Classification")
                         .IsRequired()
                         .HasMaxLength(2)
@@ -822,6 +826,42 @@ namespace Cartera.Migrations.Postgres.Migrations
                         .HasName("pk_products");
 
                     b.ToTable("products", (string)null);
+                });
+
+            modelBuilder.Entity("Cartera.Application.Delinquency.SnapshotRecomputeRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly?>("DoneOn")
+                        .HasColumnType("date")
+                        .HasColumnName("done_on");
+
+                    b.Property<DateOnly>("FromDate")
+                        .HasColumnType("date")
+                        .HasColumnName("from_date");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_snapshot_recompute_requests");
+
+                    b.HasIndex("DoneOn")
+                        .HasDatabaseName("ix_snapshot_recompute_requests_done_on");
+
+                    b.ToTable("snapshot_recompute_requests", (string)null);
                 });
 
             modelBuilder.Entity("Cartera.Application.Delinquency.UsuryCapRow", b =>

@@ -684,6 +684,10 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("bucket");
 
+                    b.Property<bool>("CapAssumed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cap_assumed");
+
                     b.Property<string>("Classification")
                         .IsRequired()
                         .HasMaxLength(2)
@@ -802,6 +806,40 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .HasName("pk_products");
 
                     b.ToTable("products", (string)null);
+                });
+
+            modelBuilder.Entity("Cartera.Application.Delinquency.SnapshotRecomputeRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly?>("DoneOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("done_on");
+
+                    b.Property<DateOnly>("FromDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_date");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("requested_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_snapshot_recompute_requests");
+
+                    b.HasIndex("DoneOn")
+                        .HasDatabaseName("ix_snapshot_recompute_requests_done_on");
+
+                    b.ToTable("snapshot_recompute_requests", (string)null);
                 });
 
             modelBuilder.Entity("Cartera.Application.Delinquency.UsuryCapRow", b =>

@@ -1,4 +1,3 @@
-using Cartera.Domain.Common;
 using Cartera.Domain.Delinquency;
 using Cartera.Domain.Money;
 using Cartera.Tests.Support;
@@ -147,32 +146,5 @@ public sealed class CloseOfDayRulesTests
         snapshot.TotalDueMinor.ShouldBe(0);
         snapshot.OutstandingPrincipalMinor.ShouldBe(0);
         snapshot.Bucket.ShouldBe(AgingBuckets.Current);
-    }
-
-    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task A_missing_cap_stops_the_close_with_the_obligation_and_date_and_a_rerun_resumes_once_it_is_added(string provider)
-    {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var due = new DateOnly(2026, 4, 1);
-        await using (var db = database.Context())
-        {
-            var debtor = await ClosePortfolio.DebtorAsync(db, "D1");
-            await ClosePortfolio.ObligationAsync(db, debtor, "O1", "consumo", null, (due, 1_000_000m));
-        }
-
-        var runner = ClosePortfolio.Runner(database);
-        var error = await Should.ThrowAsync<DomainException>(() => runner.RunAsync(due.AddDays(2), cancellationToken: Ct));
-        error.Code.ShouldBe("no_cap");
-        error.Message.ShouldContain("2026-04-03");
-        (await runner.StatusAsync(Ct)).Open.ShouldBe(due.AddDays(2));
-
-        await using (var db = database.Context())
-        {
-            await ClosePortfolio.CapAsync(db, new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), 0.2436m);
-        }
-
-        var result = await ClosePortfolio.Runner(database).RunAsync(due.AddDays(2), cancellationToken: Ct);
-        result.Dates.Single().Resumed.ShouldBeTrue();
-        (await ClosePortfolio.SnapshotsAsync(database)).ShouldHaveSingleItem().ArrearsInterestMinor.ShouldBe(2 * 59_747);
     }
 }

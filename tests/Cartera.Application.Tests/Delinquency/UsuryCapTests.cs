@@ -25,6 +25,25 @@ public sealed class UsuryCapTests
         rows.Where(r => r.Modality == CapModalities.ConsumerAndOrdinary).ShouldAllBe(r => r.ValidFrom.Day == 1 && r.ValidTo == r.ValidFrom.AddMonths(1).AddDays(-1));
     }
 
+    [Fact]
+    public void The_shipped_table_fills_the_months_found_in_public_reports_each_naming_its_source()
+    {
+        var rows = ColombianUsuryCaps.Rows().Where(r => r.Modality == CapModalities.ConsumerAndOrdinary).ToDictionary(r => r.ValidFrom);
+
+        (rows[new DateOnly(2024, 6, 1)].UsuryEa, rows[new DateOnly(2024, 6, 1)].BankingCurrentEa).ShouldBe((0.3084m, (decimal?)null));
+        (rows[new DateOnly(2025, 4, 1)].UsuryEa, rows[new DateOnly(2025, 4, 1)].BankingCurrentEa).ShouldBe((0.2562m, (decimal?)0.1708m));
+        (rows[new DateOnly(2025, 5, 1)].UsuryEa, rows[new DateOnly(2025, 5, 1)].BankingCurrentEa).ShouldBe((0.2597m, (decimal?)0.1731m));
+        (rows[new DateOnly(2025, 6, 1)].UsuryEa, rows[new DateOnly(2025, 6, 1)].BankingCurrentEa).ShouldBe((0.2555m, (decimal?)0.1703m));
+        rows[new DateOnly(2025, 6, 1)].Source.ShouldContain("Resolución 1078 de 2025");
+        foreach (var month in new[] { new DateOnly(2024, 6, 1), new DateOnly(2025, 4, 1), new DateOnly(2025, 5, 1), new DateOnly(2025, 6, 1) })
+        {
+            rows[month].Source.ShouldContain("reportado en https://");
+            rows[month].Verified.ShouldBeFalse("a press report is not the SFC resolution: a person still verifies it");
+        }
+
+        rows.Keys.ShouldNotContain(new DateOnly(2026, 4, 1), "no report of that certification was found: never invented");
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Seeding_stores_the_shipped_rows_once_and_never_over_an_administrators_table(string provider)

@@ -80,16 +80,60 @@ public sealed class ArrearsInterestTests
     }
 
     [Fact]
-    public void An_empty_contract_rate_without_a_cap_row_for_the_day_is_a_clear_error()
+    public void Days_after_the_last_cap_row_carry_that_cap_forward_and_are_marked_assumed()
     {
-        var rates = Rates(Cap(Day(2026, 3, 1), Due.AddDays(3), 0.2436m));
+        // The only row ends on day 3 (2026-03-18): days 4–10 have no row of their own.
+        var row = Cap(Day(2026, 3, 1), Due.AddDays(3), 0.2436m);
+        var rates = Rates(row);
 
-        var e = Should.Throw<DomainException>(() => PositionCalculator.EndOfDay(Million(null), Modality, rates, TenthDay));
+        var position = PositionCalculator.EndOfDay(Million(null), Modality, rates, TenthDay, explain: true);
 
-        e.Code.ShouldBe("no_cap");
-        e.Field.ShouldBe("arrears_rate_ea");
-        e.Message.ShouldContain("2026-03-19");
-        e.Message.ShouldContain(Modality);
+        position.Installment(1).ArrearsAccrued.ShouldBe(597_470, "the carried cap is the same 24.36 % for all ten days");
+        position.Segments.Count.ShouldBe(2);
+        (position.Segments[0].To, position.Segments[0].CapAssumed).ShouldBe((Due.AddDays(3), false));
+        (position.Segments[1].From, position.Segments[1].Cap, position.Segments[1].CapAssumed).ShouldBe((Due.AddDays(4), row, true));
+        position.CapAssumed.ShouldBeTrue();
+        position.CapAssumedMonths.ShouldBe([Day(2026, 3, 1)]);
+        PositionCalculator.BeforeAccrual(Million(null), Modality, rates, TenthDay).CapAssumed.ShouldBeTrue("a payment meets the same carried cap instead of an error");
+    }
+
+    [Fact]
+    public void A_gap_between_rows_uses_the_row_before_it_and_names_every_month_of_the_gap()
+    {
+        var march = Cap(Day(2026, 3, 1), Day(2026, 3, 31), 0.2436m);
+        var june = Cap(Day(2026, 6, 1), Day(2026, 6, 30), 0.30m);
+        var rates = Rates(march, june);
+
+        var position = PositionCalculator.EndOfDay(Million(null), Modality, rates, Day(2026, 6, 10), explain: true);
+
+        position.CapAssumedMonths.ShouldBe([Day(2026, 4, 1), Day(2026, 5, 1)]);
+        var gap = position.Segments.Single(s => s.From == Day(2026, 4, 1));
+        (gap.To, gap.Cap, gap.AnnualRate, gap.CapAssumed).ShouldBe((Day(2026, 5, 31), march, 0.2436m, true));
+        position.Segments.Single(s => s.From == Day(2026, 6, 1)).CapAssumed.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void A_carried_cap_bounds_a_higher_contract_rate_and_a_lower_one_is_used_as_agreed()
+    {
+        var rates = Rates(Cap(Day(2026, 1, 1), Day(2026, 1, 31), 0.2436m));
+
+        var capped = PositionCalculator.EndOfDay(Million(0.30m), Modality, rates, TenthDay, explain: true);
+        var agreed = PositionCalculator.EndOfDay(Million(0.20m), Modality, rates, TenthDay, explain: true);
+
+        capped.Installment(1).ArrearsAccrued.ShouldBe(597_470);
+        capped.CapAssumed.ShouldBeTrue();
+        agreed.Segments.ShouldHaveSingleItem().AnnualRate.ShouldBe(0.20m);
+        agreed.CapAssumed.ShouldBeFalse("the contract rate did not depend on the missing cap");
+    }
+
+    [Fact]
+    public void A_modality_without_any_row_accrues_nothing_for_the_legal_maximum_and_is_marked_assumed()
+    {
+        var position = PositionCalculator.EndOfDay(Million(null), Modality, Rates(Cap(Day(2026, 3, 1), Day(2026, 3, 31), 0.50m, CapModalities.Microcredit)), TenthDay, explain: true);
+
+        position.Installment(1).ArrearsAccrued.ShouldBe(0);
+        position.CapAssumedMonths.ShouldBe([Day(2026, 3, 1)]);
+        position.Segments.ShouldHaveSingleItem().CapAssumed.ShouldBeTrue();
     }
 
     [Fact]

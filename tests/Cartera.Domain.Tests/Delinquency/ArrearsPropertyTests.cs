@@ -148,11 +148,33 @@ public sealed class ArrearsPropertyTests
         }, iter: Iterations);
     }
 
+    [Fact]
+    public void With_gaps_in_the_table_each_uncovered_day_uses_the_last_row_before_it_and_its_month_is_marked_assumed()
+    {
+        // Drop some rows of the contiguous table (never the first): the days they covered must carry the row before.
+        var gapped = Histories.SelectMany(h => Gen.Bool.Array[h.Caps.Length].Select(keep => h with
+        {
+            Caps = h.Caps.Where((_, k) => k == 0 || keep[k]).ToArray(),
+        }));
+        gapped.Sample(c =>
+        {
+            var rates = new ArrearsRateSource(new CapTable(c.Caps));
+            var position = PositionCalculator.EndOfDay(c.Facts, Modality, rates, c.Date, explain: true);
+            var expectedMonths = new SortedSet<DateOnly>();
+            foreach (var installment in position.Installments)
+            {
+                installment.ArrearsAccrued.ShouldBe(Naive(c, installment.Number, expectedMonths), c.ToString());
+            }
+
+            position.CapAssumedMonths.ShouldBe(expectedMonths, c.ToString());
+        }, iter: Iterations);
+    }
+
     private static long Unpaid(History c, int number, DateOnly day) =>
         c.Facts.Installments.Single(i => i.Number == number).Principal
         - c.Facts.Movements.Where(m => m.InstallmentNumber == number && m.ValueDate <= day).Sum(m => m.AmountMinor);
 
-    private static long Naive(History c, int number)
+    private static long Naive(History c, int number, SortedSet<DateOnly>? assumedMonths = null)
     {
         var installment = c.Facts.Installments.Single(i => i.Number == number);
         long total = 0;
@@ -164,8 +186,17 @@ public sealed class ArrearsPropertyTests
                 continue;
             }
 
-            var cap = c.Caps.Single(r => r.Covers(day)).UsuryEa;
+            // The row in force, else the last row that started before the day (the table's first row starts on Start).
+            var row = c.Caps.SingleOrDefault(r => r.Covers(day));
+            var assumed = row is null;
+            row ??= c.Caps.Where(r => r.ValidFrom <= day).MaxBy(r => r.ValidFrom)!;
+            var cap = row.UsuryEa;
             var ea = c.Facts.ContractArrearsEa is { } contract ? Math.Min(contract, cap) : cap;
+            if (assumed && (c.Facts.ContractArrearsEa is null || cap < c.Facts.ContractArrearsEa))
+            {
+                assumedMonths?.Add(new DateOnly(day.Year, day.Month, 1));
+            }
+
             total += (long)decimal.Round(unpaid * Cartera.Domain.Money.Rates.DailyFromEffectiveAnnual(ea), 0, MidpointRounding.ToEven);
         }
 

@@ -11,7 +11,7 @@ namespace Cartera.Web.Tests.Cli;
 /// <summary><c>cartera export delinquency</c> and <c>cartera rates</c>.</summary>
 public sealed class CliDelinquencyTests
 {
-    private const string Header = "obligation_id,business_date,dpd,bucket,overdue_principal,overdue_interest,arrears_interest,fees,total_due,classification,provision,ifrs9_stage";
+    private const string Header = "obligation_id,business_date,dpd,bucket,overdue_principal,overdue_interest,arrears_interest,fees,total_due,classification,provision,ifrs9_stage,cap_assumed";
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
@@ -41,7 +41,7 @@ public sealed class CliDelinquencyTests
         {
             var s = snapshots.Single(x => x.ExternalId == externalId).s;
             string A(long minor) => (minor / 100m).ToString("0.00", CultureInfo.InvariantCulture);
-            return string.Join(',', shown, "2026-03-20", s.Dpd.ToString(CultureInfo.InvariantCulture), s.Bucket, A(s.OverduePrincipalMinor), A(s.OverdueInterestMinor), A(s.ArrearsInterestMinor), A(s.FeesMinor), A(s.TotalDueMinor), s.Classification, A(s.ProvisionMinor), s.Ifrs9Stage.ToString(CultureInfo.InvariantCulture));
+            return string.Join(',', shown, "2026-03-20", s.Dpd.ToString(CultureInfo.InvariantCulture), s.Bucket, A(s.OverduePrincipalMinor), A(s.OverdueInterestMinor), A(s.ArrearsInterestMinor), A(s.FeesMinor), A(s.TotalDueMinor), s.Classification, A(s.ProvisionMinor), s.Ifrs9Stage.ToString(CultureInfo.InvariantCulture), s.CapAssumed ? "yes" : "no");
         }
 
         // Ordered by external id; a text cell a spreadsheet would run as a formula is escaped.

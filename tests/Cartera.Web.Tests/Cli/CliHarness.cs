@@ -34,11 +34,14 @@ public sealed class CliHarness : IDisposable
     public DatabaseOptions Database => new() { Provider = DatabaseOptions.Sqlite, ConnectionString = ConnectionString };
 
     /// <summary>Runs <c>cartera args…</c> exactly as given.</summary>
-    public static async Task<CliResult> RunRawAsync(params string[] args)
+    public static Task<CliResult> RunRawAsync(params string[] args) => RunRawAsync(Now, args);
+
+    /// <summary>Runs <c>cartera args…</c> with the clock at <paramref name="now"/>.</summary>
+    public static async Task<CliResult> RunRawAsync(DateTimeOffset now, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = await CarteraCli.RunAsync(args, PlainConsole(output), output, error, new FakeTimeProvider(Now), TestContext.Current.CancellationToken);
+        var code = await CarteraCli.RunAsync(args, PlainConsole(output), output, error, new FakeTimeProvider(now), TestContext.Current.CancellationToken);
         return new CliResult(code, output.ToString(), error.ToString());
     }
 

@@ -53,3 +53,14 @@ internal sealed class DelinquencySnapshotConfiguration : IEntityTypeConfiguratio
         b.Property(s => s.Classification).HasMaxLength(2).IsRequired();
     }
 }
+
+internal sealed class SnapshotRecomputeRequestConfiguration : IEntityTypeConfiguration<SnapshotRecomputeRequest>
+{
+    public void Configure(EntityTypeBuilder<SnapshotRecomputeRequest> b)
+    {
+        b.ToTable("snapshot_recompute_requests");
+        b.HasKey(r => r.Id);
+        b.Property(r => r.Reason).HasMaxLength(200).IsRequired();
+        b.HasIndex(r => r.DoneOn);
+    }
+}
