@@ -19,6 +19,12 @@ public sealed record PostPaymentCommand(
     string IdempotencyKey,
     string? ExternalId = null)
 {
+    /// <summary>
+    /// A supervisor (or admin) confirmed that this payment may leave a credit balance above the product's limit
+    /// (<c>excess_credit_balance</c>). The caller sets it only for those roles; it is not part of the request hash.
+    /// </summary>
+    public bool ExcessCreditBalanceConfirmed { get; init; }
+
     public const int MaxKeyLength = 200;
 
     public string PaymentId => string.IsNullOrWhiteSpace(ExternalId) ? IdempotencyKey.Trim() : ExternalId.Trim();

@@ -65,7 +65,7 @@ public sealed class PaymentPosting(CarteraDbContext db)
                 if (wasPosted)
                 {
                     state.Ledger.ReverseNet(payment.Id, state.Business, "Payment reversed: " + payment.ReversalReason, db);
-                    await ReallocateAsync(state, payment.ReceivedOn, payment.Id, ct);
+                    await ReallocateAsync(state, payment.ReceivedOn, payment.ExternalId, ct);
                 }
 
                 await db.SaveChangesAsync(ct);
@@ -88,6 +88,7 @@ public sealed class PaymentPosting(CarteraDbContext db)
                 await LockAsync(obligationId, ct);
                 var state = await StateAsync(obligationId, ct);
                 var money = AmountIn(amount, currency, state.Obligation.CurrencyCode);
+                EnsureWithinMax(money, state.Settings);
                 var balance = state.Ledger.CreditBalance;
                 if (money.MinorUnits > balance)
                 {
@@ -98,7 +99,7 @@ public sealed class PaymentPosting(CarteraDbContext db)
                 var line = LedgerEntry.Create(obligationId, LedgerEntryKind.Refund, LedgerComponent.CreditBalance, money, business, business, db.Actor.Name, db.Clock.GetUtcNow(), description: "Refund: " + reason.Trim());
                 db.LedgerEntries.Add(line);
                 await db.SaveChangesAsync(ct);
-                return new RefundResult(line.Id, money.MinorUnits, balance - money.MinorUnits, state.Obligation.CurrencyCode);
+                return new RefundResult(line.Id, money.MinorUnits, checked(balance - money.MinorUnits), state.Obligation.CurrencyCode);
             },
             ct);
     }
@@ -135,7 +136,8 @@ public sealed class PaymentPosting(CarteraDbContext db)
                         payment.BusinessDate = state.Business;
                     }
 
-                    await ReallocateAsync(state, payments[0].ReceivedOn, payments[0].Id, ct);
+                    var first = payments.OrderBy(p => p.ReceivedOn).ThenBy(p => p.ExternalId, StringComparer.Ordinal).First();
+                    await ReallocateAsync(state, first.ReceivedOn, first.ExternalId, ct);
                     await db.SaveChangesAsync(ct);
                     return payments.Count;
                 },
@@ -306,6 +308,24 @@ public sealed class PaymentPosting(CarteraDbContext db)
                 "received_on");
         }
 
+        if (command.ReceivedOn > business.AddDays(state.Settings.FutureWindowDays))
+        {
+            throw new DomainException(
+                "outside_window",
+                $"The value date {command.ReceivedOn:yyyy-MM-dd} is more than {state.Settings.FutureWindowDays} days after the business date {business:yyyy-MM-dd} (product {obligation.Product}).",
+                "received_on");
+        }
+
+        EnsureWithinMax(amount, state.Settings);
+        var excess = await ExcessCreditBalanceAsync(state, amount.MinorUnits, command.ReceivedOn, ct);
+        if (excess is { } over && !command.ExcessCreditBalanceConfirmed)
+        {
+            throw new DomainException(
+                "excess_credit_balance",
+                $"This payment would leave {Money.FromMinorUnits(over.Held, amount.Currency)} held for the debtor, more than the payoff amount plus {state.Settings.ExcessCreditBalanceInstallments} installment(s) ({Money.FromMinorUnits(over.Ceiling, amount.Currency)}); a supervisor must confirm it.",
+                "amount");
+        }
+
         var payment = new Payment
         {
             ExternalId = paymentId,
@@ -324,9 +344,23 @@ public sealed class PaymentPosting(CarteraDbContext db)
         };
         db.Payments.Add(payment);
         await db.SaveChangesAsync(ct);
+        if (excess is { } confirmed)
+        {
+            db.AuditEntries.Add(new Audit.AuditEntry
+            {
+                At = db.Clock.GetUtcNow(),
+                Actor = db.Actor.Name,
+                Source = db.Actor.Source,
+                Action = "confirm_excess_credit_balance",
+                EntityType = nameof(Payment),
+                EntityId = payment.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                After = System.Text.Json.JsonSerializer.Serialize(new { held_minor = confirmed.Held, ceiling_minor = confirmed.Ceiling, currency = amount.Currency.Code }),
+            });
+        }
+
         if (payment.Status == PaymentStatus.Posted)
         {
-            await ReallocateAsync(state, payment.ReceivedOn, payment.Id, ct);
+            await ReallocateAsync(state, payment.ReceivedOn, payment.ExternalId, ct);
             await db.SaveChangesAsync(ct);
         }
 
@@ -334,18 +368,21 @@ public sealed class PaymentPosting(CarteraDbContext db)
     }
 
     /// <summary>
-    /// Re-allocates the posted payments of the obligation from (<paramref name="fromValueDate"/>, <paramref name="fromId"/>)
-    /// on: replays them over the ledger without their lines, and for each one whose allocation changed reverses its net
+    /// Re-allocates the posted payments of the obligation from (<paramref name="fromValueDate"/>, <paramref name="fromPaymentId"/>)
+    /// on, in (value date, payment id) order — payment id being the payment's own id (<see cref="Payment.ExternalId"/>,
+    /// ordinal), never the order of arrival, so the ledger is a function of the set of payments: replays them over the ledger without their lines, and for each one whose allocation changed reverses its net
     /// lines and books the new allocation. Then brings the installments' paid columns in line with the ledger. Payment
     /// status changes of this transaction must be tracked (they are read with the stored rows).
     /// </summary>
-    private async Task ReallocateAsync(ObligationState state, DateOnly fromValueDate, long fromId, CancellationToken ct)
+    private async Task ReallocateAsync(ObligationState state, DateOnly fromValueDate, string fromPaymentId, CancellationToken ct)
     {
         var obligationId = state.Obligation.Id;
         var stored = await db.Payments
-            .Where(p => p.ObligationId == obligationId && (p.ReceivedOn > fromValueDate || (p.ReceivedOn == fromValueDate && p.Id >= fromId)))
+            .Where(p => p.ObligationId == obligationId && p.ReceivedOn >= fromValueDate)
             .ToListAsync(ct); // tracked: a status changed in this transaction reads as changed
-        var affected = stored.Where(p => p.Status == PaymentStatus.Posted).OrderBy(p => p.ReceivedOn).ThenBy(p => p.Id).ToList();
+        var affected = stored
+            .Where(p => p.Status == PaymentStatus.Posted && (p.ReceivedOn > fromValueDate || string.CompareOrdinal(p.ExternalId, fromPaymentId) >= 0))
+            .OrderBy(p => p.ReceivedOn).ThenBy(p => p.ExternalId, StringComparer.Ordinal).ToList();
         if (affected.Count > 0)
         {
             var ids = affected.Select(p => p.Id).ToHashSet();
@@ -384,6 +421,54 @@ public sealed class PaymentPosting(CarteraDbContext db)
         }
 
         state.SyncInstallments();
+    }
+
+    /// <summary>Refuses an amount above the product's largest payment for its currency (<c>amount_too_large</c>).</summary>
+    private static void EnsureWithinMax(Money amount, ProductSettings settings)
+    {
+        var max = settings.MaxAmountMinor(amount.Currency);
+        if (amount.MinorUnits > max)
+        {
+            throw new DomainException("amount_too_large", $"{amount} is more than the largest amount allowed for one payment or refund ({Money.FromMinorUnits(max, amount.Currency)}, product {settings.Code}).", "amount");
+        }
+    }
+
+    /// <summary>
+    /// What a new payment would leave held for the debtor, when that is more than the product allows: the credit balance
+    /// now, plus pending payments, plus this one, against the payoff amount (everything the obligation still owes, due or
+    /// not, at the later of the value date and the business date, before interest relief) plus
+    /// <see cref="ProductSettings.ExcessCreditBalanceInstallments"/> × the largest scheduled installment. Null when within.
+    /// Every sum is checked.
+    /// </summary>
+    private async Task<(long Held, long Ceiling)?> ExcessCreditBalanceAsync(ObligationState state, long amountMinor, DateOnly valueDate, CancellationToken ct)
+    {
+        var obligationId = state.Obligation.Id;
+        var pendingAmounts = await db.Payments.AsNoTracking()
+            .Where(p => p.ObligationId == obligationId && p.Status == PaymentStatus.Pending)
+            .Select(p => p.AmountMinor).ToListAsync(ct);
+        long pending = 0;
+        foreach (var a in pendingAmounts)
+        {
+            pending = checked(pending + a);
+        }
+
+        var at = valueDate > state.Business ? valueDate : state.Business;
+        var rates = new ArrearsRateSource(await new CapTableStore(db).LoadAsync(ct: ct));
+        var position = PositionCalculator.BeforeAccrual(state.Facts(_ => true), state.Settings.CapModality, rates, at);
+        long owed = 0, largest = 0;
+        foreach (var i in position.Installments)
+        {
+            owed = checked(owed + i.TotalOutstanding);
+        }
+
+        foreach (var i in state.Installments)
+        {
+            largest = Math.Max(largest, checked(i.PrincipalMinor + i.InterestMinor + i.InsuranceMinor + i.OtherMinor));
+        }
+
+        var held = checked(Math.Max(0, position.CreditBalance) + pending + amountMinor);
+        var ceiling = checked(owed + decimal.ToInt64(decimal.Ceiling(state.Settings.ExcessCreditBalanceInstallments * largest)));
+        return held > ceiling ? (held, ceiling) : null;
     }
 
     private async Task<PaymentView> ViewAsync(Payment payment, CancellationToken ct) => (await StateAsync(payment.ObligationId, ct)).View(payment);
@@ -444,7 +529,21 @@ public sealed class PaymentPosting(CarteraDbContext db)
         return money.IsPositive ? money : throw new DomainException("invalid_amount", "The amount must be greater than zero.", "amount");
     }
 
+    /// <summary>Runs <paramref name="work"/> in a transaction with retries; an arithmetic overflow anywhere in it (every
+    /// sum is checked) fails the operation with <c>amount_out_of_range</c> instead of storing a wrapped figure.</summary>
     private async Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken ct)
+    {
+        try
+        {
+            return await InTransactionCoreAsync(work, ct);
+        }
+        catch (OverflowException)
+        {
+            throw new DomainException("amount_out_of_range", "The obligation's amounts would no longer fit in 64-bit minor units; nothing was booked.", "amount");
+        }
+    }
+
+    private async Task<T> InTransactionCoreAsync<T>(Func<Task<T>> work, CancellationToken ct)
     {
         if (db.Database.CurrentTransaction is not null)
         {

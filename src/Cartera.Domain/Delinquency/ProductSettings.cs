@@ -70,6 +70,12 @@ public sealed record AgingBucket(string Label, int From, int? To)
 /// </summary>
 public sealed record ProductSettings
 {
+    /// <summary>10¹² major units: the default largest amount of one payment or refund.</summary>
+    public const decimal DefaultMaxAmountMajor = 1_000_000_000_000m;
+
+    /// <summary>10¹⁵ major units: no product may allow more (the sums of a ledger stay far inside 64-bit minor units).</summary>
+    public const decimal AbsoluteMaxAmountMajor = 1_000_000_000_000_000m;
+
     public required string Code { get; init; }
 
     public ClassificationTableKind Classification { get; init; } = ClassificationTableKind.Consumer;
@@ -86,6 +92,24 @@ public sealed record ProductSettings
 
     /// <summary>How many days back a payment's value date may be, relative to the business date it is posted on.</summary>
     public int BackdateWindowDays { get; init; } = 30;
+
+    /// <summary>How many days after the business date it is posted on a payment's value date may be (it waits as
+    /// pending until then); later → <c>outside_window</c>. Default 60.</summary>
+    public int FutureWindowDays { get; init; } = 60;
+
+    /// <summary>The largest amount of one payment or refund, in major units of the obligation's currency, for every
+    /// currency without an entry in <see cref="MaxAmountMajorByCurrency"/>. Default 10¹²; at most 10¹⁵.</summary>
+    public decimal MaxAmountMajor { get; init; } = DefaultMaxAmountMajor;
+
+    /// <summary>Per-currency overrides of <see cref="MaxAmountMajor"/> (ISO code → major units).</summary>
+    public IReadOnlyDictionary<string, decimal> MaxAmountMajorByCurrency { get; init; } = new Dictionary<string, decimal>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The money a payment may leave held for the debtor beyond everything the obligation still owes (the payoff
+    /// amount), in installments (the largest scheduled installment). Default 1: a payment may leave at most the payoff
+    /// amount + 1 installment as credit balance; more needs a supervisor's confirmation.
+    /// </summary>
+    public decimal ExcessCreditBalanceInstallments { get; init; } = 1m;
 
     /// <summary>DPD from which an obligation is proposed for write-off (castigo); a person confirms it.</summary>
     public int WriteOffDpd { get; init; } = 180;
@@ -112,6 +136,22 @@ public sealed record ProductSettings
             throw new DomainException("invalid_value", $"Product {Code}: tolerance, backdate window, write-off DPD, fee rate and cap must be in range.", "product");
         }
 
+        if (FutureWindowDays is < 0 or > 3_660 || ExcessCreditBalanceInstallments is < 0m or > 1_000m)
+        {
+            throw new DomainException("invalid_value", $"Product {Code}: the future value-date window is 0 to 3660 days and the excess credit balance 0 to 1000 installments.", "product");
+        }
+
+        ValidateMaxAmount(MaxAmountMajor, "max_amount_major");
+        foreach (var (code, max) in MaxAmountMajorByCurrency ?? new Dictionary<string, decimal>())
+        {
+            if (!Money.Currency.TryOf(code, out _))
+            {
+                throw new DomainException("unknown_currency", $"Product {Code}: '{code}' is not a known ISO 4217 currency.", "max_amount_major_by_currency");
+            }
+
+            ValidateMaxAmount(max, "max_amount_major_by_currency");
+        }
+
         foreach (var category in ClassificationTable.Categories)
         {
             if (ProvisionByCategory is null || !ProvisionByCategory.ContainsKey(category))
@@ -126,6 +166,21 @@ public sealed record ProductSettings
             {
                 throw new DomainException("invalid_value", $"Product {Code}: provision for {category} must be a fraction between 0 and 1.", "provision");
             }
+        }
+    }
+
+    /// <summary>The largest amount of one payment or refund in minor units of <paramref name="currency"/>.</summary>
+    public long MaxAmountMinor(Money.Currency currency)
+    {
+        var major = MaxAmountMajorByCurrency is not null && currency.Code is not null && MaxAmountMajorByCurrency.TryGetValue(currency.Code, out var own) ? own : MaxAmountMajor;
+        return decimal.ToInt64(decimal.Truncate(Math.Min(major, AbsoluteMaxAmountMajor) * currency.MinorFactor));
+    }
+
+    private void ValidateMaxAmount(decimal major, string field)
+    {
+        if (major is <= 0m or > AbsoluteMaxAmountMajor)
+        {
+            throw new DomainException("invalid_value", $"Product {Code}: the largest payment amount is more than 0 and at most 10^15 major units.", field);
         }
     }
 
