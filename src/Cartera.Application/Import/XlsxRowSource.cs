@@ -363,7 +363,16 @@ internal sealed class XlsxRowSource : RowSource
                 if (_xml.NodeType == XmlNodeType.Element && _xml.LocalName == "c")
                 {
                     column = ColumnOf(_xml.GetAttribute("r"), column + 1);
-                    var value = ReadCell(column);
+                    string value;
+                    try
+                    {
+                        value = ReadCell(column);
+                    }
+                    catch (ImportFileException e) when (e.Code == "cell_too_long" && e.Ordinal < 0)
+                    {
+                        throw TooLong(column); // the part's token bound tripped inside this cell: name the cell
+                    }
+
                     rowChars += value.Length + 1;
                     if (rowChars > ImportLimits.MaxRowChars)
                     {
