@@ -22,7 +22,13 @@ internal sealed class CellParser(RowSource source, ImportContext context)
     /// <summary>Whether the current row produced errors since <see cref="StartRow"/>.</summary>
     public bool RowFailed => errors.Count > ErrorsBefore;
 
-    public void StartRow() => ErrorsBefore = errors.Count;
+    private readonly HashSet<int> _textChecked = [];
+
+    public void StartRow()
+    {
+        ErrorsBefore = errors.Count;
+        _textChecked.Clear();
+    }
 
     public void Error(int column, string code, string message) => context.Error(source.Row, column, code, message);
 
@@ -36,6 +42,11 @@ internal sealed class CellParser(RowSource source, ImportContext context)
         }
 
         var text = source.Get(binding.Ordinal(column));
+        if (text.Length > 0 && ControlCharacterAt(text) is var at && at >= 0 && _textChecked.Add(column))
+        {
+            Error(column, "control_character", $"La celda tiene un carácter de control (U+{(int)text[at]:X4}) en la posición {at + 1}: los textos no pueden llevar NUL, tabuladores, saltos de línea ni otros caracteres de control.");
+        }
+
         if (text.Length > 1 && text[0] == '\'' && text[1] is '=' or '+' or '-' or '@')
         {
             text = text[1..]; // undo the export's formula-injection escape, so an export re-imports as it was
@@ -44,10 +55,24 @@ internal sealed class CellParser(RowSource source, ImportContext context)
         return text.Length == 0 ? null : text;
     }
 
+    /// <summary>The index of the first C0 or C1 control character (U+0000–U+001F, U+007F–U+009F), or -1.</summary>
+    public static int ControlCharacterAt(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsControl(text[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
     public string? Required(int column)
     {
         var text = Text(column);
-        if (text is null)
+        if (text is null && !source.OverLong(binding.Ordinal(column)))
         {
             Error(column, "required", $"'{binding.Columns[column].Name}' is required.");
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Cartera.Domain.Common;
 using Cartera.Domain.Parties;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +20,9 @@ internal sealed class DebtorImporter(ImportContext context) : KindImporter(conte
 
     private static readonly (int Column, ConsentChannel Channel)[] ConsentColumns =
         [(ConsentSms, ConsentChannel.Sms), (ConsentEmail, ConsentChannel.Email), (ConsentWhatsApp, ConsentChannel.WhatsApp), (ConsentCalls, ConsentChannel.Calls)];
+
+    /// <summary>A birth date more than this many years ago is not plausible.</summary>
+    public const int MaxAgeYears = 120;
 
     private readonly Dictionary<string, long> _seenIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _seenDocuments = new(StringComparer.Ordinal);
@@ -53,6 +57,16 @@ internal sealed class DebtorImporter(ImportContext context) : KindImporter(conte
 
         var fullName = cells.Required(FullName);
         var birthDate = cells.Date(BirthDate, false);
+        if (birthDate is { } born)
+        {
+            var today = DateOnly.FromDateTime(Context.Now.UtcDateTime);
+            if (born > today || born < today.AddYears(-MaxAgeYears))
+            {
+                cells.Error(BirthDate, "implausible_date", string.Create(CultureInfo.InvariantCulture,
+                    $"La fecha de nacimiento {born:yyyy-MM-dd} no es plausible: no puede ser futura ni de hace más de {MaxAgeYears} años."));
+            }
+        }
+
         var countryText = cells.Required(Country);
         string? country = null;
         if (countryText is not null)
@@ -120,6 +134,11 @@ internal sealed class DebtorImporter(ImportContext context) : KindImporter(conte
 
         if (cells.RowFailed)
         {
+            if (kind == PartyKind.Company && birthDate is not null)
+            {
+                cells.Error(BirthDate, "invalid_value", "A company has no birth date."); // the rule Debtor.Create applies to a row that parsed
+            }
+
             return;
         }
 

@@ -1,4 +1,8 @@
+using System.Globalization;
+using Cartera.Application.Delinquency;
 using Cartera.Domain.Common;
+using Cartera.Domain.Delinquency;
+using Cartera.Domain.Money;
 using Cartera.Domain.Obligations;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,6 +20,7 @@ internal sealed class ObligationImporter(ImportContext context) : KindImporter(c
 
     private readonly Dictionary<string, long> _seenIds = new(StringComparer.Ordinal);
     private readonly List<Row> _pending = [];
+    private readonly Dictionary<string, CapTable> _caps = new(StringComparer.Ordinal);
 
     private sealed record Row(long Number, string Holder, string[] CoDebtors, ObligationTerms Terms);
 
@@ -55,22 +60,104 @@ internal sealed class ObligationImporter(ImportContext context) : KindImporter(c
             }
         }
 
-        if (cells.RowFailed)
+        if (issueDate is { } issued)
         {
-            return;
+            var today = DateOnly.FromDateTime(Context.Now.UtcDateTime);
+            if (issued < EarliestIssueDate || issued > today)
+            {
+                cells.Error(IssueDate, "implausible_date", string.Create(CultureInfo.InvariantCulture,
+                    $"La fecha de desembolso {issued:yyyy-MM-dd} no es plausible: debe estar entre {EarliestIssueDate:yyyy-MM-dd} y hoy ({today:yyyy-MM-dd})."));
+            }
         }
 
-        var terms = new ObligationTerms(externalId!, kind!.Value, product!, principal!.Value, issueDate!.Value, rate!.Value, arrears,
-            term!.Value, frequency!.Value, amortization!.Value, firstDue!.Value, branch);
-        try
+        // Every rule error of the row, even when other cells did not parse: a cell that did not parse is replaced by a
+        // valid stand-in, and so is each field a rule rejects, until the terms pass. Stand-ins never reach the database.
+        var placeholderCurrency = currency ?? Currency.Of("COP");
+        var terms = new ObligationTerms(externalId ?? "-", kind ?? ObligationKind.Loan, product ?? "-",
+            principal ?? Money.Of(1m, placeholderCurrency), issueDate ?? firstDue ?? new DateOnly(2000, 1, 1), rate ?? 0m, arrears,
+            term ?? 1, frequency ?? PaymentFrequency.Monthly, amortization ?? (kind == ObligationKind.Invoice ? Amortization.Single : Amortization.French),
+            firstDue ?? issueDate ?? new DateOnly(2000, 1, 1), branch);
+        for (var attempt = 0; attempt < 12; attempt++)
         {
-            terms.Validate();
+            try
+            {
+                terms.Validate();
+                break;
+            }
+            catch (DomainException e)
+            {
+                cells.Error(e, ObligationId);
+                var fixedTerms = e.Field switch
+                {
+                    "obligation_id" => terms with { ExternalId = "-" },
+                    "product" => terms with { Product = "-" },
+                    "principal" => terms with { Principal = Money.Of(1m, placeholderCurrency) },
+                    "annual_rate_ea" => terms with { AnnualRateEa = 0m },
+                    "arrears_rate_ea" => terms with { ArrearsRateEa = null },
+                    "term" => terms with { Term = 1 },
+                    "first_due_date" => terms with { FirstDueDate = terms.IssueDate, Term = 1 },
+                    "amortization" => terms with { Amortization = terms.Kind == ObligationKind.Invoice ? Amortization.Single : Amortization.French },
+                    _ => null,
+                };
+                if (fixedTerms is null)
+                {
+                    break;
+                }
+
+                terms = fixedTerms;
+            }
+        }
+
+        if (!cells.RowFailed)
+        {
             _pending.Add(new Row(cells.Row, holder!, coDebtors, terms));
         }
-        catch (DomainException e)
+    }
+
+    /// <summary>Issue dates before this are not plausible (a typing slip such as 1800 for 2018).</summary>
+    public static readonly DateOnly EarliestIssueDate = new(1900, 1, 1);
+
+    /// <summary>
+    /// The contract's annual rate against the legal cap (usury rate) in force on the issue date, for the holder's country
+    /// and the product's cap modality. An obligation above it is refused: charging above the usury rate is not allowed
+    /// (RULES §3). No cap row for that date (or a country without a table) means no check.
+    /// </summary>
+    private async Task CheckUsuryAsync(Dictionary<string, string> countries, CancellationToken cancellationToken)
+    {
+        var products = await new ProductCatalog(Context.Db).ForCodesAsync(_pending.Select(r => r.Terms.Product), cancellationToken);
+        foreach (var row in _pending)
         {
-            cells.Error(e, ObligationId);
+            if (!countries.TryGetValue(row.Holder, out var country))
+            {
+                continue;
+            }
+
+            if (!_caps.TryGetValue(country, out var caps))
+            {
+                caps = await new CapTableStore(Context.Db).LoadAsync(country, cancellationToken);
+                _caps[country] = caps;
+            }
+
+            if (caps.CapOn(products[row.Terms.Product].CapModality, row.Terms.IssueDate) is { } cap && row.Terms.AnnualRateEa > cap.UsuryEa)
+            {
+                Context.Error(row.Number, AnnualRate, "rate_above_usury_cap", string.Create(CultureInfo.InvariantCulture,
+                    $"La tasa {row.Terms.AnnualRateEa} EA supera la tasa de usura vigente el {row.Terms.IssueDate:yyyy-MM-dd} ({cap.UsuryEa} EA, modalidad {cap.Modality}, {country})."));
+            }
         }
+    }
+
+    private async Task<Dictionary<string, string>> CountriesAsync(IReadOnlyCollection<string> holders, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using var command = Context.Writer.Command(string.Empty);
+        command.CommandText = $"SELECT external_id, country FROM debtors WHERE {Context.Writer.InList(command, "external_id", holders)}";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        return result;
     }
 
     public override async Task FlushAsync(bool final, CancellationToken cancellationToken)
@@ -82,6 +169,7 @@ internal sealed class ObligationImporter(ImportContext context) : KindImporter(c
 
         var debtors = await Context.IdsByExternalIdAsync(
             "debtors", _pending.SelectMany(r => r.CoDebtors.Append(r.Holder)).ToHashSet(StringComparer.Ordinal), cancellationToken);
+        await CheckUsuryAsync(await CountriesAsync(_pending.Select(r => r.Holder).ToHashSet(StringComparer.Ordinal), cancellationToken), cancellationToken);
         var known = await Context.IdsByExternalIdAsync("obligations", _pending.Select(r => r.Terms.ExternalId).ToList(), cancellationToken);
         var ids = known.Values.ToList();
         var existing = ids.Count == 0

@@ -67,9 +67,16 @@ public sealed class PortfolioImporter(DatabaseOptions database, TimeProvider clo
         {
             source = xlsx ? new XlsxRowSource(path) : new CsvRowSource(path, scan.Delimiter);
         }
+        catch (ImportFileException e)
+        {
+            errors.Add(e.Row, string.Empty, e.Code, e.Message);
+            return new Counts(0, 0, 0, 0);
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            errors.Add(1, string.Empty, xlsx ? "invalid_xlsx" : "invalid_csv", xlsx ? "The file is not an XLSX workbook (Excel 2007 or later)." : $"The file cannot be read as CSV: {e.Message}");
+            errors.Add(1, string.Empty, xlsx ? "invalid_xlsx" : "invalid_csv", xlsx
+                ? "El archivo no es un libro XLSX legible (Excel 2007 o posterior)."
+                : "El archivo no se puede leer como CSV.");
             return new Counts(0, 0, 0, 0);
         }
 
@@ -127,6 +134,21 @@ public sealed class PortfolioImporter(DatabaseOptions database, TimeProvider clo
 
                 rows++;
                 cells.StartRow();
+                if (source.RowTooLong)
+                {
+                    errors.Add(source.Row, string.Empty, "row_too_long", $"La fila {source.Row} pasa de {ImportLimits.MaxRowChars:N0} caracteres; no se lee.");
+                    continue;
+                }
+
+                for (var i = 0; i < source.Headers.Length; i++)
+                {
+                    if (source.OverLong(i))
+                    {
+                        errors.Add(source.Row, source.Headers[i], "cell_too_long",
+                            $"La celda de la columna '{source.Headers[i]}' en la fila {source.Row} pasa de {ImportLimits.MaxCellChars:N0} caracteres (¿falta cerrar una comilla?).");
+                    }
+                }
+
                 importer.ReadRow(cells);
                 if (importer.Pending >= batchSize)
                 {
@@ -135,9 +157,14 @@ public sealed class PortfolioImporter(DatabaseOptions database, TimeProvider clo
                 }
             }
         }
+        catch (ImportFileException e)
+        {
+            var column = e.Ordinal >= 0 && e.Ordinal < source.Headers.Length ? source.Headers[e.Ordinal] : string.Empty;
+            errors.Add(e.Row, column, e.Code, e.Message);
+        }
         catch (Exception e) when (e is not (OperationCanceledException or DbException or InvalidOperationException))
         {
-            errors.Add(source.Row, string.Empty, xlsx ? "invalid_xlsx" : "invalid_csv", $"The file cannot be read past row {source.Row}: {e.Message}");
+            errors.Add(source.Row, string.Empty, xlsx ? "invalid_xlsx" : "invalid_csv", $"El archivo no se puede leer más allá de la fila {source.Row}.");
         }
 
         await importer.FlushAsync(final: true, cancellationToken);

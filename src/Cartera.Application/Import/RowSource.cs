@@ -1,14 +1,14 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using MiniExcelLibs;
-using Sylvan.Data.Csv;
 
 namespace Cartera.Application.Import;
 
 /// <summary>
 /// Data rows of a CSV or XLSX file as text cells, streamed one at a time (memory stays flat with file size).
-/// <see cref="Row"/> is the row number as the user sees it: the header is row 1.
+/// <see cref="Row"/> is the row number as the user sees it: the header is row 1; in a CSV it is the physical line where
+/// the record starts (a quoted cell may span lines), in an XLSX the sheet's row number.
+/// Cells and rows are bounded (<see cref="ImportLimits"/>): an over-long cell is reported on its row and column
+/// (<see cref="OverLong"/>) and never held in memory beyond the limit.
 /// </summary>
 internal abstract class RowSource : IDisposable
 {
@@ -18,17 +18,29 @@ internal abstract class RowSource : IDisposable
 
     public abstract long BytesRead { get; }
 
+    /// <summary>Whether the current row is longer than <see cref="ImportLimits.MaxRowChars"/> (its cells are then not usable).</summary>
+    public bool RowTooLong { get; protected set; }
+
+    /// <summary>The next data row; false at the end. Throws <see cref="ImportFileException"/> when the file cannot be read past it.</summary>
     public abstract bool Read();
 
-    /// <summary>The cell's text, trimmed; empty when the row is shorter than the header.</summary>
+    /// <summary>The cell's text, trimmed; empty when the row is shorter than the header or the cell is over-long.</summary>
     public abstract string Get(int ordinal);
+
+    /// <summary>Whether the cell was longer than <see cref="ImportLimits.MaxCellChars"/> (it reads as empty).</summary>
+    public abstract bool OverLong(int ordinal);
 
     /// <summary>Whether every cell of the current row is empty (such rows are skipped).</summary>
     public bool IsBlank()
     {
+        if (RowTooLong)
+        {
+            return false;
+        }
+
         for (var i = 0; i < Headers.Length; i++)
         {
-            if (Get(i).Length > 0)
+            if (Get(i).Length > 0 || OverLong(i))
             {
                 return false;
             }
@@ -40,110 +52,221 @@ internal abstract class RowSource : IDisposable
     public abstract void Dispose();
 }
 
-/// <summary>CSV via Sylvan: UTF-8 (BOM allowed), delimiter ',' or ';' chosen from the header line.</summary>
+/// <summary>Bounds on what one import holds in memory, whatever the size of the file. Documented in docs/user/import-formats.md.</summary>
+internal static class ImportLimits
+{
+    /// <summary>Characters in one cell.</summary>
+    public const int MaxCellChars = 10_000;
+
+    /// <summary>Characters in one row (all its cells and delimiters).</summary>
+    public const int MaxRowChars = 100_000;
+
+    /// <summary>Columns in the header.</summary>
+    public const int MaxColumns = 1_000;
+
+    /// <summary>Uncompressed size of an XLSX's shared-strings part (read into memory), of its workbook, relationships and styles parts.</summary>
+    public const long MaxXlsxSharedStringsBytes = 64L << 20;
+
+    public const long MaxXlsxSmallPartBytes = 16L << 20;
+
+    /// <summary>Bytes of XML between two markup characters ('&lt;' or '&gt;'): bounds any one text, name or attribute the XML reader buffers.</summary>
+    public const int MaxXmlTokenBytes = 1 << 20;
+}
+
+/// <summary>A file that cannot be read past a row: the error to report (row, 0-based column ordinal or -1, code, Spanish message).</summary>
+internal sealed class ImportFileException(long row, int ordinal, string code, string message) : Exception(message)
+{
+    public long Row { get; } = row;
+
+    public int Ordinal { get; } = ordinal;
+
+    public string Code { get; } = code;
+}
+
+/// <summary>
+/// CSV per RFC 4180: UTF-8 (BOM allowed), delimiter ',' or ';' chosen from the header line, '"' quotes with '""' inside,
+/// line ends LF, CRLF or CR. A hand-written reader rather than a library, so that every record knows the physical line
+/// it starts on, a cell or row over the limits is skipped without being buffered, and an unclosed quote is reported on
+/// the line where it opens.
+/// </summary>
 internal sealed class CsvRowSource : RowSource
 {
     private readonly FileStream _stream;
     private readonly StreamReader _text;
-    private readonly CsvDataReader _csv;
+    private readonly char _delimiter;
+    private readonly char[] _buffer = new char[1 << 16];
+    private readonly List<string> _fields = [];
+    private readonly List<int> _overLong = [];
+    private readonly StringBuilder _cell = new();
+    private int _pos;
+    private int _len;
+    private bool _eof;
+    private long _line = 1;
 
     public CsvRowSource(string path, char delimiter)
     {
         _stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         _text = new StreamReader(_stream, new UTF8Encoding(false, true), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-        _csv = CsvDataReader.Create(_text, new CsvDataReaderOptions { HasHeaders = true, Delimiter = delimiter, BufferSize = 1 << 17 });
-        Headers = Enumerable.Range(0, _csv.FieldCount).Select(i => _csv.GetName(i).Trim()).ToArray();
-    }
-
-    public override long BytesRead => _stream.Position;
-
-    public override bool Read()
-    {
-        if (!_csv.Read())
+        _delimiter = delimiter;
+        if (ReadRecord())
         {
-            return false;
-        }
-
-        Row++;
-        return true;
-    }
-
-    public override string Get(int ordinal) => ordinal < _csv.RowFieldCount ? _csv.GetString(ordinal).Trim() : string.Empty;
-
-    public override void Dispose()
-    {
-        _csv.Dispose();
-        _text.Dispose();
-        _stream.Dispose();
-    }
-}
-
-/// <summary>The first sheet of an XLSX workbook via MiniExcel's streaming reader; typed cells are turned into the CSV's text forms.</summary>
-internal sealed class XlsxRowSource : RowSource
-{
-    private readonly FileStream _stream;
-    private readonly IEnumerator<IDictionary<string, object?>> _rows;
-    private readonly string[] _keys = [];
-    private IDictionary<string, object?>? _current;
-
-    public XlsxRowSource(string path)
-    {
-        _stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        _rows = MiniExcel.Query(_stream, useHeaderRow: false, excelType: ExcelType.XLSX)
-            .Cast<IDictionary<string, object?>>()
-            .GetEnumerator();
-        if (_rows.MoveNext())
-        {
-            var header = _rows.Current;
-            _keys = header.Keys.ToArray();
-            _current = header;
-            var headers = Enumerable.Range(0, _keys.Length).Select(Get).ToList();
-            while (headers.Count > 0 && headers[^1].Length == 0)
+            if (RowTooLong || _fields.Count > ImportLimits.MaxColumns)
             {
-                headers.RemoveAt(headers.Count - 1);
+                throw new ImportFileException(1, -1, "row_too_long", $"La fila de encabezados tiene más de {ImportLimits.MaxColumns:N0} columnas o {ImportLimits.MaxRowChars:N0} caracteres.");
             }
 
-            Headers = headers.ToArray();
+            Headers = _fields.Select(f => f.Trim()).ToArray();
         }
     }
 
     public override long BytesRead => _stream.Position;
 
-    public override bool Read()
+    public override bool Read() => ReadRecord();
+
+    public override string Get(int ordinal) => ordinal < _fields.Count ? _fields[ordinal].Trim() : string.Empty;
+
+    public override bool OverLong(int ordinal) => _overLong.Contains(ordinal);
+
+    private int Peek()
     {
-        if (!_rows.MoveNext())
+        if (_pos < _len)
+        {
+            return _buffer[_pos];
+        }
+
+        if (_eof)
+        {
+            return -1;
+        }
+
+        _len = _text.Read(_buffer, 0, _buffer.Length);
+        _pos = 0;
+        if (_len == 0)
+        {
+            _eof = true;
+            return -1;
+        }
+
+        return _buffer[0];
+    }
+
+    /// <summary>The next character, counting physical lines (LF, CRLF and a lone CR each end one).</summary>
+    private int Next()
+    {
+        var c = Peek();
+        if (c < 0)
+        {
+            return c;
+        }
+
+        _pos++;
+        if (c == '\n' || (c == '\r' && Peek() != '\n'))
+        {
+            _line++;
+        }
+
+        return c;
+    }
+
+    private bool ReadRecord()
+    {
+        if (Peek() < 0)
         {
             return false;
         }
 
-        _current = _rows.Current;
-        Row++;
-        return true;
+        Row = _line;
+        _fields.Clear();
+        _overLong.Clear();
+        RowTooLong = false;
+        var rowChars = 0;
+        while (true)
+        {
+            _cell.Clear();
+            var cellOver = false;
+            if (Peek() == '"')
+            {
+                Next();
+                while (true)
+                {
+                    var c = Next();
+                    if (c < 0)
+                    {
+                        throw new ImportFileException(Row, _fields.Count, "unclosed_quote",
+                            $"La comilla (\") que abre la celda de la columna {_fields.Count + 1} en la fila {Row} no se cierra antes del final del archivo.");
+                    }
+
+                    if (c == '"')
+                    {
+                        if (Peek() != '"')
+                        {
+                            break;
+                        }
+
+                        Next();
+                    }
+
+                    Append((char)c, ref rowChars, ref cellOver);
+                }
+            }
+
+            // Unquoted text, or what follows a closing quote up to the delimiter (kept as written).
+            while (Peek() is var p && p >= 0 && p != _delimiter && p != '\r' && p != '\n')
+            {
+                Append((char)Next(), ref rowChars, ref cellOver);
+            }
+
+            if (cellOver)
+            {
+                _overLong.Add(_fields.Count);
+            }
+
+            if (!RowTooLong)
+            {
+                _fields.Add(cellOver ? string.Empty : _cell.ToString());
+            }
+
+            var end = Next();
+            if (end == _delimiter)
+            {
+                rowChars++;
+                continue;
+            }
+
+            if (end == '\r' && Peek() == '\n')
+            {
+                Next();
+            }
+
+            return true;
+        }
     }
 
-    public override string Get(int ordinal)
+    private void Append(char c, ref int rowChars, ref bool cellOver)
     {
-        if (_current is null || ordinal >= _keys.Length || !_current.TryGetValue(_keys[ordinal], out var value))
+        if (++rowChars > ImportLimits.MaxRowChars)
         {
-            return string.Empty;
+            RowTooLong = true;
         }
 
-        return value switch
+        if (RowTooLong || cellOver)
         {
-            null => string.Empty,
-            string s => s.Trim(),
-            DateTime d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            double d => ((decimal)d).ToString(CultureInfo.InvariantCulture),
-            decimal m => m.ToString(CultureInfo.InvariantCulture),
-            bool b => b ? "true" : "false",
-            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-            _ => value.ToString()?.Trim() ?? string.Empty,
-        };
+            return;
+        }
+
+        if (_cell.Length >= ImportLimits.MaxCellChars)
+        {
+            cellOver = true;
+            _cell.Clear();
+            return;
+        }
+
+        _cell.Append(c);
     }
 
     public override void Dispose()
     {
-        _rows.Dispose();
+        _text.Dispose();
         _stream.Dispose();
     }
 }

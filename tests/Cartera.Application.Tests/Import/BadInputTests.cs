@@ -60,6 +60,7 @@ public sealed class BadInputTests
             (2, "principal", "invalid_number"),
             (3, "principal", "invalid_amount"),
             (3, "frequency", "invalid_code"),
+            (3, "first_due_date", "invalid_date"), // a rule error of a row whose other cells do not parse is reported too
             (4, "first_due_date", "invalid_date"),
         ], ignoreOrder: true);
 
