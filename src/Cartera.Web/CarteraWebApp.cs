@@ -111,9 +111,9 @@ public static class CarteraWebApp
         builder.Services.ConfigureApplicationCookie(SessionCookie.Configure);
         builder.Services.AddScoped<PasswordCheck>();
 
-        // Sessions are revoked on the server: the security stamp (new at sign-out, password change, lockout) is checked
-        // on every request, not every 30 minutes, so a copied cookie stops working the moment its user signs out.
-        builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
+        // Sessions are revoked on the server: the security stamp (new at sign-out, password or role change, lockout) is
+        // checked on every request for cookies (SessionCookie) and tokens (BearerStampValidation), so a copied cookie or
+        // token stops working the moment its user signs out.
 
         // Session and token lifetimes follow the injected clock (tests pin it), not the handlers' own system clock.
         builder.Services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)

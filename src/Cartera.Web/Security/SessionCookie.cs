@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cartera.Application.Identity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
@@ -10,6 +11,7 @@ namespace Cartera.Web.Security;
 /// <summary>
 /// The session cookie of the pages: HttpOnly, Secure on HTTPS, SameSite=Lax, 30 minutes idle (sliding) and 8 hours
 /// absolute. Sliding renewal re-issues the cookie, so the absolute limit is kept in its own property, set once at sign-in.
+/// Every request checks the cookie's security stamp against the user's, so signing out revokes copies of the cookie.
 /// </summary>
 internal static class SessionCookie
 {
@@ -52,8 +54,15 @@ internal static class SessionCookie
                 return;
             }
 
-            // Also re-checks the security stamp (password change, lockout) as Identity does by default.
-            await SecurityStampValidator.ValidatePrincipalAsync(context);
+            // Server-side revocation: the cookie's security stamp must still be the user's on every request (sign-out,
+            // a password or role change and a lockout give the user a new stamp). Identity's own validator only looks
+            // after an interval has elapsed since the cookie was issued; this check has no interval.
+            var signIn = context.HttpContext.RequestServices.GetRequiredService<SignInManager<CarteraUser>>();
+            if (context.Principal is null || await signIn.ValidateSecurityStampAsync(context.Principal) is null)
+            {
+                context.RejectPrincipal();
+                await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+            }
         };
     }
 }

@@ -27,12 +27,21 @@ public sealed class SessionSecurityTests
         copied.ShouldContain("cartera.session=");
         (await WithCookie(host, copied, "/")).StatusCode.ShouldBe(HttpStatusCode.OK, "the copy works while the session is open");
 
+        string Stamp()
+        {
+            using var db = host.Db();
+            return db.Users.Single(u => u.Email == "supervisora@cartera.test").SecurityStamp!;
+        }
+
+        var stampBefore = Stamp();
         var signOut = await browser.PostFormAsync("/cuenta/salir", home, new Dictionary<string, string>());
         signOut.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        signOut.Headers.Location!.ToString().ShouldBe("/cuenta/ingresar");
+        Stamp().ShouldNotBe(stampBefore, "signing out gives the user a new security stamp");
 
         var replayed = await WithCookie(host, copied, "/");
         replayed.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        replayed.Headers.Location!.ToString().ShouldStartWith("/cuenta/ingresar");
+        replayed.Headers.Location!.AbsolutePath.ShouldBe("/cuenta/ingresar");
     }
 
     [Theory]
