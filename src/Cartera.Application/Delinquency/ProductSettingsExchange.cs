@@ -440,7 +440,6 @@ public sealed class ProductSettingsExchange(CarteraDbContext db)
             }
 
             var change = new JsonObject();
-            var before = errors.Count;
             void Error(string column, string code, string message) => errors.Add(new ImportError(file, line, column, code, message));
             foreach (var column in new[] { "classification", "cap_modality" })
             {
@@ -502,6 +501,7 @@ public sealed class ProductSettingsExchange(CarteraDbContext db)
             if (Cell("buckets") is { Length: > 0 } bucketsText)
             {
                 var buckets = new JsonArray();
+                var parsed = true;
                 foreach (var part in bucketsText.Split([';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                 {
                     var pieces = part.Split(',', StringSplitOptions.TrimEntries);
@@ -509,6 +509,7 @@ public sealed class ProductSettingsExchange(CarteraDbContext db)
                         || (pieces.Length == 3 && pieces[2].Length > 0 && !int.TryParse(pieces[2], NumberStyles.None, CultureInfo.InvariantCulture, out _)))
                     {
                         Error("buckets", "invalid_buckets", $"'{part}' is not label,from,to (buckets separated by ';').");
+                        parsed = false;
                         continue;
                     }
 
@@ -516,7 +517,10 @@ public sealed class ProductSettingsExchange(CarteraDbContext db)
                     buckets.Add(new JsonObject { ["label"] = pieces[0], ["from"] = from, ["to"] = to });
                 }
 
-                change["buckets"] = buckets;
+                if (parsed)
+                {
+                    change["buckets"] = buckets;
+                }
             }
 
             var provisions = new JsonObject();
@@ -536,11 +540,8 @@ public sealed class ProductSettingsExchange(CarteraDbContext db)
                 }
             }
 
-            if (errors.Count > before)
-            {
-                continue;
-            }
-
+            // A cell that does not parse is reported and left out of the change; the row's other fields are still
+            // checked, so one run reports every error of the row (nothing is saved while any error remains).
             var code = Cell("code");
             if (provisions.Count > 0)
             {

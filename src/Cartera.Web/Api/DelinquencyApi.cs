@@ -42,7 +42,11 @@ public static class DelinquencyApi
     public sealed record CapDto(string Modality, DateOnly ValidFrom, DateOnly ValidTo, decimal UsuryEa, string Source, bool Verified);
 
     public sealed record SegmentDto(
-        int Installment, DateOnly From, DateOnly To, int Days, MoneyDto UnpaidPrincipal, decimal AnnualRateEa, decimal DailyRate, CapDto? Cap, bool CapBounded, MoneyDto PerDay, MoneyDto Amount);
+        int Installment, DateOnly From, DateOnly To, int Days, MoneyDto UnpaidPrincipal, decimal AnnualRateEa, decimal DailyRate, CapDto? Cap, bool CapBounded, MoneyDto PerDay, MoneyDto Amount)
+    {
+        /// <summary>No cap row covers these days: the cap is the last published one carried forward.</summary>
+        public bool CapAssumed { get; init; }
+    }
 
     public sealed record ExplanationDto(
         long ObligationId,
@@ -74,11 +78,19 @@ public static class DelinquencyApi
         bool SnapshotStored,
         bool? MatchesSnapshot,
         IReadOnlyList<ExplainedInstallmentDto> Installments,
-        IReadOnlyList<SegmentDto> Segments);
+        IReadOnlyList<SegmentDto> Segments)
+    {
+        /// <summary>The months (yyyy-MM) whose arrears rest on a cap carried forward (docs/user/rates.md).</summary>
+        public IReadOnlyList<string> CapAssumedMonths { get; init; } = [];
+    }
 
     public sealed record AgingLineDto(string Key, string Currency, int Count, MoneyDto Outstanding, MoneyDto Overdue, MoneyDto TotalDue, MoneyDto Provision);
 
-    public sealed record AgingDto(DateOnly Date, string? Product, string? Branch, IReadOnlyList<AgingLineDto> ByBucket, IReadOnlyList<AgingLineDto> ByClassification);
+    public sealed record AgingDto(DateOnly Date, string? Product, string? Branch, IReadOnlyList<AgingLineDto> ByBucket, IReadOnlyList<AgingLineDto> ByClassification)
+    {
+        /// <summary>How many of the obligations were computed with a cap carried forward (snapshots marked cap_assumed).</summary>
+        public int CapAssumed { get; init; }
+    }
 
     internal static async Task<Results<Ok<ExplanationDto>, NotFound>> Explain(long id, string? date, ClaimsPrincipal user, CarteraDbContext db, CancellationToken ct)
     {
@@ -100,7 +112,7 @@ public static class DelinquencyApi
         static AgingLineDto Line(AgingLine l) => new(
             l.Key, l.CurrencyCode, l.Count, MoneyDto.FromMinor(l.Outstanding, l.CurrencyCode), MoneyDto.FromMinor(l.Overdue, l.CurrencyCode),
             MoneyDto.FromMinor(l.TotalDue, l.CurrencyCode), MoneyDto.FromMinor(l.Provision, l.CurrencyCode));
-        return TypedResults.Ok(new AgingDto(day, product, branch, report.ByBucket.Select(Line).ToList(), report.ByClassification.Select(Line).ToList()));
+        return TypedResults.Ok(new AgingDto(day, product, branch, report.ByBucket.Select(Line).ToList(), report.ByClassification.Select(Line).ToList()) { CapAssumed = report.CapAssumed });
     }
 
     /// <summary>A yyyy-MM-dd date, or null when absent; anything else is a 422 on <c>date</c>.</summary>
@@ -158,6 +170,12 @@ public static class DelinquencyApi
             e.Segments.Select(x => new SegmentDto(
                 x.InstallmentNumber, x.From, x.To, x.Days, M(x.UnpaidPrincipal), x.AnnualRate, x.DailyRate,
                 x.Cap is { } c ? new CapDto(c.Modality, c.ValidFrom, c.ValidTo, c.UsuryEa, c.Source, c.Verified) : null,
-                x.CapBounded, M(x.PerDay), M(x.Amount))).ToList());
+                x.CapBounded, M(x.PerDay), M(x.Amount))
+            {
+                CapAssumed = x.CapAssumed,
+            }).ToList())
+        {
+            CapAssumedMonths = e.CapAssumedMonths.Select(m => m.ToString("yyyy-MM", CultureInfo.InvariantCulture)).ToList(),
+        };
     }
 }

@@ -41,7 +41,15 @@ internal sealed partial class CloseOfDayJob(
         {
             Nothing(logger, message);
         }
+
+        if (result.MissingCapMonths.Count > 0)
+        {
+            MissingCaps(logger, string.Join(", ", result.MissingCapMonths));
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No legal cap row for {Months}: the last published cap was carried forward (snapshots marked cap_assumed)")]
+    private static partial void MissingCaps(ILogger logger, string months);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled close-of-day through {Through}")]
     private static partial void Started(ILogger logger, DateOnly through);

@@ -109,7 +109,27 @@ public sealed partial class PageTests
         Between(page, "data-testid=\"explain-snapshot\">", "<").ShouldBe("Coincide con este cálculo");
         english.ShouldContain("How was it calculated?");
         english.ShouldContain("capped the rate");
-        Between(noCap, "data-testid=\"explain-error\">", "<").ShouldContain("No legal cap for consumo_ordinario on 2027-01-01");
+
+        // The cap table ends in 2026-12: the page computes with the last cap carried forward and says so (issue 11 item 3).
+        var noCapEnglish = await browser.GetHtmlAsync($"/obligaciones/{loanId}?fecha=2027-02-01", english: true);
+        noCap.ShouldNotContain("explain-error");
+        Between(noCap, "data-testid=\"explain-cap-assumed\">", "<").ShouldContain("Tasa de usura supuesta");
+        Between(noCap, "data-testid=\"explain-cap-assumed\">", "<").ShouldContain("consumo_ordinario para 2027-01, 2027-02");
+        Section(noCap, "explain-segments").ShouldContain("tasa supuesta");
+        Between(noCapEnglish, "data-testid=\"explain-cap-assumed\">", "<").ShouldContain("Assumed usury cap: no certification of consumo_ordinario is stored for 2027-01, 2027-02");
+
+        // A closed date whose snapshots rest on the carried cap: the aging page warns, in Spanish and English.
+        await using (var db = host.Db())
+        {
+            await DelinquencyPortfolio.CloseAsync(db, new DateOnly(2027, 2, 1));
+        }
+
+        var aging = await browser.GetHtmlAsync("/cartera/mora?fecha=2027-02-01");
+        var agingEnglish = await browser.GetHtmlAsync("/cartera/mora?fecha=2027-02-01", english: true);
+        var agingBefore = await browser.GetHtmlAsync("/cartera/mora?fecha=2026-03-20");
+        Between(aging, "data-testid=\"aging-cap-assumed\">", "<").ShouldContain("se calcularon con una tasa de usura supuesta");
+        Between(agingEnglish, "data-testid=\"aging-cap-assumed\">", "<").ShouldContain("were computed with an assumed usury cap");
+        agingBefore.ShouldNotContain("aging-cap-assumed");
     }
 
     [Theory]

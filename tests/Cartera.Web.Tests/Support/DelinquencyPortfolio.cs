@@ -105,6 +105,7 @@ internal static class DelinquencyPortfolio
                 ProvisionMinor = e.Provision,
                 Ifrs9Stage = e.Ifrs9Stage,
                 WriteOffProposed = e.WriteOffProposed,
+                CapAssumed = e.CapAssumedMonths.Count > 0,
             });
         }
 
