@@ -85,6 +85,7 @@ internal sealed class ExportCommand : Command
             }
 
             _context.Console.MarkupLineInterpolated($"[green]Exported {rows.ToString("N0", CultureInfo.InvariantCulture)} row(s)[/] of {EnumCodes.ToCode(kind)} to [bold]{file.FullName}[/]");
+            await WarnPendingRecomputeAsync(kind, parseResult.GetValue(Date), database, cancellationToken);
             return ExitCodes.Ok;
         }
 
@@ -117,7 +118,28 @@ internal sealed class ExportCommand : Command
 
         // Standard output carries the data: the message goes to standard error.
         _context.ErrorConsole.MarkupLineInterpolated($"Exported {written.ToString("N0", CultureInfo.InvariantCulture)} row(s) of {EnumCodes.ToCode(kind)}.");
+        await WarnPendingRecomputeAsync(kind, parseResult.GetValue(Date), database, cancellationToken);
         return ExitCodes.Ok;
+    }
+
+    /// <summary>On standard error: a delinquency export of a date with stale snapshots says so (rows marked
+    /// <c>pending_recompute</c>), in Spanish and English.</summary>
+    private async Task WarnPendingRecomputeAsync(ExportKind kind, string? date, Application.Data.DatabaseOptions database, CancellationToken cancellationToken)
+    {
+        if (kind != ExportKind.Delinquency || !DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var businessDate))
+        {
+            return;
+        }
+
+        await using var db = _context.NewDbContext(database);
+        var pending = await Application.CloseOfDay.PendingRecompute.LoadAsync(db, cancellationToken);
+        var debtors = pending.DebtorsPendingOn(businessDate);
+        if (debtors > 0)
+        {
+            var n = debtors.ToString(CultureInfo.InvariantCulture);
+            _context.ErrorConsole.MarkupLineInterpolated($"[yellow]Atención: {n} deudor(es) con cifras pendientes de recálculo en {date} (pagos con fecha valor anterior registrados después del cierre); las filas pending_recompute=true cambiarán en el próximo cierre diario.[/]");
+            _context.ErrorConsole.MarkupLineInterpolated($"[yellow]Warning: {n} debtor(s) have figures pending recompute on {date} (back-dated lines booked after the close); rows with pending_recompute=true change at the next close-of-day.[/]");
+        }
     }
 
     private static Func<Stream, CancellationToken, Task<long>> Exporter(ExportKind kind, ExportFormat format, string? date, Application.Data.DatabaseOptions database)

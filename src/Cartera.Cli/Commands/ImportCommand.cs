@@ -79,6 +79,11 @@ internal sealed class ImportCommand : Command
         WriteSummary(result);
         if (result.Succeeded)
         {
+            if (kind == ImportKind.Payments)
+            {
+                await WarnPendingRecomputeAsync(database, cancellationToken);
+            }
+
             return ExitCodes.Ok;
         }
 
@@ -123,6 +128,23 @@ internal sealed class ImportCommand : Command
             _context.Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {p.RowsRead:N0} rows read ({percent:N0} %), {p.RowsRead / Math.Max(seconds, 0.001):N0} rows/s"));
         });
         return await importer.ImportAsync(kind, file.FullName, options, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// After a payments import: back-dated payments make snapshots of closed dates stale until the next close-of-day
+    /// recomputes them; say which (Spanish, then English).
+    /// </summary>
+    private async Task WarnPendingRecomputeAsync(Application.Data.DatabaseOptions database, CancellationToken cancellationToken)
+    {
+        await using var db = _context.NewDbContext(database);
+        var pending = await Application.CloseOfDay.PendingRecompute.LoadAsync(db, cancellationToken);
+        if (pending.Earliest is { } from && pending.LastClosed is { } last)
+        {
+            var n = pending.FromByDebtor.Count.ToString(CultureInfo.InvariantCulture);
+            var range = string.Create(CultureInfo.InvariantCulture, $"{from:yyyy-MM-dd} – {last:yyyy-MM-dd}");
+            _context.Console.MarkupLineInterpolated($"[yellow]Pendiente de recálculo: {n} deudor(es) tienen pagos con fecha valor en fechas ya cerradas ({range}); sus cifras de esas fechas se recalculan en el próximo cierre diario (cartera close-of-day).[/]");
+            _context.Console.MarkupLineInterpolated($"[yellow]Pending recompute: {n} debtor(s) have payments value-dated into closed dates ({range}); their figures of those dates are recomputed by the next close-of-day (cartera close-of-day).[/]");
+        }
     }
 
     private void WriteSummary(ImportResult result)

@@ -6,6 +6,9 @@ namespace Cartera.Domain.Delinquency;
 /// The delinquency figures of one obligation on a business date (RULES §2): DPD, bucket and overdue amounts per
 /// component, all in minor units. <c>Overdue*</c> count installments due before the date; arrears interest and fees count
 /// every installment. <see cref="OutstandingPrincipal"/> is all principal not yet paid, due or not.
+/// <see cref="CreditBalance"/> is the ledger's credit balance as it is, never clamped: negative only when a reversal took
+/// back money whose credit balance had already been refunded or applied (owed by the debtor; issue 11: no figure
+/// silently becomes 0).
 /// </summary>
 public sealed record DelinquencyFigures(
     long ObligationId,
@@ -76,6 +79,6 @@ public sealed record DelinquencyFigures(
             arrears,
             fees,
             outstandingPrincipal,
-            Math.Max(0, position.CreditBalance));
+            position.CreditBalance);
     }
 }

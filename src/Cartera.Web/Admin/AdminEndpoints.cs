@@ -55,7 +55,11 @@ internal static class AdminEndpoints
         string? ProvisionB,
         string? ProvisionC,
         string? ProvisionD,
-        string? ProvisionE);
+        string? ProvisionE,
+        string? FutureWindowDays = null,
+        string? MaxAmountMajor = null,
+        string? MaxAmountByCurrency = null,
+        string? ExcessCreditBalanceInstallments = null);
 
     private static async Task<RedirectHttpResult> SaveCapAsync(IFormCollection fields, CarteraDbContext db, CancellationToken ct)
     {
@@ -99,7 +103,9 @@ internal static class AdminEndpoints
             var order = (form.ComponentOrder ?? string.Empty).Split([',', ' ', '>'], StringSplitOptions.RemoveEmptyEntries)
                 .Select(c => EnumCodes.TryParse<LedgerComponent>(c.Trim(), out var component) ? component : throw new DomainException("invalid_allocation_order", $"'{c}' is not a component.", "component_order"))
                 .ToList();
-            var settings = new ProductSettings
+            // Settings the page does not show (the payment limits, the future value-date window) keep their stored values.
+            var stored = await new ProductCatalog(db).ForCodeAsync(code, ct);
+            var settings = stored with
             {
                 Code = code,
                 Classification = Code<ClassificationTableKind>(form.Classification, "classification"),
@@ -119,6 +125,10 @@ internal static class AdminEndpoints
                     ["D"] = Fraction(form.ProvisionD, "provision_d") ?? 0m,
                     ["E"] = Fraction(form.ProvisionE, "provision_e") ?? 0m,
                 },
+                FutureWindowDays = (int)(Whole(form.FutureWindowDays, "future_window_days") ?? stored.FutureWindowDays),
+                MaxAmountMajor = Fraction(form.MaxAmountMajor, "max_amount_major", "max_amount_major is an amount in major units such as 1000000000000.") ?? stored.MaxAmountMajor,
+                MaxAmountMajorByCurrency = form.MaxAmountByCurrency is null ? stored.MaxAmountMajorByCurrency : PerCurrency(form.MaxAmountByCurrency),
+                ExcessCreditBalanceInstallments = Fraction(form.ExcessCreditBalanceInstallments, "excess_credit_balance_installments", "excess_credit_balance_installments is a number of installments such as 1.") ?? stored.ExcessCreditBalanceInstallments,
             };
             await new ProductCatalog(db).SaveAsync(settings, ct);
             return TypedResults.LocalRedirect($"{ProductsPage}?codigo={Uri.EscapeDataString(code)}&ok=1");
@@ -214,6 +224,27 @@ internal static class AdminEndpoints
             ? d
             : throw new DomainException("invalid_number", hint ?? $"{field} is a fraction such as 0.2436 (24.36 %).", field);
     }
+
+    /// <summary>Per-currency maximum amounts as typed on the page: <c>COP=50000000000; USD=10000000</c> (empty: none).</summary>
+    internal static IReadOnlyDictionary<string, decimal> PerCurrency(string text)
+    {
+        var result = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        foreach (var pair in text.Split([';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var parts = pair.Split('=', StringSplitOptions.TrimEntries);
+            if (parts.Length != 2 || !Currency.TryOf(parts[0], out var currency))
+            {
+                throw new DomainException("invalid_value", $"'{pair}' is not CURRENCY=amount (for example COP=50000000000).", "max_amount_major_by_currency");
+            }
+
+            result[currency.Code] = Fraction(parts[1], "max_amount_major_by_currency", "max_amount_major_by_currency takes amounts in major units.") ?? 0m;
+        }
+
+        return result;
+    }
+
+    internal static string PerCurrencyText(IReadOnlyDictionary<string, decimal> values) =>
+        string.Join("; ", values.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => v.Key + "=" + v.Value.ToString(CultureInfo.InvariantCulture)));
 
     private static long? Whole(string? value, string field)
     {

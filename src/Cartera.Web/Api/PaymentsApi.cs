@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Cartera.Application.Data;
+using Cartera.Application.Identity;
 using Cartera.Application.Payments;
 using Cartera.Domain.Common;
 using Cartera.Web.Errors;
@@ -53,7 +54,9 @@ public static class PaymentsApi
     /// <param name="PaymentId">The payment's own id (bank or payer reference); defaults to the Idempotency-Key.</param>
     /// <param name="ReceivedOn">The value date (date the money was received).</param>
     /// <param name="Channel">bank, cash, pse, agent, transfer or other.</param>
-    public sealed record PostPaymentRequest(long ObligationId, string? PaymentId, MoneyInput? Amount, DateOnly ReceivedOn, string? Channel, string? Reference);
+    /// <param name="ConfirmExcessCreditBalance">A supervisor or admin confirms a payment that leaves a credit balance above
+    /// the product's limit (otherwise 422 excess_credit_balance); not part of the idempotency hash.</param>
+    public sealed record PostPaymentRequest(long ObligationId, string? PaymentId, MoneyInput? Amount, DateOnly ReceivedOn, string? Channel, string? Reference, bool? ConfirmExcessCreditBalance = null);
 
     public sealed record ReversalRequest(string? Reason);
 
@@ -85,6 +88,7 @@ public static class PaymentsApi
     internal static async Task<Results<Created<PaymentDto>, Ok<PaymentDto>, ProblemHttpResult>> Post(
         PostPaymentRequest request,
         [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey,
+        ClaimsPrincipal user,
         PaymentPosting posting,
         CancellationToken ct)
     {
@@ -107,6 +111,17 @@ public static class PaymentsApi
             request.Reference,
             idempotencyKey,
             request.PaymentId);
+        if (request.ConfirmExcessCreditBalance == true)
+        {
+            // Honoured only for the roles that may confirm; anyone else gets a 422 naming the flag.
+            if (!user.IsInRole(Roles.Supervisor) && !user.IsInRole(Roles.Admin))
+            {
+                throw new DomainException("confirmation_not_allowed", "Only a supervisor or an admin may confirm an excess credit balance.", "confirm_excess_credit_balance");
+            }
+
+            command = command with { ExcessCreditBalanceConfirmed = true };
+        }
+
         var result = await posting.PostAsync(command, ct); // a reused key with another body: ConflictException → 409
         var dto = ToDto(result.View);
         return result.Replayed ? TypedResults.Ok(dto) : TypedResults.Created($"/api/v1/payments/{dto.Id.ToString(CultureInfo.InvariantCulture)}", dto);

@@ -58,9 +58,9 @@ public sealed class MissingCapTests
         var csv = new MemoryStream();
         await new DelinquencyExporter(database.Options).ExportAsync(new DateOnly(2026, 4, 5), ExportFormat.Csv, csv, Ct);
         var lines = System.Text.Encoding.UTF8.GetString(csv.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        lines[0].ShouldEndWith(",cap_assumed");
-        lines.Single(l => l.StartsWith("LEGAL-MAX,", StringComparison.Ordinal)).ShouldEndWith(",yes");
-        lines.Single(l => l.StartsWith("CONTRACT20,", StringComparison.Ordinal)).ShouldEndWith(",no");
+        lines[0].ShouldEndWith(",cap_assumed,pending_recompute");
+        lines.Single(l => l.StartsWith("LEGAL-MAX,", StringComparison.Ordinal)).ShouldEndWith(",true,false");
+        lines.Single(l => l.StartsWith("CONTRACT20,", StringComparison.Ordinal)).ShouldEndWith(",false,false");
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]

@@ -59,12 +59,19 @@ internal sealed class PaymentFixture : IAsyncDisposable
 
     public PaymentPosting Posting() => new(Db());
 
-    public async Task<long> AddObligationAsync(string externalId, string product = "consumo", decimal? arrearsEa = 0.30m)
+    public Task<long> AddObligationAsync(string externalId, string product = "consumo", decimal? arrearsEa = 0.30m) =>
+        AddObligationAsync(externalId, product, arrearsEa, DueDates);
+
+    /// <summary>An obligation of <paramref name="installments"/> monthly installments of {900.00, 100.00} from 2026-01-15 on.</summary>
+    public Task<long> AddLongObligationAsync(string externalId, string product, int installments) =>
+        AddObligationAsync(externalId, product, 0.30m, Enumerable.Range(0, installments).Select(k => DueDates[0].AddMonths(k)).ToArray());
+
+    private async Task<long> AddObligationAsync(string externalId, string product, decimal? arrearsEa, DateOnly[] dueDates)
     {
         await using var db = Database.Context(FixedActor.System, Clock);
-        var terms = new ObligationTerms(externalId, ObligationKind.Loan, product, Money.Of(3_600m, Currency.COP), new DateOnly(2025, 12, 15), 0.12m, arrearsEa, 4, PaymentFrequency.Monthly, Amortization.French, DueDates[0], null);
+        var terms = new ObligationTerms(externalId, ObligationKind.Loan, product, Money.Of(900m * dueDates.Length, Currency.COP), new DateOnly(2025, 12, 15), 0.12m, arrearsEa, dueDates.Length, PaymentFrequency.Monthly, Amortization.French, dueDates[0], null);
         var obligation = Obligation.Create(terms, DebtorId, Now);
-        obligation.UseImportedSchedule(DueDates.Select((d, k) => new PlannedInstallment(k + 1, d, Money.Of(900m, Currency.COP), Money.Of(100m, Currency.COP), Money.Zero(Currency.COP), Money.Zero(Currency.COP))).ToList());
+        obligation.UseImportedSchedule(dueDates.Select((d, k) => new PlannedInstallment(k + 1, d, Money.Of(900m, Currency.COP), Money.Of(100m, Currency.COP), Money.Zero(Currency.COP), Money.Zero(Currency.COP))).ToList());
         db.Obligations.Add(obligation);
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         db.LedgerEntries.Add(LedgerEntry.Create(obligation.Id, LedgerEntryKind.Disbursement, LedgerComponent.Principal, obligation.Principal, terms.IssueDate, terms.IssueDate, "system", Now));

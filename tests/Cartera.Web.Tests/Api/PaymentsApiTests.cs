@@ -102,7 +102,8 @@ public sealed class PaymentsApiTests
         (await Code(Body(999_999, "100.00"), "e4")).ShouldBe("unknown_obligation");
         (await Code(Body(loan.Id, "100.00", channel: "pigeon"), "e5")).ShouldBe("invalid_code");
 
-        var big = await (await PostPaymentAsync(client, Body(loan.Id, "1500000.00"), "big")).ReadJsonAsync();
+        // 1,400,000.00 on a 1,200,000.00 loan leaves a credit balance within the payoff + 1 installment limit.
+        var big = await (await PostPaymentAsync(client, Body(loan.Id, "1400000.00"), "big")).ReadJsonAsync();
         var credit = big.GetProperty("allocation").EnumerateArray().Single(l => l.GetProperty("component").GetString() == "credit_balance");
         credit.GetProperty("amount").GetProperty("amount").GetString().ShouldNotBe("0.00");
         var tooMuch = await client.PostJsonAsync($"/api/v1/obligations/{loan.Id}/refunds", new { amount = new { amount = "9999999.00", currency = "COP" }, reason = "devolución" });

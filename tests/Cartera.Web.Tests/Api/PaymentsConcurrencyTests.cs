@@ -109,7 +109,8 @@ public sealed class PaymentsConcurrencyTests
         var loans = new List<long>();
         for (var k = 0; k < Obligations; k++)
         {
-            loans.Add((await host.AddObligationAsync(debtor.Id, "CR-" + k.ToString(CultureInfo.InvariantCulture), principal: 6_000_000m)).Id);
+            // 20,000,000.00: the twenty payments of an obligation (about 9,200,000.00) stay within the credit-balance limit.
+            loans.Add((await host.AddObligationAsync(debtor.Id, "CR-" + k.ToString(CultureInfo.InvariantCulture), principal: 20_000_000m)).Id);
         }
 
         return loans;

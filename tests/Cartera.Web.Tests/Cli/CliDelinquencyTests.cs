@@ -11,7 +11,7 @@ namespace Cartera.Web.Tests.Cli;
 /// <summary><c>cartera export delinquency</c> and <c>cartera rates</c>.</summary>
 public sealed class CliDelinquencyTests
 {
-    private const string Header = "obligation_id,business_date,dpd,bucket,overdue_principal,overdue_interest,arrears_interest,fees,total_due,classification,provision,ifrs9_stage,cap_assumed";
+    private const string Header = "obligation_id,business_date,dpd,bucket,overdue_principal,overdue_interest,arrears_interest,fees,total_due,classification,provision,ifrs9_stage,cap_assumed,pending_recompute";
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
@@ -41,7 +41,7 @@ public sealed class CliDelinquencyTests
         {
             var s = snapshots.Single(x => x.ExternalId == externalId).s;
             string A(long minor) => (minor / 100m).ToString("0.00", CultureInfo.InvariantCulture);
-            return string.Join(',', shown, "2026-03-20", s.Dpd.ToString(CultureInfo.InvariantCulture), s.Bucket, A(s.OverduePrincipalMinor), A(s.OverdueInterestMinor), A(s.ArrearsInterestMinor), A(s.FeesMinor), A(s.TotalDueMinor), s.Classification, A(s.ProvisionMinor), s.Ifrs9Stage.ToString(CultureInfo.InvariantCulture), s.CapAssumed ? "yes" : "no");
+            return string.Join(',', shown, "2026-03-20", s.Dpd.ToString(CultureInfo.InvariantCulture), s.Bucket, A(s.OverduePrincipalMinor), A(s.OverdueInterestMinor), A(s.ArrearsInterestMinor), A(s.FeesMinor), A(s.TotalDueMinor), s.Classification, A(s.ProvisionMinor), s.Ifrs9Stage.ToString(CultureInfo.InvariantCulture), s.CapAssumed ? "true" : "false", "false");
         }
 
         // Ordered by external id; a text cell a spreadsheet would run as a formula is escaped.
@@ -59,6 +59,33 @@ public sealed class CliDelinquencyTests
         sheet[0]["obligation_id"].ShouldBe("'=CR-0003");
         Convert.ToInt32(sheet[1]["dpd"], CultureInfo.InvariantCulture).ShouldBe(33);
         Convert.ToDecimal(sheet[1]["total_due"], CultureInfo.InvariantCulture).ShouldBe(snapshots.Single(x => x.ExternalId == "CR-0001").s.TotalDueMinor / 100m);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_back_dated_payment_import_says_which_closed_dates_are_pending_recompute_and_the_export_marks_and_warns(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using (var db = database.Context())
+        {
+            await DelinquencyPortfolio.SeedAsync(db);
+        }
+
+        using var cli = new CliHarness();
+        var file = Write(cli, "pagos.csv", "payment_id,obligation_id,amount,currency,received_on,channel,reference", "PAG-1,CR-0001,1000.00,COP,2026-03-10,bank,consignación");
+        var imported = await Run(database, "import", "payments", file);
+        imported.ExitCode.ShouldBe(ExitCodes.Ok, imported.Error);
+        imported.Out.ShouldContain("Pendiente de recálculo: 1 deudor(es)");
+        imported.Out.ShouldContain("Pending recompute: 1 debtor(s)");
+        imported.Out.ShouldContain("2026-03-10");
+
+        var csvPath = Path.Combine(cli.Folder, "mora.csv");
+        var exported = await Run(database, "export", "delinquency", "--date", "2026-03-20", "--format", "csv", "--out", csvPath);
+        exported.ExitCode.ShouldBe(ExitCodes.Ok, exported.Error);
+        exported.Error.ShouldContain("pending recompute");
+        var lines = await File.ReadAllLinesAsync(csvPath, TestContext.Current.CancellationToken);
+        lines.Single(l => l.StartsWith("CR-0001,", StringComparison.Ordinal)).ShouldEndWith(",true");
+        lines.Single(l => l.StartsWith("'=CR-0003,", StringComparison.Ordinal)).ShouldEndWith(",false", Case.Sensitive, "another debtor's figures are current");
     }
 
     [Theory]

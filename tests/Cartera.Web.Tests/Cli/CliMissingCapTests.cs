@@ -48,7 +48,7 @@ public sealed class CliMissingCapTests
         }
 
         exported.ExitCode.ShouldBe(ExitCodes.Ok, exported.Error);
-        (await File.ReadAllLinesAsync(export, TestContext.Current.CancellationToken))[1].ShouldEndWith(",yes");
+        (await File.ReadAllLinesAsync(export, TestContext.Current.CancellationToken))[1].ShouldEndWith(",true,false");
     }
 
     private static Task<CliResult> Run(TestDatabase database, params string[] args) =>

@@ -203,6 +203,10 @@ public sealed partial class PageTests
             ["provisionC"] = "0.2",
             ["provisionD"] = "0.6",
             ["provisionE"] = "1",
+            ["futureWindowDays"] = "15",
+            ["maxAmountMajor"] = "5000000",
+            ["maxAmountByCurrency"] = "COP=2500000; usd=1000",
+            ["excessCreditBalanceInstallments"] = "2",
         };
 
         var form = await admin.GetHtmlAsync("/admin/productos?codigo=libranza");
@@ -219,6 +223,8 @@ public sealed partial class PageTests
         settings.Allocation.Prepayment.ShouldBe(Cartera.Domain.Delinquency.PrepaymentPolicy.CreditBalance);
         (settings.ToleranceMinor, settings.BackdateWindowDays, settings.WriteOffDpd, settings.FeeRate, settings.FeeCapMinor).ShouldBe((500L, 10, 150, 0.1m, (long?)5_000_000));
         settings.ProvisionByCategory["D"].ShouldBe(0.6m);
+        (settings.FutureWindowDays, settings.MaxAmountMajor, settings.ExcessCreditBalanceInstallments).ShouldBe((15, 5_000_000m, 2m));
+        settings.MaxAmountMajorByCurrency.OrderBy(p => p.Key).ShouldBe([new("COP", 2_500_000m), new("USD", 1_000m)]);
         (await admin.GetHtmlAsync("/admin/productos?codigo=libranza")).ShouldContain("mora-mas,31,");
     }
 
