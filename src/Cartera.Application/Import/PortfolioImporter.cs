@@ -132,7 +132,14 @@ public sealed class PortfolioImporter(DatabaseOptions database, TimeProvider clo
                     continue;
                 }
 
-                rows++;
+                if (++rows > options.MaxRows)
+                {
+                    rows--;
+                    errors.Add(source.Row, string.Empty, "too_many_rows",
+                        $"El archivo tiene más de {options.MaxRows:N0} filas de datos (la fila {source.Row} ya pasa el límite); divídalo en archivos más pequeños.");
+                    break;
+                }
+
                 cells.StartRow();
                 if (source.RowTooLong)
                 {
