@@ -23,6 +23,18 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        try
+        {
+            return await RunSuiteAsync(args);
+        }
+        finally
+        {
+            Console.WriteLine(Memory.Line("suite end"));
+        }
+    }
+
+    private static async Task<int> RunSuiteAsync(string[] args)
+    {
         var suite = Array.IndexOf(args, "--suite") is var s && s >= 0 && s + 1 < args.Length ? args[s + 1] : "import";
         if (suite == "close-of-day")
         {
@@ -57,10 +69,10 @@ public static class Program
         }
 
         Console.WriteLine();
-        Console.WriteLine("provider   path        rows         seconds   rows/s      batch p50 ms  p95 ms  p99 ms   ratio");
+        Console.WriteLine("provider   path        rows         seconds   rows/s      batch p50 ms  p95 ms  p99 ms   ratio   peak MB (process, after the import)");
         foreach (var r in results)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Provider,-10} cartera     {r.Rows,-12:N0} {r.Cartera.TotalSeconds,7:F1}   {r.Rows / r.Cartera.TotalSeconds,-11:N0} {r.P50,8:F1} {r.P95,7:F1} {r.P99,7:F1}   {r.Cartera / r.Reference:F2}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Provider,-10} cartera     {r.Rows,-12:N0} {r.Cartera.TotalSeconds,7:F1}   {r.Rows / r.Cartera.TotalSeconds,-11:N0} {r.P50,8:F1} {r.P95,7:F1} {r.P99,7:F1}   {r.Cartera / r.Reference:F2}    {r.PeakMb,6:N0}{(r.PeakMb > Memory.BudgetMb ? " over the 500 MB budget" : string.Empty)}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Provider,-10} reference   {r.ReferenceRows,-12:N0} {r.Reference.TotalSeconds,7:F1}   {r.ReferenceRows / r.Reference.TotalSeconds,-11:N0}"));
         }
 
@@ -81,6 +93,8 @@ public static class Program
             (cartera, rows) = await ImportWithCarteraAsync(provider, data, ours, batches);
         }
 
+        var peakMb = Memory.PeakMb; // before the reference runs: the process's peak while Cartera imported (and before)
+
         Console.WriteLine($"[{provider}] loading the same rows with the raw reference…");
         var sw = Stopwatch.StartNew();
         var referenceRows = provider == DatabaseOptions.Postgres
@@ -94,7 +108,7 @@ public static class Program
         }
 
         batches.Sort();
-        return new Result(provider, rows, cartera, referenceRows, referenceTime, Percentile(batches, 0.50), Percentile(batches, 0.95), Percentile(batches, 0.99));
+        return new Result(provider, rows, cartera, referenceRows, referenceTime, Percentile(batches, 0.50), Percentile(batches, 0.95), Percentile(batches, 0.99), peakMb);
     }
 
     private static async Task<(TimeSpan Elapsed, long Rows)> ImportWithCarteraAsync(string provider, BenchData data, DatabaseOptions ours, List<double> batches)
@@ -117,7 +131,7 @@ public static class Program
                 throw new InvalidOperationException($"{kind}: {result.Errors.Count} errors, first: {result.Errors[0]}");
             }
 
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{provider}]   {kind}: {result.Inserted:N0} inserted in {result.Elapsed.TotalSeconds:F1} s"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{provider}]   {kind}: {result.Inserted:N0} inserted in {result.Elapsed.TotalSeconds:F1} s; {Memory.Line("memory")}"));
         }
 
         return (sw.Elapsed, await CountRowsAsync(ours));
@@ -173,7 +187,7 @@ public static class Program
     private static double Percentile(List<double> sorted, double p) =>
         sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
-    private sealed record Result(string Provider, long Rows, TimeSpan Cartera, long ReferenceRows, TimeSpan Reference, double P50, double P95, double P99);
+    private sealed record Result(string Provider, long Rows, TimeSpan Cartera, long ReferenceRows, TimeSpan Reference, double P50, double P95, double P99, long PeakMb);
 
     /// <summary>Reports on the caller's thread, so batch timings are taken when the batch ends (Progress&lt;T&gt; posts later).</summary>
     private sealed class SynchronousProgress(Action<ImportProgress> report) : IProgress<ImportProgress>
@@ -202,5 +216,28 @@ public static class Program
                 args.Contains("--data") ? Value("--data", string.Empty) : null,
                 args.Contains("--reference-only"));
         }
+    }
+}
+
+/// <summary>Memory figures printed by every suite: the process's peak working set (what /usr/bin/time -v calls maximum resident set size) and the GC's view.</summary>
+internal static class Memory
+{
+    /// <summary>The import's memory budget (docs/user/import-formats.md, "Limits and memory").</summary>
+    public const long BudgetMb = 500;
+
+    public static long PeakMb
+    {
+        get
+        {
+            using var process = Process.GetCurrentProcess();
+            return process.PeakWorkingSet64 >> 20;
+        }
+    }
+
+    public static string Line(string label)
+    {
+        var gc = GC.GetGCMemoryInfo();
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{label}: peak working set {PeakMb:N0} MB, GC heap {gc.HeapSizeBytes >> 20:N0} MB, GC committed {gc.TotalCommittedBytes >> 20:N0} MB, allocated {GC.GetTotalAllocatedBytes() >> 20:N0} MB in total");
     }
 }

@@ -24,8 +24,8 @@ internal sealed class DebtorImporter(ImportContext context) : KindImporter(conte
     /// <summary>A birth date more than this many years ago is not plausible.</summary>
     public const int MaxAgeYears = 120;
 
-    private readonly Dictionary<string, long> _seenIds = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _seenDocuments = new(StringComparer.Ordinal);
+    private readonly SeenKeys _seenIds = new();
+    private readonly SeenKeys _seenDocuments = new();
     private readonly List<Row> _pending = [];
 
     private sealed record Row(long Number, DebtorData Data, List<(ContactChannel Channel, string Value)> Contacts, List<(ConsentChannel Channel, bool Granted)> Consents, Debtor New);

@@ -14,7 +14,7 @@ internal abstract class GuaranteeImporter<TEntity, TData>(ImportContext context)
 {
     private const int ObligationIdColumn = 1;
 
-    private readonly Dictionary<string, long> _seenIds = new(StringComparer.Ordinal);
+    private readonly SeenKeys _seenIds = new();
     private readonly List<(long Row, string Obligation, TData Data)> _pending = [];
 
     public override IReadOnlyList<string> IdTables => [Table.Name];

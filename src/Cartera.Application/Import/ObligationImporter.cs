@@ -18,7 +18,7 @@ internal sealed class ObligationImporter(ImportContext context) : KindImporter(c
     private const int ObligationId = 0, DebtorId = 1, Kind = 2, Product = 3, CurrencyCol = 4, IssueDate = 5, Principal = 6,
         AnnualRate = 7, ArrearsRate = 8, Term = 9, Frequency = 10, AmortizationCol = 11, FirstDueDate = 12, Branch = 13, CoDebtors = 14;
 
-    private readonly Dictionary<string, long> _seenIds = new(StringComparer.Ordinal);
+    private readonly SeenKeys _seenIds = new();
     private readonly List<Row> _pending = [];
     private readonly Dictionary<string, CapTable> _caps = new(StringComparer.Ordinal);
 

@@ -14,7 +14,7 @@ internal sealed class PaymentImporter(ImportContext context) : KindImporter(cont
 {
     private const int PaymentId = 0, ObligationId = 1, AmountCol = 2, CurrencyCol = 3, ReceivedOn = 4, ChannelCol = 5, ReferenceCol = 6;
 
-    private readonly Dictionary<string, long> _seenIds = new(StringComparer.Ordinal);
+    private readonly SeenKeys _seenIds = new();
     private readonly List<Row> _pending = [];
 
     public override IReadOnlyList<string> IdTables => [];

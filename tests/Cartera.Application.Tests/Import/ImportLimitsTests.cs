@@ -175,6 +175,21 @@ public sealed class ImportLimitsTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_file_over_the_row_limit_is_refused_at_the_first_row_past_it(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        using var files = new ImportFixture();
+
+        var result = await files.Importer(database).ImportAsync(ImportKind.Debtors, files.Write("debtors.csv", ImportFixture.Debtors),
+            new ImportOptions { MaxRows = 2 }, null, Ct);
+
+        result.Errors.Select(e => (e.Row, e.Code)).ShouldBe([(4, "too_many_rows")]);
+        await using var db = database.Context();
+        (await db.Debtors.CountAsync(Ct)).ShouldBe(0);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task An_xlsx_zip_bomb_fails_at_once_naming_the_cell_with_bounded_memory(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
