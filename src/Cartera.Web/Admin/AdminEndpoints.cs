@@ -120,6 +120,12 @@ internal static class AdminEndpoints
                     ["E"] = Fraction(form.ProvisionE, "provision_e") ?? 0m,
                 },
             };
+            // The same field-named rules as `cartera products import` and PUT /api/v1/products.
+            if (ProductSettingsExchange.Check(settings) is [var first, ..])
+            {
+                throw new DomainException(first.Code, first.Message, first.Field);
+            }
+
             await new ProductCatalog(db).SaveAsync(settings, ct);
             return TypedResults.LocalRedirect($"{ProductsPage}?codigo={Uri.EscapeDataString(code)}&ok=1");
         }
