@@ -130,6 +130,12 @@ internal static class AdminEndpoints
                 MaxAmountMajorByCurrency = form.MaxAmountByCurrency is null ? stored.MaxAmountMajorByCurrency : PerCurrency(form.MaxAmountByCurrency),
                 ExcessCreditBalanceInstallments = Fraction(form.ExcessCreditBalanceInstallments, "excess_credit_balance_installments", "excess_credit_balance_installments is a number of installments such as 1.") ?? stored.ExcessCreditBalanceInstallments,
             };
+            // The same field-named rules as `cartera products import` and PUT /api/v1/products.
+            if (ProductSettingsExchange.Check(settings) is [var first, ..])
+            {
+                throw new DomainException(first.Code, first.Message, first.Field);
+            }
+
             await new ProductCatalog(db).SaveAsync(settings, ct);
             return TypedResults.LocalRedirect($"{ProductsPage}?codigo={Uri.EscapeDataString(code)}&ok=1");
         }
