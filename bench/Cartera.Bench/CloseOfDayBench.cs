@@ -36,7 +36,7 @@ public static class CloseOfDayBench
         var provider = Value("--provider", "both");
         var postgres = args.Contains("--pg") ? Value("--pg", string.Empty) : Environment.GetEnvironmentVariable("CARTERA_PG");
         var providers = provider == "both" ? new[] { DatabaseOptions.Postgres, DatabaseOptions.Sqlite } : [provider];
-        var data = new BenchData(Path.Combine(Path.GetTempPath(), $"cartera-bench-{Math.Max(1, obligations / 10)}-{obligations}-12"), Math.Max(1, obligations / 10), obligations, 12);
+        var data = new BenchData(Path.Combine(Path.GetTempPath(), $"cartera-bench-v2-{Math.Max(1, obligations / 10)}-{obligations}-12"), Math.Max(1, obligations / 10), obligations, 12);
         if (!File.Exists(data.InstallmentsFile))
         {
             data.Write();

@@ -53,7 +53,7 @@ public static class Program
         }
 
         var options = Options.Parse(args);
-        var folder = options.Data ?? Path.Combine(Path.GetTempPath(), $"cartera-bench-{options.Debtors}-{options.Obligations}-{options.Term}");
+        var folder = options.Data ?? Path.Combine(Path.GetTempPath(), $"cartera-bench-v2-{options.Debtors}-{options.Obligations}-{options.Term}");
         var data = new BenchData(folder, options.Debtors, options.Obligations, options.Term);
         if (!File.Exists(data.InstallmentsFile))
         {

@@ -26,10 +26,10 @@ public sealed record ImportOptions
     public int BatchSize { get; init; } = 5_000;
 
     /// <summary>
-    /// Data rows a file may hold (default 5,000,000): what grows with the file (the digests of the ids seen, to report
+    /// Data rows a file may hold (default 2,000,000, the size measured under the budget): what grows with the file (the digests of the ids seen, to report
     /// duplicates) then stays inside the import's memory budget. A larger file is refused (<c>too_many_rows</c>): split it.
     /// </summary>
-    public long MaxRows { get; init; } = 5_000_000;
+    public long MaxRows { get; init; } = 2_000_000;
 }
 
 /// <summary>Progress while importing: rows read so far and the file's size/position for a progress bar.</summary>
