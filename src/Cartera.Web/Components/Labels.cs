@@ -254,6 +254,12 @@ internal static class Labels
                     return string.Join(", ", text.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(c => Code(localizer, "ConsentChannel", c)));
                 }
 
+                // An action prior's code is a next action (sms, call…).
+                if (string.Equals(property, "Code", StringComparison.Ordinal) && !localizer["Score.Action." + text].ResourceNotFound)
+                {
+                    return localizer["Score.Action." + text].Value;
+                }
+
                 return Code(localizer, "Value", text);
             default:
                 return value.GetRawText();
