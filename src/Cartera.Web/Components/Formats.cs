@@ -31,12 +31,20 @@ internal static class Formats
 
     public static string? Date(DateOnly? date, CultureInfo culture) => date?.ToString("d", culture);
 
-    /// <summary>An instant in a given IANA zone (the debtor's), in the culture's short date and time.</summary>
+    /// <summary>
+    /// An instant in a given IANA zone (the debtor's or the lender's), in the culture's short date and time, labelled
+    /// with the zone: <c>7/12/2026 10:31 p. m. (America/Bogota)</c>. Dates and instants use the same short date pattern
+    /// of the culture everywhere, so a page never mixes <c>7/12/2026</c> with <c>2026-12-07</c>.
+    /// </summary>
     public static string Instant(DateTimeOffset at, string timeZone, CultureInfo culture)
     {
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var z) ? z : TimeZoneInfo.Utc;
-        return TimeZoneInfo.ConvertTime(at, zone).ToString("g", culture);
+        var known = TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var zone);
+        return TimeZoneInfo.ConvertTime(at, known ? zone! : TimeZoneInfo.Utc).ToString("g", culture) + " (" + (known ? timeZone : "UTC") + ")";
     }
+
+    /// <summary>An instant in the lender's zone (America/Bogota: the business calendar's zone), labelled.</summary>
+    public static string LenderInstant(DateTimeOffset at, CultureInfo culture) =>
+        Instant(at, Application.Delinquency.BusinessCalendar.LenderTimeZone, culture);
 
     public static string Percent(decimal fraction, CultureInfo culture) => fraction.ToString("P2", culture);
 

@@ -78,6 +78,19 @@ internal static class ErrorPages
             StatusCode = status,
             ContentType = "text/html; charset=utf-8",
         };
-        await page.ExecuteAsync(http);
+        // The failed page may have rendered components already: render the error page in its own service scope (a fresh
+        // navigation manager and renderer) and drop the header that page left.
+        http.Response.Headers.Remove("blazor-enhanced-nav");
+        var requestServices = http.RequestServices;
+        await using var scope = requestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        http.RequestServices = scope.ServiceProvider;
+        try
+        {
+            await page.ExecuteAsync(http);
+        }
+        finally
+        {
+            http.RequestServices = requestServices;
+        }
     }
 }

@@ -93,8 +93,9 @@ public sealed partial class PageTests
         Section(after, "action-priors").ShouldContain("1,200");
         var audit = Section(after, "audit-trail");
         audit.ShouldContain(":admin@cartera.test");
-        audit.ShouldContain("update");
-        audit.ShouldContain("\"Lift\":1.2");
+        audit.ShouldContain("Cambio");
+        audit.ShouldContain("Efecto (lift):</span> 1,2");
+        audit.ShouldNotContain("\"Lift\"");
 
         var learned = await admin.PostPageFormAsync("/admin/acciones", "learn", new Dictionary<string, string> { ["AsOf"] = "" });
         learned.StatusCode.ShouldBe(HttpStatusCode.OK);

@@ -33,7 +33,9 @@ public sealed partial class PageTests
         page.ShouldContain("Cartera por altura de mora");
         Section(page, "aging-buckets").ShouldContain("31-60");
         Section(page, "aging-buckets").ShouldContain("61-90");
-        Section(page, "aging-buckets").ShouldContain("current");
+        Section(page, "aging-buckets").ShouldContain("Al día");
+        Section(page, "aging-buckets").ShouldContain("31–60 días");
+        Section(page, "aging-buckets").ShouldNotContain(">current<");
         Section(page, "aging-categories").ShouldContain(">B</a>");
         Section(page, "aging-categories").ShouldContain(">C</a>");
         Section(bucket, "aging-obligations").ShouldContain("CR-0001");
@@ -94,7 +96,7 @@ public sealed partial class PageTests
 
         page.ShouldContain("¿Cómo se calculó?");
         Between(page, "data-testid=\"explain-dpd\">", "<").ShouldBe("33");
-        Between(page, "data-testid=\"explain-bucket\">", "<").ShouldBe("31-60");
+        Between(page, "data-testid=\"explain-bucket\">", "<").ShouldBe("31–60 días");
         Between(page, "data-testid=\"explain-classification\">", "<").ShouldBe("B");
         page.ShouldContain("20/03/2026 − 15/02/2026 = 33 días");
         var segments = Section(page, "explain-segments");
