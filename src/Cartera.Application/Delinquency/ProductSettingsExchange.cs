@@ -33,7 +33,8 @@ public sealed class ProductSettingsExchange(CarteraDbContext db)
     public static readonly IReadOnlyList<string> Fields =
     [
         "code", "classification", "cap_modality", "allocation", "buckets", "tolerance_minor", "backdate_window_days",
-        "write_off_dpd", "fee_rate", "fee_cap_minor", "provision_by_category",
+        "write_off_dpd", "fee_rate", "fee_cap_minor", "provision_by_category", "future_window_days", "max_amount_major",
+        "max_amount_major_by_currency", "excess_credit_balance_installments",
     ];
 
     /// <summary>The CSV columns (flat): <c>strategy</c>, <c>component_order</c>, <c>prepayment</c> are the allocation; <c>provision_a..e</c> the matrix.</summary>
