@@ -5,14 +5,15 @@ using Cartera.Application;
 using Cartera.Application.Audit;
 using Cartera.Application.Data;
 using Cartera.Application.Identity;
-using Cartera.Web.Account;
-using Cartera.Web.Admin;
-using Cartera.Web.Api;
-using Cartera.Web.Components;
-using Cartera.Web.Errors;
-using Cartera.Web.Jobs;
+using Cartera.Web.CloseOfDay;
+using Cartera.Web.Compliance;
+using Cartera.Web.CreditEvaluation;
+using Cartera.Web.Delinquency;
+using Cartera.Web.Identity;
 using Cartera.Web.Payments;
-using Cartera.Web.Security;
+using Cartera.Web.Portfolio;
+using Cartera.Web.Scoring;
+using Cartera.Web.Shared;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -77,7 +78,7 @@ public static class CarteraWebApp
         };
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<IActor, HttpActor>();
-        builder.Services.AddSingleton(CreditEvaluation.CreditEvaluationSettings.Read(configuration));
+        builder.Services.AddSingleton(CreditEvaluationSettings.Read(configuration));
         builder.Services.AddCarteraApplication(database);
         builder.Services.AddCloseOfDaySchedule(configuration);
         builder.Services.AddScoped<UserAdministration>();
@@ -238,7 +239,8 @@ public static class CarteraWebApp
         api.MapProductsApi();
 
         app.MapAccountEndpoints();
-        app.MapAdminEndpoints();
+        app.MapDelinquencyFormEndpoints();
+        app.MapScoringFormEndpoints();
         app.MapPaymentFormEndpoints();
         app.MapRazorComponents<App>();
 
@@ -255,32 +257,4 @@ public static class CarteraWebApp
 
         return IdentityConstants.ApplicationScheme;
     }
-}
-
-/// <summary>Authorization policy names.</summary>
-public static class Policies
-{
-    /// <summary>Any Cartera role; assigned-only roles are further limited to their debtors by the queries.</summary>
-    public const string ReadPortfolio = "portfolio.read";
-
-    /// <summary>Create debtors and obligations: admin and supervisor.</summary>
-    public const string WritePortfolio = "portfolio.write";
-
-    /// <summary>Check and record contact attempts: every role that contacts debtors (not analysts or auditors).</summary>
-    public const string ContactDebtors = "compliance.contact";
-
-    /// <summary>The compliance report: admin, supervisor and auditor.</summary>
-    public const string ComplianceReport = "compliance.report";
-
-    /// <summary>Portfolio-wide reports (best-next-action priors, experiments): admin, supervisor, analyst, auditor. The aging report follows ReadPortfolio, scoped.</summary>
-    public const string ReadAging = "delinquency.aging";
-
-    /// <summary>Read credit applications of new clients: admin, supervisor, analyst, auditor.</summary>
-    public const string ReadCreditApplications = "credit.read";
-
-    /// <summary>Evaluate credit applications and record decisions (within the person's authority): admin, supervisor, analyst.</summary>
-    public const string EvaluateCredit = "credit.evaluate";
-
-    /// <summary>Administration (compliance rule sets, cap table, product settings): admin only.</summary>
-    public const string Admin = "admin";
 }

@@ -2,7 +2,7 @@ using Cartera.Application;
 using Cartera.Application.CloseOfDay;
 using Cartera.Application.Tests.CloseOfDay;
 using Cartera.Tests.Support;
-using Cartera.Web.Jobs;
+using Cartera.Web.CloseOfDay;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

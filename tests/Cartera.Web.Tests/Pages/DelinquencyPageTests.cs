@@ -106,8 +106,8 @@ public sealed partial class PageTests
         segments.ShouldContain("16/02/2026");
         segments.ShouldContain("24,36 %");
         segments.ShouldContain("limitó la tasa");
-        segments.ShouldContain(Cartera.Web.Components.Formats.Money(segment.PerDay, "COP", System.Globalization.CultureInfo.GetCultureInfo("es-CO")));
-        segments.ShouldContain(Cartera.Web.Components.Formats.Money(segment.Amount, "COP", System.Globalization.CultureInfo.GetCultureInfo("es-CO")));
+        segments.ShouldContain(Cartera.Web.Shared.Formats.Money(segment.PerDay, "COP", System.Globalization.CultureInfo.GetCultureInfo("es-CO")));
+        segments.ShouldContain(Cartera.Web.Shared.Formats.Money(segment.Amount, "COP", System.Globalization.CultureInfo.GetCultureInfo("es-CO")));
         Between(page, "data-testid=\"explain-snapshot\">", "<").ShouldBe("Coincide con este cálculo");
         english.ShouldContain("How was it calculated?");
         english.ShouldContain("capped the rate");

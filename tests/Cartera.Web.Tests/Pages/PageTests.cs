@@ -3,7 +3,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Cartera.Application.Identity;
 using Cartera.Tests.Support;
-using Cartera.Web.Components;
+using Cartera.Web.Shared;
 using Cartera.Web.Tests.Support;
 
 namespace Cartera.Web.Tests.Pages;

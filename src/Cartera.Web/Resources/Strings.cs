@@ -1,9 +1,0 @@
-namespace Cartera.Web.Resources;
-
-/// <summary>Marker type of the UI strings: <c>Strings.resx</c> (Spanish, the neutral language) and <c>Strings.en.resx</c>.</summary>
-public sealed class Strings
-{
-    private Strings()
-    {
-    }
-}
