@@ -1,7 +1,14 @@
 using System.CommandLine;
 using System.CommandLine.Help;
-using Cartera.Cli.Commands;
-using Cartera.Cli.Infrastructure;
+using Cartera.Cli.CloseOfDay;
+using Cartera.Cli.Compliance;
+using Cartera.Cli.Delinquency;
+using Cartera.Cli.Demo;
+using Cartera.Cli.Export;
+using Cartera.Cli.Identity;
+using Cartera.Cli.Import;
+using Cartera.Cli.Scoring;
+using Cartera.Cli.Shared;
 using Cartera.Domain.Common;
 using Spectre.Console;
 

@@ -1,7 +1,6 @@
 using Cartera.Application.Demo;
 using Cartera.Application.Identity;
 using Cartera.Cli;
-using Cartera.Cli.Commands;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cartera.Web.Tests.Cli;

@@ -1,6 +1,6 @@
 using Cartera.Application.Data;
 using Cartera.Cli;
-using Cartera.Cli.Infrastructure;
+using Cartera.Cli.Shared;
 using Microsoft.Extensions.Time.Testing;
 using Spectre.Console;
 

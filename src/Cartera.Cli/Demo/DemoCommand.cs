@@ -3,10 +3,11 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using Cartera.Application.Data;
 using Cartera.Application.Demo;
-using Cartera.Cli.Infrastructure;
+using Cartera.Cli.Scoring;
+using Cartera.Cli.Shared;
 using Spectre.Console;
 
-namespace Cartera.Cli.Commands;
+namespace Cartera.Cli.Demo;
 
 /// <summary><c>cartera demo</c>: migrates the database and fills it with the synthetic demo portfolio.</summary>
 internal sealed class DemoCommand : Command

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using Cartera.Application.Data;
-using Cartera.Cli.Infrastructure;
+using Cartera.Cli.Shared;
 using Spectre.Console;
 
-namespace Cartera.Cli.Commands;
+namespace Cartera.Cli;
 
 internal sealed class DbCommand : Command
 {

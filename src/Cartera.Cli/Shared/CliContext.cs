@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Spectre.Console;
 
-namespace Cartera.Cli.Infrastructure;
+namespace Cartera.Cli.Shared;
 
 /// <summary>
 /// What every command needs: the consoles, the configuration (appsettings.json next to the executable, environment

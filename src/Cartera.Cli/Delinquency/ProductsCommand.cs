@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using Cartera.Application.Delinquency;
-using Cartera.Cli.Infrastructure;
+using Cartera.Cli.Shared;
 using Spectre.Console;
 
-namespace Cartera.Cli.Commands;
+namespace Cartera.Cli.Delinquency;
 
 /// <summary><c>cartera products</c>: the products' delinquency settings (docs/user/products.md), outside the web page.</summary>
 internal sealed class ProductsCommand : Command

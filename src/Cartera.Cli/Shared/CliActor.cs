@@ -1,6 +1,6 @@
 using Cartera.Application.Audit;
 
-namespace Cartera.Cli.Infrastructure;
+namespace Cartera.Cli.Shared;
 
 internal static class CliActor
 {

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using Cartera.Cli.Infrastructure;
+using Cartera.Cli.Shared;
 using Cartera.Domain.Compliance.Calendars;
 
-namespace Cartera.Cli.Commands;
+namespace Cartera.Cli.Compliance;
 
 internal sealed class CalendarCommand : Command
 {

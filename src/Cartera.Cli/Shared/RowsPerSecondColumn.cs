@@ -2,7 +2,7 @@ using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
-namespace Cartera.Cli.Infrastructure;
+namespace Cartera.Cli.Shared;
 
 /// <summary>
 /// A progress column showing rows per second. The bar itself advances by bytes (the only measure with a known

@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using Cartera.Application.Delinquency;
-using Cartera.Cli.Infrastructure;
+using Cartera.Cli.Shared;
 using Spectre.Console;
 
-namespace Cartera.Cli.Commands;
+namespace Cartera.Cli.Delinquency;
 
 /// <summary><c>cartera rates</c>: the legal-cap table (tasa de usura) by jurisdiction and modality.</summary>
 internal sealed class RatesCommand : Command

@@ -3,7 +3,7 @@ using System.Globalization;
 using Cartera.Application.Compliance;
 using Cartera.Application.Data;
 using Cartera.Application.Export;
-using Cartera.Cli.Infrastructure;
+using Cartera.Cli.Shared;
 using Cartera.Domain.Common;
 using Cartera.Domain.Compliance;
 using Cartera.Domain.Parties;
@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
 using Sylvan.Data.Csv;
 
-namespace Cartera.Cli.Commands;
+namespace Cartera.Cli.Compliance;
 
 internal sealed class ComplianceCommand : Command
 {

@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using Cartera.Application.Scoring.Actions;
-using Cartera.Cli.Infrastructure;
+using Cartera.Cli.Demo;
+using Cartera.Cli.Shared;
 using Cartera.Domain.Risk;
 
-namespace Cartera.Cli.Commands;
+namespace Cartera.Cli.Scoring;
 
 /// <summary>
 /// <c>cartera score learn-actions [--as-of D] [--apply] [--pseudo-count K] [--min-outcomes N]</c>: learns the

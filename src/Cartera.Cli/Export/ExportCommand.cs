@@ -1,11 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using Cartera.Application.Export;
-using Cartera.Cli.Infrastructure;
+using Cartera.Cli.Shared;
 using Cartera.Domain.Common;
 using Spectre.Console;
 
-namespace Cartera.Cli.Commands;
+namespace Cartera.Cli.Export;
 
 /// <summary>
 /// <c>cartera export KIND --format csv|xlsx [--out FILE]</c>: writes to the file, or to standard output. The kind

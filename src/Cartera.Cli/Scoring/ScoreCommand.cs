@@ -3,10 +3,11 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Cartera.Application.Scoring;
-using Cartera.Cli.Infrastructure;
+using Cartera.Cli.CreditEvaluation;
+using Cartera.Cli.Shared;
 using Spectre.Console;
 
-namespace Cartera.Cli.Commands;
+namespace Cartera.Cli.Scoring;
 
 /// <summary><c>cartera score …</c>: train, evaluate and cross-validate the risk models on labelled files.</summary>
 internal sealed class ScoreCommand : Command

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Cartera.Application.Data;
 
-namespace Cartera.Cli.Infrastructure;
+namespace Cartera.Cli.Shared;
 
 /// <summary>Options accepted by every command; they override appsettings.json and environment variables.</summary>
 internal static class GlobalOptions

@@ -1,11 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using Cartera.Application.Import;
-using Cartera.Cli.Infrastructure;
+using Cartera.Cli.Shared;
 using Cartera.Domain.Common;
 using Spectre.Console;
 
-namespace Cartera.Cli.Commands;
+namespace Cartera.Cli.Import;
 
 /// <summary>
 /// <c>cartera import KIND FILE</c>: imports a CSV or XLSX file. A progress bar with rows/s on a terminal (plain lines

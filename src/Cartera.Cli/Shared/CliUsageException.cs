@@ -1,4 +1,4 @@
-namespace Cartera.Cli.Infrastructure;
+namespace Cartera.Cli.Shared;
 
 /// <summary>A command line or configuration that cannot be used; exits with <see cref="ExitCodes.Usage"/>.</summary>
 public sealed class CliUsageException : Exception

@@ -2,10 +2,10 @@ using System.CommandLine;
 using System.Globalization;
 using Cartera.Application;
 using Cartera.Application.CloseOfDay;
-using Cartera.Cli.Infrastructure;
+using Cartera.Cli.Shared;
 using Spectre.Console;
 
-namespace Cartera.Cli.Commands;
+namespace Cartera.Cli.CloseOfDay;
 
 /// <summary>
 /// <c>cartera close-of-day --date D</c> or <c>--through D [--from D]</c>: closes business dates in order (docs/user/close-of-day.md),

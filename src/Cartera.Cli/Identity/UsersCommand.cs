@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Security.Cryptography;
 using Cartera.Application.Identity;
-using Cartera.Cli.Infrastructure;
+using Cartera.Cli.Shared;
 using Spectre.Console;
 
-namespace Cartera.Cli.Commands;
+namespace Cartera.Cli.Identity;
 
 internal sealed class UsersCommand : Command
 {

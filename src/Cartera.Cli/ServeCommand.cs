@@ -2,12 +2,13 @@ using System.CommandLine;
 using Cartera.Application.Data;
 using Cartera.Application.Demo;
 using Cartera.Application.Identity;
-using Cartera.Cli.Infrastructure;
+using Cartera.Cli.Demo;
+using Cartera.Cli.Shared;
 using Cartera.Web;
 using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
 
-namespace Cartera.Cli.Commands;
+namespace Cartera.Cli;
 
 /// <summary>
 /// <c>cartera serve</c>: migrates the database and runs the web app. With <c>--demo</c>, an empty database first gets
