@@ -6,19 +6,20 @@ using Cartera.Application.Scoring.Portfolio;
 namespace Cartera.Application;
 
 /// <summary>
-/// The steps other features plug into the close-of-day, in the order they run — the one list the CLI, the scheduled
-/// job and the demo use: before the snapshots, posting the payments whose value date has come (step 2); after them,
-/// scoring every debtor with the active model, then observing
-/// the champion/challenger outcomes whose window ended.
+/// The close-of-day steps other features register — the one list the CLI, the scheduled job and the demo use. The
+/// runner adds its own steps (1, 3, 4–7) and runs all of them ordered by their DESIGN §5 number, so the order here does
+/// not matter: 2 posting the payments whose value date has come, 9 scoring every debtor with the active model, then
+/// (order 1) observing the champion/challenger outcomes whose window ended. Steps 8, 10, 11 and 12 join by being listed
+/// here.
 /// </summary>
-public sealed record CloseOfDayPlugins(IReadOnlyList<ICloseOfDayStep> BeforeSnapshots, IReadOnlyList<ICloseOfDayStep> AfterSnapshots)
+public sealed record CloseOfDayPlugins(IReadOnlyList<ICloseOfDayStep> Steps)
 {
-    public static CloseOfDayPlugins Default => new([new PostPaymentsStep()], [new ScoreDebtorsStep(), new ObserveActionOutcomesStep()]);
+    public static CloseOfDayPlugins Default => new([new PostPaymentsStep(), new ScoreDebtorsStep(), new ObserveActionOutcomesStep()]);
 
-    public static CloseOfDayPlugins None => new([], []);
+    public static CloseOfDayPlugins None => new([]);
 
     public CloseOfDayRunner Runner(RunnerServices context, CloseOfDayOptions options) =>
-        new(context.Database, context.Clock, context.Actor, options, BeforeSnapshots, AfterSnapshots);
+        new(context.Database, context.Clock, context.Actor, options, Steps);
 }
 
 /// <summary>What a runner needs to open its own database contexts.</summary>

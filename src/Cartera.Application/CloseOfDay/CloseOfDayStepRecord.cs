@@ -45,36 +45,40 @@ public sealed class CloseOfDayStepRecord
     public DateTimeOffset? FinishedAt { get; set; }
 }
 
-/// <summary>The steps of a close-of-day (DESIGN §5) in the order they run.</summary>
+/// <summary>
+/// The progress-table names of the close-of-day steps (stable: a resumed run finds its rows by them) and their DESIGN §5
+/// numbers. Each step is an <see cref="ICloseOfDayStep"/> in its own file; the runner orders them by number.
+/// </summary>
 public static class CloseOfDaySteps
 {
-    /// <summary>1. Open the date: refuse an earlier date or a gap; record the ledger watermark.</summary>
+    /// <summary>1. Open the date: refuse an earlier date or a gap; record the ledger watermark (<c>Steps/OpenDateStep</c>).</summary>
     public const string Open = "open";
 
-    /// <summary>2. Post value-dated payments waiting for the date (a pluggable <see cref="ICloseOfDayStep"/>).</summary>
+    /// <summary>2. Post value-dated payments waiting for the date (<c>Payments/PostPaymentsStep</c>).</summary>
     public const string PostPayments = "post_payments";
 
-    /// <summary>3. Regular interest: products with a schedule carry their interest in the installments (nothing to accrue).</summary>
+    /// <summary>3. Regular interest: products with a schedule carry their interest in the installments (<c>Steps/RegularInterestStep</c>).</summary>
     public const string RegularInterest = "regular_interest";
 
-    /// <summary>Recompute the snapshots of earlier closed dates touched by lines booked since the last close.</summary>
+    /// <summary>4–7, order 1: recompute earlier closed dates touched by lines booked since the last close (<c>Steps/RecomputeBackDatedStep</c>).</summary>
     public const string Recompute = "recompute";
 
-    /// <summary>Recompute every closed date from the earliest pending cap-table change (<c>snapshot_recompute_requests</c>).</summary>
+    /// <summary>4–7, order 2: recompute every closed date from the earliest pending cap-table change (<c>Steps/RecomputeCapsStep</c>).</summary>
     public const string RecomputeCaps = "recompute_caps";
 
-    /// <summary>4–7. DPD, overdue, arrears, fees, bucket, classification with arrastre, provision, IFRS 9 stage, write-off proposal.</summary>
+    /// <summary>4–7, order 3, one pass: DPD, overdue, arrears, fees, bucket, classification with arrastre, provision, IFRS 9 stage, write-off proposal (<c>Steps/SnapshotsStep</c>).</summary>
     public const string Snapshots = "snapshots";
 
-    /// <summary>8. Risk scores of every debtor (a pluggable step after the snapshots, <c>Scoring/Portfolio</c>; not in <see cref="InOrder"/>, which lists the steps every close records).</summary>
+    /// <summary>9. Risk scores of every debtor (<c>Scoring/Portfolio/ScoreDebtorsStep</c>; not in <see cref="InOrder"/>, which lists the steps every runner has).</summary>
     public const string Score = "score";
 
-    /// <summary>9. Observe the champion/challenger outcomes whose window ended (a pluggable step after scoring, <c>Scoring/Actions</c>; not in <see cref="InOrder"/>).</summary>
+    /// <summary>9, order 1. Observe the champion/challenger outcomes whose window ended (<c>Scoring/Actions/ObserveActionOutcomesStep</c>; not in <see cref="InOrder"/>).</summary>
     public const string ObserveOutcomes = "observe_outcomes";
 
-    /// <summary>10. Close the date.</summary>
+    /// <summary>Close the date: the runner's last record, after every step (12 will add the date's KPI figures before it).</summary>
     public const string Close = "close";
 
+    /// <summary>The steps of a runner without registered steps, in the order they run and are shown.</summary>
     public static readonly IReadOnlyList<string> InOrder = [Open, PostPayments, RegularInterest, Recompute, RecomputeCaps, Snapshots, Close];
 }
 

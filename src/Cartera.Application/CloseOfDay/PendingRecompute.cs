@@ -69,7 +69,7 @@ public sealed class PendingRecompute
         var watermark = await db.CloseOfDaySteps.AsNoTracking()
             .Where(s => s.BusinessDate == lastClosed && s.Step == CloseOfDaySteps.Open && s.Partition == 0)
             .Select(s => s.LedgerWatermark).FirstOrDefaultAsync(ct) ?? 0;
-        var rows = await db.Database.SqlQueryRaw<CloseOfDayRunner.AffectedDebtor>(
+        var rows = await db.Database.SqlQueryRaw<AffectedDebtor>(
             """
             SELECT o.debtor_id AS "DebtorId", min(e.value_date) AS "From"
             FROM ledger_entries e JOIN obligations o ON o.id = e.obligation_id

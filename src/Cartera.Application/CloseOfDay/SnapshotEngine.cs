@@ -2,6 +2,7 @@ using Cartera.Application.Data;
 using Cartera.Application.Delinquency;
 using Cartera.Domain.Common;
 using Cartera.Domain.Delinquency;
+using Microsoft.EntityFrameworkCore;
 
 namespace Cartera.Application.CloseOfDay;
 
@@ -29,6 +30,14 @@ internal sealed class SnapshotEngine(CapTable caps, IReadOnlyDictionary<string, 
 
     /// <summary>The (modality, month) pairs whose arrears this engine computed with a cap carried forward, in order.</summary>
     public IReadOnlyCollection<MissingCapMonth> MissingCapMonths => _missing;
+
+    /// <summary>The engine of one date: the stored cap table and the settings of every product the portfolio uses.</summary>
+    public static async Task<SnapshotEngine> LoadAsync(CarteraDbContext db, CancellationToken cancellationToken)
+    {
+        var caps = await new CapTableStore(db).LoadAsync(ct: cancellationToken);
+        var codes = await db.Obligations.AsNoTracking().Select(o => o.Product).Distinct().ToListAsync(cancellationToken);
+        return new SnapshotEngine(caps, await new ProductCatalog(db).ForCodesAsync(codes, cancellationToken));
+    }
 
     public async Task<List<DelinquencySnapshot>> ComputeAsync(CarteraDbContext db, DateOnly date, ObligationFilter filter, CancellationToken cancellationToken) =>
         Compute(date, await ReadAsync(db, date, filter, cancellationToken));

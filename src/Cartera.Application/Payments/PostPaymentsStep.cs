@@ -1,5 +1,4 @@
 using Cartera.Application.CloseOfDay;
-using Cartera.Application.Data;
 
 namespace Cartera.Application.Payments;
 
@@ -9,11 +8,14 @@ namespace Cartera.Application.Payments;
 /// </summary>
 public sealed class PostPaymentsStep : ICloseOfDayStep
 {
+    public int Number => 2;
+
     public string Name => CloseOfDaySteps.PostPayments;
 
-    public async Task<CloseOfDayStepOutcome> RunAsync(CarteraDbContext db, DateOnly businessDate, CancellationToken cancellationToken)
+    public async Task<CloseOfDayStepOutcome> RunAsync(CloseOfDayStepContext context, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(context);
+        var (db, businessDate) = (context.Db, context.Date);
         var posting = new PaymentPosting(db);
         var posted = await posting.PostPendingAsync(businessDate, cancellationToken);
         var applied = await posting.ApplyCreditBalanceAsync(businessDate, cancellationToken);

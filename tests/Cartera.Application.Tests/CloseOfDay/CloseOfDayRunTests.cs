@@ -178,11 +178,13 @@ public sealed class CloseOfDayRunTests
     {
         public List<DateOnly> Dates { get; } = [];
 
+        public int Number => 2;
+
         public string Name => CloseOfDaySteps.PostPayments;
 
-        public Task<CloseOfDayStepOutcome> RunAsync(global::Cartera.Application.Data.CarteraDbContext db, DateOnly businessDate, CancellationToken cancellationToken)
+        public Task<CloseOfDayStepOutcome> RunAsync(CloseOfDayStepContext context, CancellationToken cancellationToken)
         {
-            Dates.Add(businessDate);
+            Dates.Add(context.Date);
             return Task.FromResult(new CloseOfDayStepOutcome(7, "posted nothing"));
         }
     }

@@ -64,8 +64,8 @@ public sealed class ActionLearningTests
 
         // Idempotent, and the close-of-day step observes the rest once their window has ended.
         (await new ActionOutcomes(f.Db()).ObserveAsync(new DateOnly(2026, 4, 5), Ct)).Observed.ShouldBe(0);
-        CloseOfDayPlugins.Default.AfterSnapshots.Select(s => s.Name).ShouldBe([CloseOfDaySteps.Score, CloseOfDaySteps.ObserveOutcomes]);
-        var step = await new ObserveActionOutcomesStep().RunAsync(f.Db(), new DateOnly(2026, 4, 19), Ct);
+        CloseOfDayPlugins.Default.Steps.Where(s => s.Number == 9).OrderBy(s => s.Order).Select(s => s.Name).ShouldBe([CloseOfDaySteps.Score, CloseOfDaySteps.ObserveOutcomes]);
+        var step = await new ObserveActionOutcomesStep().RunAsync(CloseOfDayStepContext.Alone(f.Db(), new DateOnly(2026, 4, 19)), Ct);
         step.Count.ShouldBe(1);
         step.Note.ShouldBe("1 action outcome(s) observed, 0 paid."); // nothing received in (03-20, 04-19]
     }

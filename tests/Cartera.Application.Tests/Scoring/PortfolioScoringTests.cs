@@ -96,7 +96,7 @@ public sealed class PortfolioScoringTests
     public async Task Close_of_day_scores_every_debtor_after_the_snapshots_and_does_nothing_without_an_active_model(string provider)
     {
         await using var database = await DemoAsync(provider, debtors: 120);
-        var runner = new CloseOfDayRunner(database.Options, Clock, Actor, new CloseOfDayOptions { Partitions = 2 }, afterSnapshots: [new ScoreDebtorsStep()]);
+        var runner = new CloseOfDayRunner(database.Options, Clock, Actor, new CloseOfDayOptions { Partitions = 2 }, steps: [new ScoreDebtorsStep()]);
         var first = await runner.RunAsync(AsOf.AddDays(-1), cancellationToken: Ct);
         first.Dates.Single().Steps.Single(s => s.Step == CloseOfDaySteps.Score).Note.ShouldBe(ScoreDebtorsStep.NoActiveModel);
 

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Cartera.Application.Scoring.Portfolio;
 
 /// <summary>
-/// Close-of-day step 8 (after the snapshots): scores every debtor with the active payment model (never the application model) at the business date — features
+/// Close-of-day step 9, <c>score</c> (DESIGN §5, after the snapshots): scores every debtor with the active payment model (never the application model) at the business date — features
 /// from <see cref="PortfolioHistoryReader"/> (a constant number of queries), one batch through the model, segment from
 /// <see cref="SegmentPolicy"/> — and replaces the date's <c>debtor_scores</c> in one transaction (delete, then bulk
 /// insert without per-row audit: derived data, like snapshots). No active model: it records that and writes nothing.
@@ -18,12 +18,14 @@ public sealed class ScoreDebtorsStep(SegmentPolicy? segments = null) : ICloseOfD
 {
     public const string NoActiveModel = "No active model: no scores written (train one with cartera score portfolio-train).";
 
+    public int Number => 9;
+
     public string Name => CloseOfDaySteps.Score;
 
-    public async Task<CloseOfDayStepOutcome> RunAsync(CarteraDbContext db, DateOnly businessDate, CancellationToken cancellationToken)
+    public async Task<CloseOfDayStepOutcome> RunAsync(CloseOfDayStepContext context, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(db);
-        var count = await ScoreAsync(db, businessDate, segments ?? SegmentPolicy.Default, cancellationToken);
+        ArgumentNullException.ThrowIfNull(context);
+        var count = await ScoreAsync(context.Db, context.Date, segments ?? SegmentPolicy.Default, cancellationToken);
         return count is { } written
             ? new CloseOfDayStepOutcome(written.Scores, string.Create(CultureInfo.InvariantCulture, $"{written.Scores} debtor(s) scored with model {written.ModelId}."))
             : new CloseOfDayStepOutcome(0, NoActiveModel);
