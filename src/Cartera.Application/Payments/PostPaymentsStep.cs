@@ -14,9 +14,8 @@ public sealed class PostPaymentsStep : ICloseOfDayStep
     public async Task<CloseOfDayStepOutcome> RunAsync(CarteraDbContext db, DateOnly businessDate, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var posting = new PaymentPosting(db);
-        var posted = await posting.PostPendingAsync(businessDate, cancellationToken);
-        var applied = await posting.ApplyCreditBalanceAsync(businessDate, cancellationToken);
+        var posted = await new PostPendingPayments(db).PostPendingAsync(businessDate, cancellationToken);
+        var applied = await new ApplyCreditBalance(db).ApplyAsync(businessDate, cancellationToken);
         return new CloseOfDayStepOutcome(posted + applied, $"{posted} pending payment(s) posted; credit balance applied on {applied} obligation(s)");
     }
 }
