@@ -22,8 +22,24 @@ internal sealed record NetLine(int? InstallmentNumber, LedgerComponent Component
         a.OrderBy(l => l.InstallmentNumber).ThenBy(l => l.Component).SequenceEqual(b.OrderBy(l => l.InstallmentNumber).ThenBy(l => l.Component));
 }
 
+/// <summary>Where the lines a posting books go: the EF change tracker (one posting) or the import's bulk write.</summary>
+internal interface ILedgerLineSink
+{
+    void Add(LedgerEntry entry, long? paymentId);
+}
+
+/// <summary>Books lines through the DbContext: added to the change tracker with their payment id, saved by SaveChanges.</summary>
+internal sealed class TrackedLedgerLines(CarteraDbContext db) : ILedgerLineSink
+{
+    public void Add(LedgerEntry entry, long? paymentId)
+    {
+        db.LedgerEntries.Add(entry);
+        db.Entry(entry).Property(Payment.LedgerPaymentId).CurrentValue = paymentId;
+    }
+}
+
 /// <summary>One obligation's ledger lines in memory while a posting works on them (saved ones and those being added).</summary>
-internal sealed class ObligationLedger(long obligationId, List<LedgerLine> lines)
+internal sealed class ObligationLedger(long obligationId, List<LedgerLine> lines, ILedgerLineSink sink)
 {
     public long ObligationId { get; } = obligationId;
 
@@ -57,21 +73,19 @@ internal sealed class ObligationLedger(long obligationId, List<LedgerLine> lines
         return original.Kind == LedgerEntryKind.Adjustment;
     }
 
-    public void ReverseNet(long paymentId, DateOnly businessDate, string reason, CarteraDbContext db)
+    public void ReverseNet(long paymentId, DateOnly businessDate, string reason, string actor, DateTimeOffset now)
     {
         var reversed = Lines.Where(l => l.Entry.ReversesEntryId is not null).Select(l => l.Entry.ReversesEntryId!.Value).ToHashSet();
         var open = Lines.Where(l => l.PaymentId == paymentId && l.Entry.Kind != LedgerEntryKind.Reversal && !reversed.Contains(l.Entry.Id)).ToList();
-        var now = db.Clock.GetUtcNow();
         foreach (var line in open)
         {
-            Add(line.Entry.Reverse(businessDate, reason, db.Actor.Name, now), paymentId, db);
+            Add(line.Entry.Reverse(businessDate, reason, actor, now), paymentId);
         }
     }
 
-    public void Add(LedgerEntry entry, long? paymentId, CarteraDbContext db)
+    public void Add(LedgerEntry entry, long? paymentId)
     {
-        db.LedgerEntries.Add(entry);
-        db.Entry(entry).Property(Payment.LedgerPaymentId).CurrentValue = paymentId;
+        sink.Add(entry, paymentId);
         Lines.Add(new LedgerLine(entry, paymentId));
     }
 }

@@ -16,9 +16,8 @@ public sealed class PostPaymentsStep : ICloseOfDayStep
     {
         ArgumentNullException.ThrowIfNull(context);
         var (db, businessDate) = (context.Db, context.Date);
-        var posting = new PaymentPosting(db);
-        var posted = await posting.PostPendingAsync(businessDate, cancellationToken);
-        var applied = await posting.ApplyCreditBalanceAsync(businessDate, cancellationToken);
+        var posted = await new PostPendingPayments(db).PostPendingAsync(businessDate, cancellationToken);
+        var applied = await new ApplyCreditBalance(db).ApplyAsync(businessDate, cancellationToken);
         return new CloseOfDayStepOutcome(posted + applied, $"{posted} pending payment(s) posted; credit balance applied on {applied} obligation(s)");
     }
 }
