@@ -1,5 +1,4 @@
 using Cartera.Application.CreditEvaluation;
-using Cartera.Application.Delinquency;
 using Cartera.Domain.Common;
 using Cartera.Domain.Parties;
 using Cartera.Domain.Risk;
@@ -20,7 +19,6 @@ internal sealed class BureauImporter(ImportContext context) : KindImporter(conte
 
     private readonly Dictionary<(IdType, string, DateOnly, string), long> _seen = [];
     private readonly List<(long Number, BureauReport Report)> _pending = [];
-    private readonly DateOnly _today = BusinessCalendar.LenderToday(context.Db.Clock);
 
     public override IReadOnlyList<string> IdTables => [];
 
@@ -55,15 +53,25 @@ internal sealed class BureauImporter(ImportContext context) : KindImporter(conte
             cells.Error(SourceCol, "invalid_value", "source has at most 100 characters.");
         }
 
-        if (cells.RowFailed || document is null)
+        // Every rule error of the row, even when other cells did not parse: a cell that did not parse takes a stand-in
+        // that passes its rules (so only the rules of the cells that parsed can fail). Stand-ins never reach the database.
+        var data = new BureauData
         {
-            return;
-        }
-
-        var data = new BureauData { Score = score, OpenAccounts = open!.Value, DelinquentAccounts = delinquent!.Value, WorstDelinquencyDays24m = worst!.Value, Inquiries6m = inquiries!.Value, ReportDate = date!.Value };
-        foreach (var problem in data.Problems(_today))
+            Score = score,
+            OpenAccounts = open ?? int.MaxValue,
+            DelinquentAccounts = delinquent ?? 0,
+            WorstDelinquencyDays24m = worst ?? 0,
+            Inquiries6m = inquiries ?? 0,
+            ReportDate = date ?? Context.LenderToday,
+        };
+        foreach (var problem in data.Problems(Context.LenderToday))
         {
             cells.Error(Context.ColumnOf(problem.Field == "score" ? "bureau_score" : problem.Field, ReportDate), problem.Code, problem.Message);
+        }
+
+        if (document is null || date is null)
+        {
+            return;
         }
 
         var key = (document.Type, document.ToString(), data.ReportDate, source);

@@ -59,7 +59,7 @@ internal sealed class DebtorImporter(ImportContext context) : KindImporter(conte
         var birthDate = cells.Date(BirthDate, false);
         if (birthDate is { } born)
         {
-            var today = DateOnly.FromDateTime(Context.Now.UtcDateTime);
+            var today = Context.LenderToday;
             if (born > today || born < today.AddYears(-MaxAgeYears))
             {
                 cells.Error(BirthDate, "implausible_date", string.Create(CultureInfo.InvariantCulture,

@@ -1,5 +1,6 @@
 using Cartera.Domain.Common;
 using Cartera.Domain.Guarantees;
+using Cartera.Domain.Money;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cartera.Application.Import;
@@ -13,6 +14,9 @@ internal abstract class GuaranteeImporter<TEntity, TData>(ImportContext context)
     where TEntity : class
 {
     private const int ObligationIdColumn = 1;
+
+    /// <summary>What a required text that is missing is replaced with while the row's rules are checked.</summary>
+    protected const string StandIn = "-";
 
     private readonly SeenKeys _seenIds = new();
     private readonly List<(long Row, string Obligation, TData Data)> _pending = [];
@@ -39,24 +43,26 @@ internal abstract class GuaranteeImporter<TEntity, TData>(ImportContext context)
     /// <summary>Writes one new row, after its id.</summary>
     protected abstract void WriteRow(ITableSink sink, long obligationId, TData data);
 
-    /// <summary>Registers a row whose cells parsed: duplicate check, domain validation, then pending for the batch.</summary>
-    protected void Accept(CellParser cells, int idColumn, string? id, string? obligation, Func<TData> data, Action<TData> validate)
+    /// <summary>
+    /// Registers a row: duplicate check and the domain's rules, then pending for the batch when the row has no error.
+    /// <paramref name="data"/> holds a stand-in that passes the rules for each cell that did not parse, so the rules of
+    /// the cells that did are checked too and every error of the row is reported; stand-ins never reach the database.
+    /// </summary>
+    protected void Accept(CellParser cells, int idColumn, string? id, string? obligation, TData data, Action<TData> validate)
     {
         CheckDuplicate(cells, id, idColumn);
-        if (cells.RowFailed)
-        {
-            return;
-        }
-
         try
         {
-            var parsed = data();
-            validate(parsed);
-            _pending.Add((cells.Row, obligation!, parsed));
+            validate(data);
         }
         catch (DomainException e)
         {
             cells.Error(e, idColumn);
+        }
+
+        if (!cells.RowFailed)
+        {
+            _pending.Add((cells.Row, obligation!, data));
         }
     }
 
@@ -158,7 +164,7 @@ internal sealed class CollateralImporter(ImportContext context) : GuaranteeImpor
             CollateralId,
             id,
             obligation,
-            () => new CollateralData(id!, type!.Value, cells.Text(Description), value!.Value, appraisal, next),
+            new CollateralData(id ?? StandIn, type ?? default, cells.Text(Description), value ?? Money.Zero(currency ?? Currency.COP), appraisal, next),
             data => Collateral.Create(data, 0));
     }
 
@@ -209,7 +215,8 @@ internal sealed class InsuranceImporter(ImportContext context) : GuaranteeImport
             PolicyId,
             id,
             obligation,
-            () => new InsurancePolicyData(id!, insurer!, cells.Text(PolicyNumber) ?? id!, type!.Value, value!.Value, start!.Value, expiry!.Value, renewal),
+            new InsurancePolicyData(id ?? StandIn, insurer ?? StandIn, cells.Text(PolicyNumber) ?? id ?? StandIn, type ?? default, value ?? Money.Zero(currency ?? Currency.COP),
+                start ?? expiry ?? Context.LenderToday, expiry ?? start ?? Context.LenderToday, renewal),
             data => InsurancePolicy.Create(data, 0));
     }
 

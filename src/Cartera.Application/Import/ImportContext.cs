@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Cartera.Application.Data;
+using Cartera.Application.Delinquency;
 using Cartera.Domain.Common;
 
 namespace Cartera.Application.Import;
@@ -20,6 +21,9 @@ internal sealed class ImportContext(CarteraDbContext db, BulkWriter writer, Colu
     public string Actor { get; } = actor;
 
     public DateTimeOffset Now { get; } = now;
+
+    /// <summary>The lender's calendar date at the import's start: "today" of the plausibility checks, in the lender's time zone (a future date is one after it).</summary>
+    public DateOnly LenderToday { get; } = BusinessCalendar.LenderToday(db.Clock);
 
     public long Inserted { get; set; }
 

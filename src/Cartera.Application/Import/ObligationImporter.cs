@@ -62,7 +62,7 @@ internal sealed class ObligationImporter(ImportContext context) : KindImporter(c
 
         if (issueDate is { } issued)
         {
-            var today = DateOnly.FromDateTime(Context.Now.UtcDateTime);
+            var today = Context.LenderToday;
             if (issued < EarliestIssueDate || issued > today)
             {
                 cells.Error(IssueDate, "implausible_date", string.Create(CultureInfo.InvariantCulture,
@@ -118,15 +118,25 @@ internal sealed class ObligationImporter(ImportContext context) : KindImporter(c
     public static readonly DateOnly EarliestIssueDate = new(1900, 1, 1);
 
     /// <summary>
-    /// The contract's annual rate against the legal cap (usury rate) in force on the issue date, for the holder's country
-    /// and the product's cap modality. An obligation above it is refused: charging above the usury rate is not allowed
-    /// (RULES §3). No cap row for that date (or a country without a table) means no check.
+    /// The product's limits. The principal against the product's largest amount for its currency
+    /// (<c>max_amount_major</c>, as payments: <c>amount_too_large</c>). The contract's annual rate against the legal cap
+    /// (usury rate) in force on the issue date, for the holder's country and the product's cap modality. An obligation
+    /// above it is refused: charging above the usury rate is not allowed (RULES §3). No cap row for that date (or a
+    /// country without a table) means no check.
     /// </summary>
-    private async Task CheckUsuryAsync(Dictionary<string, string> countries, CancellationToken cancellationToken)
+    private async Task CheckProductLimitsAsync(Dictionary<string, string> countries, CancellationToken cancellationToken)
     {
         var products = await new ProductCatalog(Context.Db).ForCodesAsync(_pending.Select(r => r.Terms.Product), cancellationToken);
         foreach (var row in _pending)
         {
+            var settings = products[row.Terms.Product];
+            var max = settings.MaxAmountMinor(row.Terms.Principal.Currency);
+            if (row.Terms.Principal.MinorUnits > max)
+            {
+                Context.Error(row.Number, Principal, "amount_too_large", string.Create(CultureInfo.InvariantCulture,
+                    $"El capital {row.Terms.Principal} supera el monto máximo del producto {settings.Code} ({Money.FromMinorUnits(max, row.Terms.Principal.Currency)})."));
+            }
+
             if (!countries.TryGetValue(row.Holder, out var country))
             {
                 continue;
@@ -138,7 +148,7 @@ internal sealed class ObligationImporter(ImportContext context) : KindImporter(c
                 _caps[country] = caps;
             }
 
-            if (caps.CapOn(products[row.Terms.Product].CapModality, row.Terms.IssueDate) is { } cap && row.Terms.AnnualRateEa > cap.UsuryEa)
+            if (caps.CapOn(settings.CapModality, row.Terms.IssueDate) is { } cap && row.Terms.AnnualRateEa > cap.UsuryEa)
             {
                 Context.Error(row.Number, AnnualRate, "rate_above_usury_cap", string.Create(CultureInfo.InvariantCulture,
                     $"La tasa {row.Terms.AnnualRateEa} EA supera la tasa de usura vigente el {row.Terms.IssueDate:yyyy-MM-dd} ({cap.UsuryEa} EA, modalidad {cap.Modality}, {country})."));
@@ -169,7 +179,7 @@ internal sealed class ObligationImporter(ImportContext context) : KindImporter(c
 
         var debtors = await Context.IdsByExternalIdAsync(
             "debtors", _pending.SelectMany(r => r.CoDebtors.Append(r.Holder)).ToHashSet(StringComparer.Ordinal), cancellationToken);
-        await CheckUsuryAsync(await CountriesAsync(_pending.Select(r => r.Holder).ToHashSet(StringComparer.Ordinal), cancellationToken), cancellationToken);
+        await CheckProductLimitsAsync(await CountriesAsync(_pending.Select(r => r.Holder).ToHashSet(StringComparer.Ordinal), cancellationToken), cancellationToken);
         var known = await Context.IdsByExternalIdAsync("obligations", _pending.Select(r => r.Terms.ExternalId).ToList(), cancellationToken);
         var ids = known.Values.ToList();
         var existing = ids.Count == 0

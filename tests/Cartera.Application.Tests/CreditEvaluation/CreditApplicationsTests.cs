@@ -109,6 +109,9 @@ public sealed class CreditApplicationsTests
         [
             (3L, "id_number", "invalid_id_number"),
             (4L, "report_date", "invalid_date"),
+            (5L, "bureau_score", "invalid_value"), // the rules of the cells that parsed, beside the cells that did not
+            (5L, "delinquent_accounts", "invalid_value"),
+            (5L, "id_number", "duplicate_id"), // the same document, date and source as row 2
             (5L, "inquiries_6m", "invalid_number"),
             (5L, "worst_delinquency_days_24m", "invalid_number"),
         ]);

@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Text;
 using Cartera.Application.Delinquency;
 using Cartera.Application.Import;
+using Cartera.Domain.Delinquency;
 using Cartera.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -57,6 +58,92 @@ public sealed class ImportLimitsTests
             "O3,D1,loan,consumo,COP,2026-03-20,1000,0.18,,12,monthly,french,2026-04-20,,\n";
         result = await files.ImportAsync(database, ImportKind.Obligations, files.Write("obligations.csv", obligations));
         result.Errors.Select(e => (e.Row, e.Column, e.Code)).ShouldBe([(2, "issue_date", "implausible_date"), (3, "issue_date", "implausible_date")]);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Today_of_the_plausibility_checks_is_the_lenders_date_not_the_utc_date(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        using var files = new ImportFixture();
+        files.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 21, 3, 0, 0, TimeSpan.Zero)); // 2026-03-20 22:00 in Bogotá
+        var debtors = ImportFixture.DebtorsHeader + "\n" +
+            DebtorRow("D1", "1020304050", birth: "2026-03-21") + "\n" +
+            DebtorRow("D2", "79888777", birth: "2026-03-20") + "\n";
+
+        var result = await files.ImportAsync(database, ImportKind.Debtors, files.Write("debtors.csv", debtors));
+
+        result.Errors.Select(e => (e.Row, e.Column, e.Code)).ShouldBe([(2, "birth_date", "implausible_date")]);
+        (await files.ImportAsync(database, ImportKind.Debtors, files.Write("debtors.csv", ImportFixture.Debtors))).Errors.ShouldBeEmpty();
+        var obligations = ImportFixture.ObligationsHeader + "\n" +
+            "O1,D1,loan,consumo,COP,2026-03-21,1000,0.18,,12,monthly,french,2026-04-21,,\n" +
+            "O2,D1,loan,consumo,COP,2026-03-20,1000,0.18,,12,monthly,french,2026-04-20,,\n";
+        result = await files.ImportAsync(database, ImportKind.Obligations, files.Write("obligations.csv", obligations));
+        result.Errors.Select(e => (e.Row, e.Column, e.Code)).ShouldBe([(2, "issue_date", "implausible_date")]);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_principal_above_the_products_largest_amount_is_an_error_on_the_principal(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        using var files = new ImportFixture();
+        await using (var db = database.Context())
+        {
+            await new ProductCatalog(db).SaveAsync(ProductSettings.DefaultFor("consumo") with { MaxAmountMajor = 5_000_000m }, Ct);
+        }
+
+        (await files.ImportAsync(database, ImportKind.Debtors, files.Write("debtors.csv", ImportFixture.Debtors))).Errors.ShouldBeEmpty();
+        var obligations = ImportFixture.ObligationsHeader + "\n" +
+            "O1,D1,loan,consumo,COP,2026-01-15,5000000.01,0.18,,12,monthly,french,2026-02-15,,\n" +
+            "O2,D1,loan,consumo,COP,2026-01-15,5000000,0.18,,12,monthly,french,2026-02-15,,\n" +
+            "O3,D1,loan,comercial,COP,2026-01-15,900000000000,0.12,,12,monthly,french,2026-02-15,,\n" +
+            "O4,D1,loan,comercial,COP,2026-01-15,1000000000000.01,0.12,,12,monthly,french,2026-02-15,,\n";
+
+        var result = await files.ImportAsync(database, ImportKind.Obligations, files.Write("obligations.csv", obligations));
+
+        result.Errors.Select(e => (e.Row, e.Column, e.Code)).ShouldBe([(2, "principal", "amount_too_large"), (5, "principal", "amount_too_large")]);
+        await using var check = database.Context();
+        (await check.Obligations.CountAsync(Ct)).ShouldBe(0);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Collateral_and_insurance_rows_report_their_rule_errors_beside_their_parse_errors(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        using var files = new ImportFixture();
+        await files.LoadPortfolioAsync(database);
+        var collateral = "collateral_id,obligation_id,type,description,appraised_value,currency,appraisal_date,next_verification_date\n" +
+            "G1,O1,castle,,45000000,COP,2026-01-10,2025-01-10\n" +
+            "G2,O1,deposit,,abc,XXX,2026-01-10,2025-01-10\n";
+
+        var result = await files.ImportAsync(database, ImportKind.Collateral, files.Write("collateral.csv", collateral));
+
+        result.Errors.Select(e => (e.Row, e.Column, e.Code)).ShouldBe(
+        [
+            (2, "next_verification_date", "invalid_date"),
+            (2, "type", "invalid_code"),
+            (3, "appraised_value", "invalid_number"),
+            (3, "currency", "unknown_currency"),
+            (3, "next_verification_date", "invalid_date"),
+        ]);
+        var insurance = "policy_id,obligation_id,insurer,policy_number,type,insured_value,currency,start_date,expiry_date,renewal_status\n" +
+            "P1,O1,,VD-001,life,10000000,COP,2027-01-15,2026-01-14,current\n" +
+            "P2,O1,Sura,,flood,10000000,COP,2027-01-15,2026-01-14,someday\n";
+
+        result = await files.ImportAsync(database, ImportKind.Insurance, files.Write("insurance.csv", insurance));
+
+        result.Errors.Select(e => (e.Row, e.Column, e.Code)).ShouldBe(
+        [
+            (2, "insurer", "required"),
+            (2, "expiry_date", "invalid_date"),
+            (3, "expiry_date", "invalid_date"),
+            (3, "renewal_status", "invalid_code"),
+            (3, "type", "invalid_code"),
+        ], ignoreOrder: true);
+        await using var db = database.Context();
+        (await db.Collaterals.CountAsync(Ct) + await db.InsurancePolicies.CountAsync(Ct)).ShouldBe(0);
     }
 
     [Theory]
