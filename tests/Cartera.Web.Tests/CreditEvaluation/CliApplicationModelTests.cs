@@ -1,7 +1,7 @@
 using Cartera.Application.Scoring;
 using Cartera.Application.Scoring.Portfolio;
 using Cartera.Cli;
-using Cartera.Web.Tests.Cli;
+using Cartera.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cartera.Web.Tests.CreditEvaluation;

@@ -1,7 +1,6 @@
 using System.Net;
 using Cartera.Application.Identity;
 using Cartera.Tests.Support;
-using Cartera.Web.Tests.Pages;
 using Cartera.Web.Tests.Support;
 
 namespace Cartera.Web.Tests.CreditEvaluation;
@@ -132,7 +131,7 @@ public sealed class CreditApplicationsApiTests
         await using var host = await CarteraHost.StartAsync(TestDatabase.Sqlite);
         await host.AddUserAsync("analista@cartera.test", Roles.Analyst);
         await host.AddUserAsync("gestor@cartera.test", Roles.Collector);
-        using var browser = new PageTests.FormClient(host.Address);
+        using var browser = new FormClient(host.Address);
         await browser.SignInAsync("analista@cartera.test", CarteraHost.Password);
         (await browser.GetHtmlAsync("/")).ShouldContain("/credito/solicitudes");
         const string url = "/credito/solicitudes/nueva";
@@ -161,7 +160,7 @@ public sealed class CreditApplicationsApiTests
         after.ShouldContain("Rechazada");
         after.ShouldContain("Capacidad de pago");
 
-        using var gestor = new PageTests.FormClient(host.Address);
+        using var gestor = new FormClient(host.Address);
         await gestor.SignInAsync("gestor@cartera.test", CarteraHost.Password);
         (await gestor.GetAsync("/credito/solicitudes")).StatusCode.ShouldNotBe(HttpStatusCode.OK);
         (await gestor.GetHtmlAsync("/")).ShouldNotContain("/credito/solicitudes");
