@@ -22,6 +22,12 @@ internal interface ITableSink : IDisposable
 
     void Rate(decimal? value);
 
+    /// <summary>A bigint column that may be null.</summary>
+    void LongOrNull(long? value);
+
+    /// <summary>An integer column that may be null.</summary>
+    void IntOrNull(int? value);
+
     void EndRow();
 
     /// <summary>Makes the rows part of the transaction (COPY is only applied on completion).</summary>

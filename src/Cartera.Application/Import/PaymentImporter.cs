@@ -1,25 +1,55 @@
+using System.Globalization;
+using Cartera.Application.Delinquency;
 using Cartera.Application.Payments;
 using Cartera.Domain.Common;
+using Cartera.Domain.Delinquency;
+using Cartera.Domain.Ledger;
 using Cartera.Domain.Money;
+using Cartera.Domain.Obligations;
+using Microsoft.EntityFrameworkCore;
+using NpgsqlTypes;
 
 namespace Cartera.Application.Import;
 
 /// <summary>
-/// payments: each row is posted through <see cref="PaymentPosting"/> inside the import's transaction (no bulk write:
-/// allocation, idempotency and re-allocation are the posting's), with <c>payment_id</c> as its idempotency key. A row
-/// already posted with the same data is unchanged; with other data it is the row's error <c>idempotency_mismatch</c>.
-/// Every row is posted even after an error so that every row's rule errors are reported; the import then rolls back.
+/// payments, set-wise: the file's rows are held until the end, then taken per batch of obligations: one read of the
+/// batch's obligations, installments, ledger lines and payments; every payment of the batch validated and allocated in
+/// memory in the deterministic order (value date, then payment_id) by the same code a single posting runs
+/// (<see cref="PaymentChecks"/>, <see cref="PaymentReallocation"/>), so the ledger is what posting the rows one by one in
+/// that order books; then one bulk write of the payments and ledger lines (binary COPY on PostgreSQL, prepared inserts on
+/// SQLite) and of the installments' paid columns. <c>payment_id</c> is the idempotency key: a row already posted with the
+/// same data is unchanged; with other data it is the row's error <c>idempotency_mismatch</c>. Every rule of every row is
+/// checked and reported (a row with a parse error still gets the checks its parsed cells allow); any error rolls the
+/// import back.
 /// </summary>
 internal sealed class PaymentImporter(ImportContext context) : KindImporter(context)
 {
+    /// <summary>Obligations read, allocated and written together.</summary>
+    internal const int ObligationsPerBatch = 2_000;
+
     private const int PaymentId = 0, ObligationId = 1, AmountCol = 2, CurrencyCol = 3, ReceivedOn = 4, ChannelCol = 5, ReferenceCol = 6;
 
+    internal static readonly BulkTable PaymentsTable = new("payments", true,
+        ("id", NpgsqlDbType.Bigint), ("external_id", NpgsqlDbType.Text), ("obligation_id", NpgsqlDbType.Bigint), ("amount_minor", NpgsqlDbType.Bigint),
+        ("currency", NpgsqlDbType.Text), ("received_on", NpgsqlDbType.Date), ("business_date", NpgsqlDbType.Date), ("channel", NpgsqlDbType.Text),
+        ("reference", NpgsqlDbType.Text), ("idempotency_key", NpgsqlDbType.Text), ("request_hash", NpgsqlDbType.Text), ("status", NpgsqlDbType.Text),
+        ("created_by", NpgsqlDbType.Text), ("created_at", NpgsqlDbType.TimestampTz));
+
+    internal static readonly BulkTable LedgerTable = new("ledger_entries", false,
+        ("id", NpgsqlDbType.Bigint), ("obligation_id", NpgsqlDbType.Bigint), ("business_date", NpgsqlDbType.Date), ("value_date", NpgsqlDbType.Date),
+        ("kind", NpgsqlDbType.Text), ("component", NpgsqlDbType.Text), ("amount_minor", NpgsqlDbType.Bigint), ("currency", NpgsqlDbType.Text),
+        ("installment_number", NpgsqlDbType.Integer), ("idempotency_key", NpgsqlDbType.Text), ("reverses_entry_id", NpgsqlDbType.Bigint),
+        ("description", NpgsqlDbType.Text), ("created_by", NpgsqlDbType.Text), ("created_at", NpgsqlDbType.TimestampTz), ("payment_id", NpgsqlDbType.Bigint));
+
+    private static readonly string[] PaidParameters = ["$o", "$n", "$p", "$i", "$s", "$t"];
+
     private readonly SeenKeys _seenIds = new();
-    private readonly List<Row> _pending = [];
+    private readonly List<Row> _rows = [];
 
-    public override IReadOnlyList<string> IdTables => [];
+    public override IReadOnlyList<string> IdTables => ["payments", "ledger_entries"];
 
-    public override int Pending => _pending.Count;
+    /// <summary>Rows are held until the end of the file (allocation needs the file's whole set per obligation).</summary>
+    public override int Pending => 0;
 
     public override void ReadRow(CellParser cells)
     {
@@ -47,22 +77,22 @@ internal sealed class PaymentImporter(ImportContext context) : KindImporter(cont
             }
         }
 
-        if (!cells.RowFailed)
+        if (obligation is not null)
         {
-            _pending.Add(new Row(cells.Row, id!.Trim(), obligation!, amount!.Value, receivedOn!.Value, channel, reference));
+            _rows.Add(new Row(cells.Row, cells.RowFailed, id?.Trim() ?? string.Empty, obligation, amount, receivedOn, channel, reference));
         }
     }
 
     public override async Task FlushAsync(bool final, CancellationToken cancellationToken)
     {
-        if (_pending.Count == 0)
+        if (!final || _rows.Count == 0)
         {
             return;
         }
 
-        var obligations = await Context.IdsByExternalIdAsync("obligations", _pending.Select(p => p.Obligation).ToHashSet(StringComparer.Ordinal), cancellationToken);
-        var posting = new PaymentPosting(Context.Db);
-        foreach (var row in _pending)
+        var obligations = await Context.IdsByExternalIdAsync("obligations", _rows.Select(p => p.Obligation).ToHashSet(StringComparer.Ordinal), cancellationToken);
+        var byObligation = new Dictionary<long, List<Row>>();
+        foreach (var row in _rows)
         {
             if (!obligations.TryGetValue(row.Obligation, out var obligationId))
             {
@@ -70,34 +100,310 @@ internal sealed class PaymentImporter(ImportContext context) : KindImporter(cont
                 continue;
             }
 
-            try
+            if (!byObligation.TryGetValue(obligationId, out var list))
             {
-                var command = new PostPaymentCommand(obligationId, row.Amount.Amount, row.Amount.Currency.Code, row.ReceivedOn, row.Channel, row.Reference, row.PaymentId, row.PaymentId);
-                var result = await posting.PostAsync(command, cancellationToken);
-                if (result.Replayed)
+                byObligation[obligationId] = list = [];
+            }
+
+            list.Add(row with { ObligationId = obligationId });
+        }
+
+        _rows.Clear();
+        var shared = new Shared(
+            await new BusinessCalendar(Context.Db).CurrentAsync(cancellationToken),
+            new ArrearsRateSource(await new CapTableStore(Context.Db).LoadAsync(ct: cancellationToken)),
+            new ProductCatalog(Context.Db));
+        foreach (var batch in byObligation.OrderBy(g => g.Key).Chunk(ObligationsPerBatch))
+        {
+            await PostBatchAsync(batch.ToDictionary(g => g.Key, g => g.Value), shared, cancellationToken);
+        }
+
+        Context.Db.ChangeTracker.Clear();
+    }
+
+    private async Task PostBatchAsync(Dictionary<long, List<Row>> batch, Shared shared, CancellationToken ct)
+    {
+        var db = Context.Db;
+        var ids = batch.Keys.ToList();
+        var keys = batch.Values.SelectMany(r => r).Where(r => !r.ParseFailed).Select(r => r.PaymentId).ToList();
+        var obligations = await db.Obligations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
+        var installments = (await db.Installments.AsNoTracking().Where(i => ids.Contains(i.ObligationId)).ToListAsync(ct))
+            .ToLookup(i => i.ObligationId);
+        var lines = (await db.LedgerEntries.AsNoTracking().Where(e => ids.Contains(e.ObligationId)).OrderBy(e => e.Id)
+            .Select(e => new LedgerLine(e, EF.Property<long?>(e, Payment.LedgerPaymentId))).ToListAsync(ct)).ToLookup(l => l.Entry.ObligationId);
+        var payments = (await db.Payments.AsNoTracking().Where(p => ids.Contains(p.ObligationId)).ToListAsync(ct)).ToLookup(p => p.ObligationId);
+        var byKey = (await db.Payments.AsNoTracking().Where(p => keys.Contains(p.IdempotencyKey)).ToListAsync(ct)).ToDictionary(p => p.IdempotencyKey, StringComparer.Ordinal);
+
+        var sink = new ImportedLedgerLines(Context.Writer);
+        var created = new List<Payment>();
+        var paid = new List<Installment>();
+        var now = db.Clock.GetUtcNow();
+        foreach (var (obligationId, rows) in batch)
+        {
+            var obligation = obligations[obligationId];
+            var settings = await shared.SettingsAsync(obligation.Product, ct);
+            var schedule = installments[obligationId].OrderBy(i => i.Number).ToList();
+            var before = schedule.Select(PaidOf).ToList();
+            var state = new ObligationState(obligation, settings, schedule, new ObligationLedger(obligationId, [.. lines[obligationId]], sink), shared.Business);
+            var own = payments[obligationId].ToList();
+            foreach (var row in rows.OrderBy(r => r.ReceivedOn).ThenBy(r => r.PaymentId, StringComparer.Ordinal))
+            {
+                try
                 {
-                    Context.Unchanged++;
+                    if (Post(state, own, byKey, row, shared.Rates, now) is { } payment)
+                    {
+                        created.Add(payment);
+                    }
                 }
-                else
+                catch (IdempotencyConflictException)
                 {
-                    Context.Inserted++;
+                    Context.Error(row.Number, PaymentId, IdempotencyConflictException.MismatchCode, $"Payment '{row.PaymentId}' was already posted with different data (obligation, amount, currency, date, channel or reference).");
+                }
+                catch (DomainException e)
+                {
+                    Context.Error(row.Number, e, AmountCol);
+                }
+                catch (OverflowException)
+                {
+                    Context.Error(row.Number, AmountCol, "amount_out_of_range", "The obligation's amounts would no longer fit in 64-bit minor units; nothing was booked.");
                 }
             }
-            catch (IdempotencyConflictException)
-            {
-                Context.Error(row.Number, PaymentId, IdempotencyConflictException.MismatchCode, $"Payment '{row.PaymentId}' was already posted with different data (obligation, amount, currency, date, channel or reference).");
-            }
-            catch (DomainException e)
+
+            paid.AddRange(schedule.Where((i, k) => PaidOf(i) != before[k]));
+        }
+
+        if (!Context.Failed)
+        {
+            WritePayments(created);
+            WriteLines(sink.Lines);
+            await WritePaidAsync(paid, ct);
+        }
+    }
+
+    /// <summary>One row, as <see cref="PostPayment"/> posts it: idempotency, the rules, the excess credit balance, then
+    /// the payment and the re-allocation from it on. Returns the new payment, or null for a replayed one.</summary>
+    private Payment? Post(ObligationState state, List<Payment> own, Dictionary<string, Payment> byKey, Row row, ArrearsRateSource rates, DateTimeOffset now)
+    {
+        if (row.ParseFailed || row.Amount is not { } amount || row.ReceivedOn is not { } receivedOn)
+        {
+            // Only the rules the parsed cells allow: the row is already an error.
+            foreach (var e in PaymentChecks.PostableErrors(state, row.ReceivedOn, row.Amount))
             {
                 Context.Error(row.Number, e, AmountCol);
             }
 
-            Context.Db.ChangeTracker.Clear(); // saved rows need no tracking; keeps change detection per row small
+            return null;
         }
 
-        _pending.Clear();
-        Context.Db.ChangeTracker.Clear();
+        var command = new PostPaymentCommand(state.Obligation.Id, amount.Amount, amount.Currency.Code, receivedOn, row.Channel, row.Reference, row.PaymentId, row.PaymentId);
+        var (money, hash) = PaymentChecks.Validate(command);
+        if (byKey.TryGetValue(row.PaymentId, out var existing))
+        {
+            if (existing.RequestHash != hash)
+            {
+                throw new IdempotencyConflictException(row.PaymentId, existing.Id);
+            }
+
+            Context.Unchanged++;
+            return null;
+        }
+
+        if (own.Exists(p => p.ExternalId == row.PaymentId))
+        {
+            throw new DomainException("duplicate_payment_id", $"Obligation {state.Obligation.Id} already has a payment with this payment_id under another idempotency key.", "payment_id");
+        }
+
+        var errors = PaymentChecks.PostableErrors(state, receivedOn, money).ToList();
+        foreach (var e in errors)
+        {
+            Context.Error(row.Number, e, AmountCol);
+        }
+
+        if (errors.Count > 0)
+        {
+            return null;
+        }
+
+        var pending = PaymentChecks.Sum(own.Where(p => p.Status == PaymentStatus.Pending).Select(p => p.AmountMinor));
+        if (PaymentChecks.ExcessCreditBalance(state, pending, money.MinorUnits, receivedOn, rates) is { } over)
+        {
+            throw PaymentChecks.ExcessError(state, over, money.Currency);
+        }
+
+        var payment = new Payment
+        {
+            Id = Context.Writer.NextId("payments"),
+            ExternalId = row.PaymentId,
+            ObligationId = state.Obligation.Id,
+            AmountMinor = money.MinorUnits,
+            CurrencyCode = money.Currency.Code,
+            ReceivedOn = receivedOn,
+            BusinessDate = state.Business,
+            Channel = row.Channel,
+            Reference = string.IsNullOrWhiteSpace(row.Reference) ? null : row.Reference.Trim(),
+            IdempotencyKey = row.PaymentId,
+            RequestHash = hash,
+            Status = receivedOn > state.Business ? PaymentStatus.Pending : PaymentStatus.Posted,
+            CreatedBy = Context.Actor,
+            CreatedAt = now,
+        };
+        own.Add(payment);
+        if (payment.Status == PaymentStatus.Posted)
+        {
+            var affected = PaymentReallocation.Affected(own, payment.ReceivedOn, payment.ExternalId);
+            PaymentReallocation.Apply(state, affected, rates, Context.Actor, now);
+        }
+
+        Context.Inserted++;
+        return payment;
     }
 
-    private sealed record Row(long Number, string PaymentId, string Obligation, Money Amount, DateOnly ReceivedOn, PaymentChannel Channel, string? Reference);
+    private static (long, long, long, long) PaidOf(Installment i) => (i.PrincipalPaidMinor, i.InterestPaidMinor, i.InsurancePaidMinor, i.OtherPaidMinor);
+
+    private void WritePayments(List<Payment> payments)
+    {
+        if (payments.Count == 0)
+        {
+            return;
+        }
+
+        using var sink = Context.Writer.Open(PaymentsTable);
+        foreach (var p in payments)
+        {
+            sink.Long(p.Id);
+            sink.Text(p.ExternalId);
+            sink.Long(p.ObligationId);
+            sink.Long(p.AmountMinor);
+            sink.Text(p.CurrencyCode);
+            sink.Date(p.ReceivedOn);
+            sink.Date(p.BusinessDate);
+            sink.Text(EnumCodes.ToCode(p.Channel));
+            sink.Text(p.Reference);
+            sink.Text(p.IdempotencyKey);
+            sink.Text(p.RequestHash);
+            sink.Text(EnumCodes.ToCode(p.Status));
+            sink.Text(p.CreatedBy);
+            sink.Instant(p.CreatedAt);
+            sink.EndRow();
+        }
+
+        sink.Complete();
+    }
+
+    private void WriteLines(List<LedgerLine> lines)
+    {
+        if (lines.Count == 0)
+        {
+            return;
+        }
+
+        using var sink = Context.Writer.Open(LedgerTable);
+        foreach (var (e, paymentId) in lines)
+        {
+            sink.Long(e.Id);
+            sink.Long(e.ObligationId);
+            sink.Date(e.BusinessDate);
+            sink.Date(e.ValueDate);
+            sink.Text(EnumCodes.ToCode(e.Kind));
+            sink.Text(EnumCodes.ToCode(e.Component));
+            sink.Long(e.AmountMinor);
+            sink.Text(e.CurrencyCode);
+            sink.IntOrNull(e.InstallmentNumber);
+            sink.Text(e.IdempotencyKey);
+            sink.LongOrNull(e.ReversesEntryId);
+            sink.Text(e.Description);
+            sink.Text(e.CreatedBy);
+            sink.Instant(e.CreatedAt);
+            sink.LongOrNull(paymentId);
+            sink.EndRow();
+        }
+
+        sink.Complete();
+    }
+
+    /// <summary>The paid columns of the installments the batch changed: one UPDATE from arrays on PostgreSQL, a prepared
+    /// UPDATE per installment on SQLite.</summary>
+    private async Task WritePaidAsync(List<Installment> installments, CancellationToken ct)
+    {
+        if (installments.Count == 0)
+        {
+            return;
+        }
+
+        const string Set = "principal_paid_minor = {0}p, interest_paid_minor = {0}i, insurance_paid_minor = {0}s, other_paid_minor = {0}t";
+        if (Context.Writer.InClauseUsesArray)
+        {
+            await using var command = (Npgsql.NpgsqlCommand)Context.Writer.Command(
+                "UPDATE installments AS x SET " + string.Format(CultureInfo.InvariantCulture, Set, "u.") + " FROM unnest(@o, @n, @p, @i, @s, @t) AS u(o, n, p, i, s, t) WHERE x.obligation_id = u.o AND x.number = u.n");
+            command.Parameters.AddWithValue("o", installments.Select(i => i.ObligationId).ToArray());
+            command.Parameters.AddWithValue("n", installments.Select(i => i.Number).ToArray());
+            command.Parameters.AddWithValue("p", installments.Select(i => i.PrincipalPaidMinor).ToArray());
+            command.Parameters.AddWithValue("i", installments.Select(i => i.InterestPaidMinor).ToArray());
+            command.Parameters.AddWithValue("s", installments.Select(i => i.InsurancePaidMinor).ToArray());
+            command.Parameters.AddWithValue("t", installments.Select(i => i.OtherPaidMinor).ToArray());
+            await command.ExecuteNonQueryAsync(ct);
+            return;
+        }
+
+        await using var update = Context.Writer.Command("UPDATE installments SET " + string.Format(CultureInfo.InvariantCulture, Set, "$") + " WHERE obligation_id = $o AND number = $n");
+        var parameters = PaidParameters.Select(name =>
+        {
+            var p = update.CreateParameter();
+            p.ParameterName = name;
+            update.Parameters.Add(p);
+            return p;
+        }).ToArray();
+        update.Prepare();
+        foreach (var i in installments)
+        {
+            parameters[0].Value = i.ObligationId;
+            parameters[1].Value = i.Number;
+            parameters[2].Value = i.PrincipalPaidMinor;
+            parameters[3].Value = i.InterestPaidMinor;
+            parameters[4].Value = i.InsurancePaidMinor;
+            parameters[5].Value = i.OtherPaidMinor;
+            await update.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    private sealed record Row(long Number, bool ParseFailed, string PaymentId, string Obligation, Money? Amount, DateOnly? ReceivedOn, PaymentChannel Channel, string? Reference)
+    {
+        public long ObligationId { get; init; }
+    }
+
+    /// <summary>What every batch reads the same: the business date, the arrears rates, the product settings by code.</summary>
+    private sealed class Shared(DateOnly business, ArrearsRateSource rates, ProductCatalog catalog)
+    {
+        private readonly Dictionary<string, ProductSettings> _settings = new(StringComparer.Ordinal);
+
+        public DateOnly Business { get; } = business;
+
+        public ArrearsRateSource Rates { get; } = rates;
+
+        public async Task<ProductSettings> SettingsAsync(string product, CancellationToken ct)
+        {
+            if (!_settings.TryGetValue(product, out var settings))
+            {
+                _settings[product] = settings = await catalog.ForCodeAsync(product, ct);
+            }
+
+            return settings;
+        }
+    }
+
+    /// <summary>Lines the in-memory postings book, with the ids the bulk write gives them (a later re-allocation in the
+    /// same import reverses them by id, as it would stored lines).</summary>
+    private sealed class ImportedLedgerLines(BulkWriter writer) : ILedgerLineSink
+    {
+        private static readonly Action<LedgerEntry, long> SetId =
+            typeof(LedgerEntry).GetProperty(nameof(LedgerEntry.Id))!.GetSetMethod(nonPublic: true)!.CreateDelegate<Action<LedgerEntry, long>>();
+
+        public List<LedgerLine> Lines { get; } = [];
+
+        public void Add(LedgerEntry entry, long? paymentId)
+        {
+            SetId(entry, writer.NextId("ledger_entries"));
+            Lines.Add(new LedgerLine(entry, paymentId));
+        }
+    }
 }

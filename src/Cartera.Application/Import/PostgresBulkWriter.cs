@@ -103,6 +103,32 @@ internal sealed class PostgresBulkWriter(NpgsqlConnection connection, DbTransact
             }
         }
 
+        public void LongOrNull(long? value)
+        {
+            Start();
+            if (value is { } v)
+            {
+                importer.Write(v, NpgsqlDbType.Bigint);
+            }
+            else
+            {
+                importer.WriteNull();
+            }
+        }
+
+        public void IntOrNull(int? value)
+        {
+            Start();
+            if (value is { } v)
+            {
+                importer.Write(v, NpgsqlDbType.Integer);
+            }
+            else
+            {
+                importer.WriteNull();
+            }
+        }
+
         public void EndRow() => _inRow = false;
 
         public void Complete() => importer.Complete();

@@ -78,6 +78,10 @@ internal sealed class SqliteBulkWriter(SqliteConnection connection, DbTransactio
         // As EF Core stores decimals on SQLite: invariant text.
         public void Rate(decimal? value) => Set(value?.ToString("0.0###########################", CultureInfo.InvariantCulture), SqliteType.Text);
 
+        public void LongOrNull(long? value) => Set(value, SqliteType.Integer);
+
+        public void IntOrNull(int? value) => Set(value, SqliteType.Integer);
+
         public void EndRow()
         {
             command.ExecuteNonQuery();
