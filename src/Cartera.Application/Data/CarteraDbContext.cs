@@ -14,7 +14,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Cartera.Application.Data;
 
 /// <summary>
-/// The one DbContext. Entity configurations live in <c>Data/Configurations</c>; naming (snake_case tables and columns,
+/// The one DbContext. Each entity configuration lives in the folder of the feature that owns its table
+/// (docs/ARCHITECTURE.md, "Table ownership"); naming (snake_case tables and columns,
 /// enums as text codes, dates) in <see cref="ModelConventions"/>. Every SaveChanges writes the audit trail of what it
 /// changed (<see cref="AuditRecorder"/>) and bumps SQLite's concurrency versions.
 /// </summary>

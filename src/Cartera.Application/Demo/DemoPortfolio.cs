@@ -3,6 +3,7 @@ using Bogus;
 using Cartera.Application.Audit;
 using Cartera.Application.CloseOfDay;
 using Cartera.Application.Data;
+using Cartera.Application.Portfolio;
 using Cartera.Domain.Common;
 using Cartera.Domain.Delinquency;
 using Cartera.Domain.Guarantees;
@@ -153,7 +154,7 @@ public sealed class DemoPortfolio(DatabaseOptions database, TimeProvider clock, 
                 debtors.Add(NewDebtor(start + i + 1));
             }
 
-            db.Debtors.AddRange(debtors.Select(d => d.Debtor));
+            PortfolioRecords.AddDebtors(db, debtors.Select(d => d.Debtor));
             await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.Clear();
 
@@ -170,7 +171,7 @@ public sealed class DemoPortfolio(DatabaseOptions database, TimeProvider clock, 
                 }
             }
 
-            db.Obligations.AddRange(obligations.Select(o => o.Obligation));
+            PortfolioRecords.AddObligations(db, obligations.Select(o => o.Obligation));
             await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.Clear();
 
@@ -185,8 +186,7 @@ public sealed class DemoPortfolio(DatabaseOptions database, TimeProvider clock, 
             }
 
             db.LedgerEntries.AddRange(entries);
-            db.Collaterals.AddRange(collaterals);
-            db.InsurancePolicies.AddRange(policies);
+            PortfolioRecords.AddGuarantees(db, collaterals, policies);
             await db.SaveChangesAsync(cancellationToken);
 
             LedgerEntries += entries.Count;

@@ -1,5 +1,6 @@
 using Cartera.Application.Audit;
 using Cartera.Application.Data;
+using Cartera.Application.Portfolio;
 using Cartera.Application.Identity;
 using Cartera.Domain.Parties;
 using Microsoft.AspNetCore.Identity;
@@ -55,7 +56,7 @@ public sealed class DemoUsers(UserAdministration administration, UserManager<Car
             var userId = ids[role];
             if (!await db.DebtorAssignments.AnyAsync(a => a.UserId == userId, cancellationToken))
             {
-                db.DebtorAssignments.AddRange(debtorIds.Skip(skip).Take(count).Select(id => DebtorAssignment.Create(id, userId, actor.Name, now)));
+                PortfolioRecords.AddAssignments(db, debtorIds.Skip(skip).Take(count).Select(id => DebtorAssignment.Create(id, userId, actor.Name, now)));
             }
 
             skip += count;

@@ -1,36 +1,18 @@
 using System.Reflection;
 using Cartera.Application.Data;
+using Cartera.Architecture.Tests.Rules;
 using Cartera.Domain.Money;
 
-namespace Cartera.Application.Tests.Architecture;
+namespace Cartera.Architecture.Tests;
 
 /// <summary>
 /// The dependency rules of docs/ARCHITECTURE.md, checked on the compiled assemblies: the domain is pure (no EF Core,
 /// ASP.NET Core, database driver, file, network, console or clock), and the application layer is no web host.
 /// </summary>
-public sealed class ArchitectureTests
+public sealed class DependencyRuleTests
 {
     private static readonly Assembly Domain = typeof(Money).Assembly;
     private static readonly Assembly ApplicationLayer = typeof(CarteraDbContext).Assembly;
-
-    /// <summary>Namespaces the domain must not touch: persistence, web, drivers, files, network, processes, configuration.</summary>
-    private static readonly string[] DomainForbiddenNamespaces =
-    [
-        "Microsoft.EntityFrameworkCore", "Microsoft.AspNetCore", "Microsoft.Data", "Microsoft.Extensions", "Npgsql", "SQLitePCL",
-        "System.IO", "System.Net", "System.Data", "System.Diagnostics.Process", "Cartera.Application", "Cartera.Web", "Cartera.Cli",
-        "Microsoft.ML",
-    ];
-
-    /// <summary>Types the domain must not use at all: the console, the process environment, ambient randomness.</summary>
-    private static readonly string[] DomainForbiddenTypes = ["System.Console", "System.Environment", "System.Random"];
-
-    /// <summary>Members that read the clock. The domain receives dates and instants as arguments.</summary>
-    private static readonly (string Type, string Member)[] ClockReads =
-    [
-        ("System.DateTime", "get_Now"), ("System.DateTime", "get_UtcNow"), ("System.DateTime", "get_Today"),
-        ("System.DateTimeOffset", "get_Now"), ("System.DateTimeOffset", "get_UtcNow"), ("System.TimeProvider", "get_System"),
-        ("System.Diagnostics.Stopwatch", "GetTimestamp"),
-    ];
 
     [Fact]
     public void The_domain_references_only_base_class_library_assemblies()
@@ -52,35 +34,16 @@ public sealed class ArchitectureTests
         references.Where(name => banned.Any(b => IsOrUnder(name, b))).ShouldBeEmpty();
     }
 
-    /// <summary>
-    /// The compiler's own <c>yield return</c> state machines read <c>Environment.CurrentManagedThreadId</c> to decide
-    /// whether an enumerable can be reused: that is not the domain reading the process environment.
-    /// </summary>
-    private static bool IsIteratorPlumbing(CodeReference r) =>
-        r.Type == typeof(Environment) && r.UsedBy.Contains('<', StringComparison.Ordinal)
-        && (r.Member is null || r.Member.Name == "get_CurrentManagedThreadId");
-
     [Fact]
     public void No_domain_signature_or_method_body_uses_persistence_web_file_or_network_types()
     {
-        var violations = IlReferences.Of(Domain)
-            .Where(r => DomainForbiddenNamespaces.Any(ns => IsOrUnder(r.Type.Namespace, ns)) || DomainForbiddenTypes.Contains(r.Type.FullName))
-            .Where(r => !IsIteratorPlumbing(r))
-            .Select(r => r.ToString())
-            .Distinct()
-            .ToList();
-        violations.ShouldBeEmpty();
+        DomainPurityRule.ForbiddenUses(Domain.GetTypes()).ShouldBeEmpty();
     }
 
     [Fact]
     public void No_domain_code_reads_the_clock()
     {
-        var violations = IlReferences.Of(Domain)
-            .Where(r => r.Member is not null && ClockReads.Contains((r.Type.FullName!, r.Member.Name)))
-            .Select(r => r.ToString())
-            .Distinct()
-            .ToList();
-        violations.ShouldBeEmpty();
+        DomainPurityRule.ClockUses(Domain.GetTypes()).ShouldBeEmpty();
     }
 
     [Fact]
@@ -159,8 +122,7 @@ public sealed class ArchitectureTests
         references.ShouldContain(r => r.Type == typeof(Rates) && r.Member != null && r.Member.Name == nameof(Rates.Pow) && r.UsedBy.StartsWith("Cartera.Domain.Obligations.ScheduleGenerator", StringComparison.Ordinal));
     }
 
-    private static bool IsOrUnder(string? name, string prefix) =>
-        name is not null && (name == prefix || name.StartsWith(prefix + ".", StringComparison.Ordinal));
+    private static bool IsOrUnder(string? name, string prefix) => DomainPurityRule.IsOrUnder(name, prefix);
 
     private static string? Feature(string? fullName)
     {

@@ -1,9 +1,8 @@
-using Cartera.Application.CreditEvaluation;
 using Cartera.Application.Scoring.Portfolio;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Cartera.Application.Data.Configurations;
+namespace Cartera.Application.CreditEvaluation;
 
 internal sealed class CreditApplicationConfiguration : IEntityTypeConfiguration<CreditApplication>
 {

@@ -1,9 +1,8 @@
-using Cartera.Application.Scoring.Actions;
 using Cartera.Domain.Parties;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Cartera.Application.Data.Configurations;
+namespace Cartera.Application.Scoring.Actions;
 
 internal sealed class StoredActionPriorConfiguration : IEntityTypeConfiguration<StoredActionPrior>
 {

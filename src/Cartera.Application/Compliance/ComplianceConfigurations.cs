@@ -1,9 +1,8 @@
-using Cartera.Application.Compliance;
 using Cartera.Domain.Parties;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Cartera.Application.Data.Configurations;
+namespace Cartera.Application.Compliance;
 
 internal sealed class StoredRuleSetConfiguration : IEntityTypeConfiguration<StoredRuleSet>
 {

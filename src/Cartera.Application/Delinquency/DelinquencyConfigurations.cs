@@ -1,18 +1,7 @@
-using Cartera.Application.Delinquency;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Cartera.Application.Data.Configurations;
-
-internal sealed class BusinessDayConfiguration : IEntityTypeConfiguration<BusinessDay>
-{
-    public void Configure(EntityTypeBuilder<BusinessDay> b)
-    {
-        b.ToTable("business_days");
-        b.HasKey(d => d.Date);
-        b.Property(d => d.RunBy).HasMaxLength(200).IsRequired();
-    }
-}
+namespace Cartera.Application.Delinquency;
 
 internal sealed class UsuryCapRowConfiguration : IEntityTypeConfiguration<UsuryCapRow>
 {
@@ -35,22 +24,6 @@ internal sealed class ProductConfigurationConfiguration : IEntityTypeConfigurati
         b.HasKey(p => p.Code);
         b.Property(p => p.Code).HasMaxLength(64);
         b.Property(p => p.SettingsJson).IsRequired();
-    }
-}
-
-internal sealed class DelinquencySnapshotConfiguration : IEntityTypeConfiguration<DelinquencySnapshot>
-{
-    public void Configure(EntityTypeBuilder<DelinquencySnapshot> b)
-    {
-        b.ToTable("delinquency_snapshots");
-        b.HasKey(s => new { s.BusinessDate, s.ObligationId });
-        b.HasIndex(s => new { s.ObligationId, s.BusinessDate });
-        b.HasIndex(s => new { s.BusinessDate, s.DebtorId });
-        b.Property(s => s.Product).HasMaxLength(64).IsRequired();
-        b.Property(s => s.CurrencyCode).HasColumnName("currency").HasMaxLength(3).IsFixedLength().IsRequired();
-        b.Property(s => s.Bucket).HasMaxLength(32).IsRequired();
-        b.Property(s => s.OwnCategory).HasMaxLength(2).IsRequired();
-        b.Property(s => s.Classification).HasMaxLength(2).IsRequired();
     }
 }
 

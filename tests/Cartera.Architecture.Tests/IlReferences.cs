@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Reflection.Emit;
 
-namespace Cartera.Application.Tests.Architecture;
+namespace Cartera.Architecture.Tests;
 
 /// <summary>One use of a type or member by code of an assembly: where it is used, and what is used.</summary>
 public sealed record CodeReference(string UsedBy, Type Type, MemberInfo? Member)
@@ -37,7 +37,7 @@ public static class IlReferences
             yield return new CodeReference(name, used, null);
         }
 
-        foreach (var method in type.GetMethods(Everything).Cast<MethodBase>().Concat(type.GetConstructors(Everything)))
+        foreach (var method in MethodsOf(type))
         {
             var where = $"{name}.{method.Name}";
             foreach (var used in method.GetParameters().SelectMany(p => Expand(p.ParameterType)))
@@ -128,7 +128,18 @@ public static class IlReferences
         }
     }
 
-    private static IEnumerable<MemberInfo> Body(MethodBase method)
+    /// <summary>The methods and constructors a type declares itself (lambdas and state machines are nested types).</summary>
+    public static IEnumerable<MethodBase> MethodsOf(Type type) =>
+        type.GetMethods(Everything).Cast<MethodBase>().Concat(type.GetConstructors(Everything));
+
+    /// <summary>The members a method body uses, in IL order.</summary>
+    public static IEnumerable<MemberInfo> Body(MethodBase method) => Operands(method).OfType<MemberInfo>();
+
+    /// <summary>The string literals (<c>ldstr</c>) of a method body, in IL order.</summary>
+    public static IEnumerable<string> Literals(MethodBase method) => Operands(method).OfType<string>();
+
+    /// <summary>The resolved operands of a method body: members (call, newobj, ldfld, ldtoken…) and string literals.</summary>
+    private static IEnumerable<object> Operands(MethodBase method)
     {
         byte[]? il;
         try
@@ -180,10 +191,18 @@ public static class IlReferences
                 case OperandType.InlineR:
                     position += 8;
                     break;
+                case OperandType.InlineString:
+                    var literal = ResolveString(method.Module, BitConverter.ToInt32(il, position));
+                    position += 4;
+                    if (literal is not null)
+                    {
+                        yield return literal;
+                    }
+
+                    break;
                 case OperandType.InlineBrTarget:
                 case OperandType.InlineI:
                 case OperandType.InlineSig:
-                case OperandType.InlineString:
                 case OperandType.ShortInlineR:
                     position += 4;
                     break;
@@ -212,6 +231,18 @@ public static class IlReferences
             return null;
         }
         catch (BadImageFormatException)
+        {
+            return null;
+        }
+    }
+
+    private static string? ResolveString(Module module, int token)
+    {
+        try
+        {
+            return module.ResolveString(token);
+        }
+        catch (ArgumentException)
         {
             return null;
         }

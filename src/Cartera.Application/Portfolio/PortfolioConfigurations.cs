@@ -1,13 +1,10 @@
-using Cartera.Application.Audit;
-using Cartera.Application.Import;
 using Cartera.Domain.Guarantees;
-using Cartera.Domain.Ledger;
 using Cartera.Domain.Obligations;
 using Cartera.Domain.Parties;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Cartera.Application.Data.Configurations;
+namespace Cartera.Application.Portfolio;
 
 internal sealed class DebtorConfiguration : IEntityTypeConfiguration<Debtor>
 {
@@ -123,24 +120,6 @@ internal sealed class InstallmentConfiguration : IEntityTypeConfiguration<Instal
     }
 }
 
-internal sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<LedgerEntry>
-{
-    public void Configure(EntityTypeBuilder<LedgerEntry> b)
-    {
-        b.ToTable("ledger_entries");
-        b.HasKey(e => e.Id);
-        b.HasOne<Obligation>().WithMany().HasForeignKey(e => e.ObligationId).OnDelete(DeleteBehavior.Restrict);
-        b.HasIndex(e => new { e.ObligationId, e.ValueDate });
-        b.HasIndex(e => e.IdempotencyKey);
-        b.HasOne<LedgerEntry>().WithMany().HasForeignKey(e => e.ReversesEntryId).OnDelete(DeleteBehavior.Restrict);
-        b.Property(e => e.CurrencyCode).HasColumnName("currency").HasMaxLength(3).IsFixedLength().IsRequired();
-        b.Property(e => e.IdempotencyKey).HasMaxLength(200);
-        b.Property(e => e.Description).HasMaxLength(500);
-        b.Property(e => e.CreatedBy).HasMaxLength(200).IsRequired();
-        b.Ignore(e => e.Amount);
-    }
-}
-
 internal sealed class CollateralConfiguration : IEntityTypeConfiguration<Collateral>
 {
     public void Configure(EntityTypeBuilder<Collateral> b)
@@ -169,36 +148,5 @@ internal sealed class InsurancePolicyConfiguration : IEntityTypeConfiguration<In
         b.Property(p => p.Insurer).HasMaxLength(200).IsRequired();
         b.Property(p => p.PolicyNumber).HasMaxLength(64).IsRequired();
         b.Property(p => p.CurrencyCode).HasColumnName("currency").HasMaxLength(3).IsFixedLength().IsRequired();
-    }
-}
-
-internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
-{
-    public void Configure(EntityTypeBuilder<AuditEntry> b)
-    {
-        b.ToTable("audit_entries");
-        b.HasKey(a => a.Id);
-        b.Property(a => a.Actor).HasMaxLength(300).IsRequired();
-        b.Property(a => a.Action).HasMaxLength(40).IsRequired();
-        b.Property(a => a.EntityType).HasMaxLength(100).IsRequired();
-        b.Property(a => a.EntityId).HasMaxLength(100);
-        b.Property(a => a.Source).HasMaxLength(100);
-        b.HasIndex(a => new { a.EntityType, a.EntityId });
-        b.HasIndex(a => a.At);
-    }
-}
-
-internal sealed class ImportRunConfiguration : IEntityTypeConfiguration<ImportRun>
-{
-    public void Configure(EntityTypeBuilder<ImportRun> b)
-    {
-        b.ToTable("import_runs");
-        b.HasKey(r => r.Id);
-        b.Property(r => r.Kind).HasMaxLength(40).IsRequired();
-        b.Property(r => r.FileName).HasMaxLength(400).IsRequired();
-        b.Property(r => r.Sha256).HasMaxLength(64).IsRequired();
-        b.Property(r => r.Actor).HasMaxLength(300).IsRequired();
-        b.Property(r => r.Outcome).HasMaxLength(20).IsRequired();
-        b.HasIndex(r => r.Sha256);
     }
 }

@@ -1,9 +1,8 @@
-using Cartera.Application.Scoring.Portfolio;
 using Cartera.Domain.Parties;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Cartera.Application.Data.Configurations;
+namespace Cartera.Application.Scoring.Portfolio;
 
 internal sealed class StoredScoringModelConfiguration : IEntityTypeConfiguration<StoredScoringModel>
 {
