@@ -21,6 +21,12 @@ internal sealed class PaymentUnitOfWork(CarteraDbContext db)
 {
     private const int MaxAttempts = 8;
 
+    // Read once per transaction: they do not change while it holds the obligation's lock (a batch of the SQLite group
+    // commit holds the database's write lock, so nothing else changes them either).
+    private readonly Dictionary<string, ProductSettings> _settings = new(StringComparer.Ordinal);
+    private ArrearsRateSource? _rates;
+    private DateOnly? _business;
+
     public CarteraDbContext Db => db;
 
     public string Actor => db.Actor.Name;
@@ -76,21 +82,33 @@ internal sealed class PaymentUnitOfWork(CarteraDbContext db)
             .OrderBy(e => e.Id)
             .Select(e => new LedgerLine(e, EF.Property<long?>(e, Payment.LedgerPaymentId)))
             .ToListAsync(ct);
-        var settings = await new ProductCatalog(db).ForCodeAsync(obligation.Product, ct);
-        var business = await new BusinessCalendar(db).CurrentAsync(ct);
+        if (!_settings.TryGetValue(obligation.Product, out var settings))
+        {
+            _settings[obligation.Product] = settings = await new ProductCatalog(db).ForCodeAsync(obligation.Product, ct);
+        }
+
+        var business = _business ??= await new BusinessCalendar(db).CurrentAsync(ct);
         return new ObligationState(obligation, settings, installments, new ObligationLedger(obligationId, lines, new TrackedLedgerLines(db)), business);
     }
 
     /// <summary>The arrears rates (the dated usury caps) the engine reads.</summary>
     public async Task<ArrearsRateSource> RatesAsync(CancellationToken ct) =>
-        new(await new CapTableStore(db).LoadAsync(ct: ct));
+        _rates ??= new(await new CapTableStore(db).LoadAsync(ct: ct));
+
+    /// <summary>Forgets what was read once per transaction; called when a transaction starts.</summary>
+    public void Forget()
+    {
+        _settings.Clear();
+        _rates = null;
+        _business = null;
+    }
 
     /// <summary>
     /// Re-allocates the obligation's posted payments from (<paramref name="fromValueDate"/>, <paramref name="fromPaymentId"/>)
     /// on (<see cref="PaymentReallocation"/>). Payment status changes of this transaction must be tracked (they are read
     /// with the stored rows).
     /// </summary>
-    public async Task ReallocateAsync(ObligationState state, DateOnly fromValueDate, string fromPaymentId, CancellationToken ct)
+    public async Task ReallocateAsync(ObligationState state, DateOnly fromValueDate, string fromPaymentId, CancellationToken ct, string? actor = null)
     {
         var obligationId = state.Obligation.Id;
         var stored = await db.Payments
@@ -98,7 +116,7 @@ internal sealed class PaymentUnitOfWork(CarteraDbContext db)
             .ToListAsync(ct); // tracked: a status changed in this transaction reads as changed
         var affected = PaymentReallocation.Affected(stored, fromValueDate, fromPaymentId);
         var rates = affected.Count > 0 ? await RatesAsync(ct) : null;
-        PaymentReallocation.Apply(state, affected, rates, Actor, Now);
+        PaymentReallocation.Apply(state, affected, rates, actor ?? Actor, Now);
     }
 
     /// <summary>Saves what the use case appended and changed.</summary>
@@ -115,6 +133,7 @@ internal sealed class PaymentUnitOfWork(CarteraDbContext db)
         {
             try
             {
+                Forget();
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 var result = await work();
                 await transaction.CommitAsync(ct);
@@ -136,7 +155,7 @@ internal sealed class PaymentUnitOfWork(CarteraDbContext db)
 
     /// <summary>Worth a retry: a deadlock or serialization failure, a busy SQLite database, or a unique violation (two
     /// requests racing with the same idempotency key: the retry finds the first one's payment).</summary>
-    private static bool IsTransient(Exception e)
+    internal static bool IsTransient(Exception e)
     {
         for (var inner = e; inner is not null; inner = inner.InnerException)
         {

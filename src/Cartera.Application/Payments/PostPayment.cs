@@ -18,17 +18,29 @@ internal sealed class PostPayment(CarteraDbContext db)
 {
     private readonly PaymentUnitOfWork _work = new(db);
 
+    /// <summary>On SQLite outside a caller's transaction, the posting joins the database's group commit
+    /// (<see cref="SqliteGroupCommit"/>): same steps, one commit shared with the postings that arrived meanwhile.</summary>
     public Task<PaymentPostingResult> PostAsync(PostPaymentCommand command, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(command);
         var (amount, hash) = PaymentChecks.Validate(command);
-        return _work.RunAsync(() => PostLockedAsync(command, amount, hash, ct), ct);
+        var request = new Request(command, amount, hash, db.Actor);
+        return !db.IsPostgres && db.Database.CurrentTransaction is null
+            ? SqliteGroupCommit.For(db).PostAsync(db, request, ct)
+            : _work.RunAsync(() => PostLockedAsync(_work, request, ct), ct);
     }
 
-    private async Task<PaymentPostingResult> PostLockedAsync(PostPaymentCommand command, Money amount, string hash, CancellationToken ct)
+    /// <summary>A validated posting: the command, its amount and request hash, and who asked for it.</summary>
+    internal sealed record Request(PostPaymentCommand Command, Money Amount, string Hash, Audit.IActor Actor);
+
+    /// <summary>The posting inside a transaction: lock, load, check, save. The actor is the request's (a group commit
+    /// runs other requests' postings on its own context).</summary>
+    internal static async Task<PaymentPostingResult> PostLockedAsync(PaymentUnitOfWork work, Request request, CancellationToken ct)
     {
+        var db = work.Db;
+        var (command, amount, hash, actor) = request;
         var key = command.IdempotencyKey.Trim();
-        var locked = await _work.TryLockAsync(command.ObligationId, ct);
+        var locked = await work.TryLockAsync(command.ObligationId, ct);
         var paymentId = command.PaymentId;
         var clashes = await db.Payments.AsNoTracking()
             .Where(p => p.IdempotencyKey == key || (p.ObligationId == command.ObligationId && p.ExternalId == paymentId))
@@ -36,7 +48,7 @@ internal sealed class PostPayment(CarteraDbContext db)
         if (clashes.Find(p => p.IdempotencyKey == key) is { } existing)
         {
             return existing.RequestHash == hash
-                ? new PaymentPostingResult((await _work.LoadAsync(existing.ObligationId, ct)).View(existing), Replayed: true)
+                ? new PaymentPostingResult((await work.LoadAsync(existing.ObligationId, ct)).View(existing), Replayed: true)
                 : throw new IdempotencyConflictException(key, existing.Id);
         }
 
@@ -50,13 +62,13 @@ internal sealed class PostPayment(CarteraDbContext db)
             throw new DomainException("duplicate_payment_id", $"Obligation {command.ObligationId} already has a payment with this payment_id under another idempotency key.", "payment_id");
         }
 
-        var state = await _work.LoadAsync(command.ObligationId, ct);
+        var state = await work.LoadAsync(command.ObligationId, ct);
         PaymentChecks.EnsurePostable(state, command.ReceivedOn, amount);
         var obligationId = state.Obligation.Id;
         var pending = PaymentChecks.Sum(await db.Payments.AsNoTracking()
             .Where(p => p.ObligationId == obligationId && p.Status == PaymentStatus.Pending)
             .Select(p => p.AmountMinor).ToListAsync(ct));
-        var excess = PaymentChecks.ExcessCreditBalance(state, pending, amount.MinorUnits, command.ReceivedOn, await _work.RatesAsync(ct));
+        var excess = PaymentChecks.ExcessCreditBalance(state, pending, amount.MinorUnits, command.ReceivedOn, await work.RatesAsync(ct));
         if (excess is { } over && !command.ExcessCreditBalanceConfirmed)
         {
             throw PaymentChecks.ExcessError(state, over, amount.Currency);
@@ -76,18 +88,18 @@ internal sealed class PostPayment(CarteraDbContext db)
             IdempotencyKey = key,
             RequestHash = hash,
             Status = command.ReceivedOn > business ? PaymentStatus.Pending : PaymentStatus.Posted,
-            CreatedBy = _work.Actor,
-            CreatedAt = _work.Now,
+            CreatedBy = actor.Name,
+            CreatedAt = work.Now,
         };
         db.Payments.Add(payment);
-        await _work.SaveAsync(ct);
+        await work.SaveAsync(ct);
         if (excess is { } confirmed)
         {
             db.AuditEntries.Add(new AuditEntry
             {
-                At = _work.Now,
-                Actor = _work.Actor,
-                Source = db.Actor.Source,
+                At = work.Now,
+                Actor = actor.Name,
+                Source = actor.Source,
                 Action = "confirm_excess_credit_balance",
                 EntityType = nameof(Payment),
                 EntityId = payment.Id.ToString(CultureInfo.InvariantCulture),
@@ -97,8 +109,8 @@ internal sealed class PostPayment(CarteraDbContext db)
 
         if (payment.Status == PaymentStatus.Posted)
         {
-            await _work.ReallocateAsync(state, payment.ReceivedOn, payment.ExternalId, ct);
-            await _work.SaveAsync(ct);
+            await work.ReallocateAsync(state, payment.ReceivedOn, payment.ExternalId, ct, actor.Name);
+            await work.SaveAsync(ct);
         }
 
         return new PaymentPostingResult(state.View(payment), Replayed: false);
