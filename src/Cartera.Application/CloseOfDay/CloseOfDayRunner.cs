@@ -5,6 +5,7 @@ using Cartera.Application.Data;
 using Cartera.Application.Delinquency;
 using Cartera.Domain.Common;
 using Cartera.Domain.Delinquency;
+using Cartera.Domain.Obligations;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cartera.Application.CloseOfDay;

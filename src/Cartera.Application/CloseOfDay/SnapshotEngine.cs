@@ -2,6 +2,8 @@ using Cartera.Application.Data;
 using Cartera.Application.Delinquency;
 using Cartera.Domain.Common;
 using Cartera.Domain.Delinquency;
+using Cartera.Domain.Ledger;
+using Cartera.Domain.Obligations;
 
 namespace Cartera.Application.CloseOfDay;
 

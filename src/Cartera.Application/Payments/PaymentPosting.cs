@@ -5,6 +5,7 @@ using Cartera.Domain.Common;
 using Cartera.Domain.Delinquency;
 using Cartera.Domain.Ledger;
 using Cartera.Domain.Money;
+using Cartera.Domain.Obligations;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
