@@ -157,7 +157,7 @@ public static class CloseOfDayBench
     {
         var products = await db.Obligations.Select(o => o.Product).Distinct().ToListAsync();
         var contractRates = await db.Obligations.CountAsync(o => o.ArrearsRateEa != null);
-        var outOfScope = await db.LedgerEntries.CountAsync(e => e.Kind == Domain.Common.LedgerEntryKind.Fee || e.Component == Domain.Common.LedgerComponent.CreditBalance);
+        var outOfScope = await db.LedgerEntries.CountAsync(e => e.Kind == Domain.Ledger.LedgerEntryKind.Fee || e.Component == Domain.Ledger.LedgerComponent.CreditBalance);
         if (products.Count != 1 || contractRates > 0 || outOfScope > 0)
         {
             throw new InvalidOperationException("The reference covers one product, arrears at the cap, no fees and no credit balances.");

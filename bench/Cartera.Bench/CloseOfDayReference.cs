@@ -3,6 +3,7 @@ using System.Globalization;
 using Cartera.Domain.Common;
 using Cartera.Domain.Delinquency;
 using Cartera.Domain.Money;
+using Cartera.Domain.Obligations;
 
 namespace Cartera.Bench;
 

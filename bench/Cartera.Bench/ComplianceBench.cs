@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Cartera.Application.Compliance;
-using Cartera.Domain.Common;
 using Cartera.Domain.Compliance;
 using Cartera.Domain.Parties;
 

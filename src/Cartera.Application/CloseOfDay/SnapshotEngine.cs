@@ -3,6 +3,8 @@ using Cartera.Application.Delinquency;
 using Cartera.Domain.Common;
 using Cartera.Domain.Delinquency;
 using Microsoft.EntityFrameworkCore;
+using Cartera.Domain.Ledger;
+using Cartera.Domain.Obligations;
 
 namespace Cartera.Application.CloseOfDay;
 

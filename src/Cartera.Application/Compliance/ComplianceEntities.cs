@@ -1,6 +1,6 @@
 using Cartera.Application.Audit;
-using Cartera.Domain.Common;
 using Cartera.Domain.Compliance;
+using Cartera.Domain.Parties;
 
 namespace Cartera.Application.Compliance;
 

@@ -1,5 +1,4 @@
 using Cartera.Application.Data;
-using Cartera.Domain.Common;
 using Cartera.Domain.Compliance;
 using Cartera.Domain.Parties;
 using Microsoft.EntityFrameworkCore;

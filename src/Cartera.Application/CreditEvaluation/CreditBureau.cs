@@ -1,5 +1,5 @@
 using Cartera.Application.Data;
-using Cartera.Domain.Common;
+using Cartera.Domain.Parties;
 using Cartera.Domain.Risk;
 using Microsoft.EntityFrameworkCore;
 

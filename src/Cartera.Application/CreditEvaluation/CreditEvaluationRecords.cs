@@ -1,4 +1,4 @@
-using Cartera.Domain.Common;
+using Cartera.Domain.Parties;
 using Cartera.Domain.Risk;
 
 namespace Cartera.Application.CreditEvaluation;

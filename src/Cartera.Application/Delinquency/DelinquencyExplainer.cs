@@ -1,6 +1,7 @@
 using Cartera.Application.Data;
-using Cartera.Domain.Common;
 using Cartera.Domain.Delinquency;
+using Cartera.Domain.Ledger;
+using Cartera.Domain.Obligations;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cartera.Application.Delinquency;

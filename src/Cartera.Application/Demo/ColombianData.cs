@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Bogus;
-using Cartera.Domain.Common;
 using Cartera.Domain.Parties;
 
 namespace Cartera.Application.Demo;

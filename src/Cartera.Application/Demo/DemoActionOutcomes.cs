@@ -1,14 +1,12 @@
 using System.Globalization;
 using Cartera.Application.Audit;
 using Cartera.Application.Data;
+using Cartera.Application.Scoring.Actions;
 using Cartera.Application.Scoring.Portfolio;
 using Cartera.Domain.Money;
 using Cartera.Domain.Risk;
 
-namespace Cartera.Application.Scoring.Actions;
-
-/// <summary>What the demo recorded: outcomes, how many were observed and paid, and the experiment code.</summary>
-public sealed record DemoOutcomesResult(int Recorded, int Observed, int Paid, string Experiment);
+namespace Cartera.Application.Demo;
 
 /// <summary>
 /// The demo's champion/challenger history, so <c>cartera score learn-actions</c> has data to show: at the monthly dates

@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text;
 using Cartera.Application.Audit;
+using Cartera.Application.CreditEvaluation;
 using Cartera.Application.Data;
 using Cartera.Application.Delinquency;
 using Cartera.Application.Scoring;
 using Cartera.Domain.Risk;
 
-namespace Cartera.Application.CreditEvaluation;
+namespace Cartera.Application.Demo;
 
 /// <summary>
 /// The demo's credit evaluation: an application model trained on a <b>synthetic</b> German-format file generated here

@@ -1,4 +1,4 @@
-using Cartera.Domain.Common;
+using Cartera.Domain.Obligations;
 
 namespace Cartera.Application.Demo;
 

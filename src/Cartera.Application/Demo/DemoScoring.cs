@@ -1,10 +1,11 @@
 using Cartera.Application.Audit;
 using Cartera.Application.Data;
+using Cartera.Application.Scoring.Portfolio;
 using Cartera.Domain.Common;
 using Cartera.Domain.Risk;
 using Microsoft.EntityFrameworkCore;
 
-namespace Cartera.Application.Scoring.Portfolio;
+namespace Cartera.Application.Demo;
 
 /// <summary>
 /// The demo's last step: train a portfolio model on the demo's history (activated) and score every debtor on the demo's

@@ -2,6 +2,7 @@ using System.Globalization;
 using Cartera.Application.Data;
 using Cartera.Domain.Common;
 using Cartera.Domain.Money;
+using Cartera.Domain.Obligations;
 using Cartera.Domain.Parties;
 using Microsoft.EntityFrameworkCore;
 

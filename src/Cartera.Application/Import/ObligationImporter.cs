@@ -2,6 +2,7 @@ using System.Globalization;
 using Cartera.Application.Delinquency;
 using Cartera.Domain.Common;
 using Cartera.Domain.Delinquency;
+using Cartera.Domain.Ledger;
 using Cartera.Domain.Money;
 using Cartera.Domain.Obligations;
 using Microsoft.EntityFrameworkCore;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Cartera.Domain.Common;
+using Cartera.Domain.Ledger;
 
 namespace Cartera.Application.Payments;
 

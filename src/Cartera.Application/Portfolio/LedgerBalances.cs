@@ -1,4 +1,3 @@
-using Cartera.Domain.Common;
 using Cartera.Domain.Ledger;
 
 namespace Cartera.Application.Portfolio;

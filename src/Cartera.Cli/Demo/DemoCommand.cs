@@ -102,7 +102,7 @@ internal sealed class DemoCommand : Command
 
         // Risk scores: a portfolio model trained on the demo's history, every debtor scored at the as-of date.
         context.Console.WriteLine("Training the payment model on the demo history and scoring every debtor…");
-        var (training, scores, scoredOn) = await Application.Scoring.Portfolio.DemoScoring.RunAsync(database, context.Clock, context.Actor, options.AsOf, cancellationToken);
+        var (training, scores, scoredOn) = await DemoScoring.RunAsync(database, context.Clock, context.Actor, options.AsOf, cancellationToken);
         if (training is null)
         {
             context.Out.WriteLine("scores: the demo history is too short to train a payment model (no debtor both paid and missed); no scores.");
@@ -113,13 +113,13 @@ internal sealed class DemoCommand : Command
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scores: {scores:N0} debtors scored on {scoredOn:yyyy-MM-dd}"));
 
             // Champion/challenger outcomes of the last months, observed from the ledger, for cartera score learn-actions.
-            var outcomes = await Application.Scoring.Actions.DemoActionOutcomes.RecordAsync(database, context.Clock, context.Actor, options.AsOf, cancellationToken);
+            var outcomes = await DemoActionOutcomes.RecordAsync(database, context.Clock, context.Actor, options.AsOf, cancellationToken);
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"action outcomes: {outcomes.Recorded:N0} recorded in experiment {outcomes.Experiment}, {outcomes.Observed:N0} observed, {outcomes.Paid:N0} paid (see cartera score learn-actions)"));
         }
 
         // Credit evaluation of new clients: an application model trained on a synthetic German-format set, a few applications.
         context.Console.WriteLine("Training the application model on a synthetic German-format set and evaluating a few applications…");
-        var credit = await Application.CreditEvaluation.DemoCreditEvaluation.RunAsync(database, context.Clock, context.Actor, options.Seed, cancellationToken);
+        var credit = await DemoCreditEvaluation.RunAsync(database, context.Clock, context.Actor, options.Seed, cancellationToken);
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"application model: {credit.Model.ModelId} {credit.Model.ModelVersion} (synthetic data, {credit.Model.Rows} rows)"));
         context.Out.WriteLine("credit applications: " + string.Join(", ", credit.Applications.Select(a => string.Create(CultureInfo.InvariantCulture, $"{a.Id} {Domain.Common.EnumCodes.ToCode(a.Recommendation)}/{Domain.Common.EnumCodes.ToCode(a.Status)}"))));
         return result;

@@ -1,5 +1,6 @@
 using System.Text;
 using Cartera.Domain.Common;
+using Cartera.Domain.Parties;
 
 namespace Cartera.Domain.Compliance;
 

@@ -1,4 +1,4 @@
-using Cartera.Domain.Common;
+using Cartera.Domain.Parties;
 
 namespace Cartera.Domain.Compliance;
 

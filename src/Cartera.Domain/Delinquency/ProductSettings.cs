@@ -1,4 +1,5 @@
 using Cartera.Domain.Common;
+using Cartera.Domain.Ledger;
 
 namespace Cartera.Domain.Delinquency;
 

@@ -1,5 +1,3 @@
-using Cartera.Domain.Common;
-
 namespace Cartera.Domain.Obligations;
 
 /// <summary>The financial terms that determine a generated schedule.</summary>

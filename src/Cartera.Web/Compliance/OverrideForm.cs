@@ -1,6 +1,6 @@
 using Cartera.Application.Compliance;
-using Cartera.Domain.Common;
 using Cartera.Domain.Compliance;
+using Cartera.Domain.Parties;
 
 namespace Cartera.Web.Compliance;
 

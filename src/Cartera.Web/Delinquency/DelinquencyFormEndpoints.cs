@@ -3,6 +3,7 @@ using Cartera.Application.Data;
 using Cartera.Application.Delinquency;
 using Cartera.Domain.Common;
 using Cartera.Domain.Delinquency;
+using Cartera.Domain.Ledger;
 using Cartera.Domain.Money;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

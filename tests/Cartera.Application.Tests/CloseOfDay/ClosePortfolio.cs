@@ -6,7 +6,6 @@ using Cartera.Application.CloseOfDay;
 using Cartera.Application.Data;
 using Cartera.Application.Delinquency;
 using Cartera.Application.Import;
-using Cartera.Domain.Common;
 using Cartera.Domain.Delinquency;
 using Cartera.Domain.Ledger;
 using Cartera.Domain.Money;

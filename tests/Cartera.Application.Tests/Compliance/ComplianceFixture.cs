@@ -1,6 +1,5 @@
 using Cartera.Application.Compliance;
 using Cartera.Application.Data;
-using Cartera.Domain.Common;
 using Cartera.Domain.Compliance;
 using Cartera.Domain.Parties;
 

@@ -2,6 +2,7 @@ using Cartera.Application.Audit;
 using Cartera.Application.Compliance;
 using Cartera.Domain.Common;
 using Cartera.Domain.Compliance;
+using Cartera.Domain.Parties;
 using Cartera.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
@@ -82,7 +83,7 @@ public sealed class ContactGateTests
         var peru = await AddDebtorAsync(db, "D-PE", "PE", "1020304050", ConsentChannel.Calls);
         var noConsent = await AddDebtorAsync(db, "D-CO", "CO", "1020304051");
         var data = new Domain.Parties.DebtorData(
-            "D-TZ", Domain.Common.PartyKind.Person, Domain.Parties.IdentityDocument.Parse(IdType.CC, "1020304052"), "Ana", null, "CO", null, null, null, "Mars/Olympus", "es", null);
+            "D-TZ", Domain.Parties.PartyKind.Person, Domain.Parties.IdentityDocument.Parse(IdType.CC, "1020304052"), "Ana", null, "CO", null, null, null, "Mars/Olympus", "es", null);
         var badZone = Domain.Parties.Debtor.Create(data, Now);
         badZone.RecordConsent(ConsentChannel.Calls, ConsentPurpose.Collection, true, "test", "signed_form", null, Now.AddDays(-1));
         db.Debtors.Add(badZone);

@@ -1,6 +1,5 @@
 using Cartera.Application.Audit;
 using Cartera.Application.Data;
-using Cartera.Domain.Common;
 using Cartera.Domain.Ledger;
 using Cartera.Domain.Money;
 using Cartera.Domain.Obligations;

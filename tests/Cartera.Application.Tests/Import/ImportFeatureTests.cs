@@ -1,5 +1,5 @@
 using Cartera.Application.Import;
-using Cartera.Domain.Common;
+using Cartera.Domain.Obligations;
 using Cartera.Domain.Parties;
 using Cartera.Tests.Support;
 using Microsoft.EntityFrameworkCore;

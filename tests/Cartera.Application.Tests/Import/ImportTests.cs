@@ -1,5 +1,7 @@
 using Cartera.Application.Import;
-using Cartera.Domain.Common;
+using Cartera.Domain.Ledger;
+using Cartera.Domain.Obligations;
+using Cartera.Domain.Parties;
 using Cartera.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 

@@ -4,6 +4,7 @@ using Cartera.Application.Delinquency;
 using Cartera.Application.Payments;
 using Cartera.Domain.Common;
 using Cartera.Domain.Delinquency;
+using Cartera.Domain.Ledger;
 using Cartera.Tests.Support;
 using CsCheck;
 using Microsoft.EntityFrameworkCore;

@@ -2,7 +2,6 @@ using Cartera.Application.Audit;
 using Cartera.Application.Data;
 using Cartera.Application.Delinquency;
 using Cartera.Application.Payments;
-using Cartera.Domain.Common;
 using Cartera.Domain.Delinquency;
 using Cartera.Domain.Ledger;
 using Cartera.Domain.Money;

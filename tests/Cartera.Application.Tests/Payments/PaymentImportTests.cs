@@ -1,8 +1,8 @@
 using Cartera.Application.Delinquency;
 using Cartera.Application.Import;
 using Cartera.Application.Tests.Import;
-using Cartera.Domain.Common;
 using Cartera.Domain.Delinquency;
+using Cartera.Domain.Ledger;
 using Cartera.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 

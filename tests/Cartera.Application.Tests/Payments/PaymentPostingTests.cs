@@ -2,6 +2,7 @@ using Cartera.Application.Delinquency;
 using Cartera.Application.Payments;
 using Cartera.Domain.Common;
 using Cartera.Domain.Delinquency;
+using Cartera.Domain.Ledger;
 using Cartera.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 

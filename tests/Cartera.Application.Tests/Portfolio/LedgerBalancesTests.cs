@@ -1,5 +1,4 @@
 using Cartera.Application.Portfolio;
-using Cartera.Domain.Common;
 using Cartera.Domain.Ledger;
 using Cartera.Domain.Money;
 

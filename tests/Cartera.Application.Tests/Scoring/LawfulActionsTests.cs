@@ -1,7 +1,6 @@
 using Cartera.Application.Audit;
 using Cartera.Application.Compliance;
 using Cartera.Application.Scoring.Portfolio;
-using Cartera.Domain.Common;
 using Cartera.Domain.Parties;
 using Cartera.Tests.Support;
 using Microsoft.Extensions.Time.Testing;

@@ -1,5 +1,5 @@
 using Cartera.Application.Scoring.Portfolio;
-using Cartera.Domain.Common;
+using Cartera.Domain.Obligations;
 
 namespace Cartera.Application.Tests.Scoring;
 

@@ -7,6 +7,7 @@ using Cartera.Application.Scoring;
 using Cartera.Application.Scoring.Portfolio;
 using Cartera.Domain.Common;
 using Cartera.Domain.Delinquency;
+using Cartera.Domain.Obligations;
 using Cartera.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;

@@ -1,5 +1,8 @@
 using Cartera.Domain.Common;
+using Cartera.Domain.Ledger;
 using Cartera.Domain.Money;
+using Cartera.Domain.Obligations;
+using Cartera.Domain.Parties;
 
 namespace Cartera.Tests.Domain.Common;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Cartera.Domain.Common;
 using Cartera.Domain.Compliance;
+using Cartera.Domain.Parties;
 
 namespace Cartera.Domain.Tests.Compliance;
 

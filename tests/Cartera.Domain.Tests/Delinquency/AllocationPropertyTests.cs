@@ -1,8 +1,8 @@
 using System.Reflection;
-using Cartera.Domain.Common;
 using Cartera.Domain.Delinquency;
 using Cartera.Domain.Ledger;
 using Cartera.Domain.Money;
+using Cartera.Domain.Obligations;
 using CsCheck;
 using Money = Cartera.Domain.Money.Money;
 

@@ -1,8 +1,8 @@
 using System.Reflection;
-using Cartera.Domain.Common;
 using Cartera.Domain.Delinquency;
 using Cartera.Domain.Ledger;
 using Cartera.Domain.Money;
+using Cartera.Domain.Obligations;
 using Money = Cartera.Domain.Money.Money;
 
 namespace Cartera.Tests.Domain.Delinquency;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Cartera.Domain.Common;
 using Cartera.Domain.Delinquency;
+using Cartera.Domain.Ledger;
 using static Cartera.Tests.Domain.Delinquency.DelinquencyTestData;
 
 namespace Cartera.Tests.Domain.Delinquency;

@@ -1,5 +1,5 @@
-using Cartera.Domain.Common;
 using Cartera.Domain.Delinquency;
+using Cartera.Domain.Ledger;
 using CsCheck;
 using static Cartera.Tests.Domain.Delinquency.DelinquencyTestData;
 

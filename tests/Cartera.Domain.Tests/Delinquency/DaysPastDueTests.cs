@@ -1,5 +1,6 @@
 using Cartera.Domain.Common;
 using Cartera.Domain.Delinquency;
+using Cartera.Domain.Ledger;
 using static Cartera.Tests.Domain.Delinquency.DelinquencyTestData;
 
 namespace Cartera.Tests.Domain.Delinquency;

@@ -1,5 +1,6 @@
-using Cartera.Domain.Common;
 using Cartera.Domain.Delinquency;
+using Cartera.Domain.Ledger;
+using Cartera.Domain.Obligations;
 
 namespace Cartera.Tests.Domain.Delinquency;
 

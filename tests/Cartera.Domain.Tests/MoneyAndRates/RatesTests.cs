@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using Cartera.Domain.Common;
 using Cartera.Domain.Money;
+using Cartera.Domain.Obligations;
 using CsCheck;
 using Money = Cartera.Domain.Money.Money;
 

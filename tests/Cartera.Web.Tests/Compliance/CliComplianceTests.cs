@@ -119,9 +119,9 @@ public sealed class CliComplianceDebtorTests
         await using (var db = cli.Context())
         {
             var debtor = Cartera.Domain.Parties.Debtor.Create(
-                new Cartera.Domain.Parties.DebtorData("D-77", Cartera.Domain.Common.PartyKind.Person, Cartera.Domain.Parties.IdentityDocument.Parse(Cartera.Domain.Common.IdType.CC, "1020304050"), "Ana María Pérez", null, "CO", null, "Bogotá", null, null, "es", null),
+                new Cartera.Domain.Parties.DebtorData("D-77", Cartera.Domain.Parties.PartyKind.Person, Cartera.Domain.Parties.IdentityDocument.Parse(Cartera.Domain.Parties.IdType.CC, "1020304050"), "Ana María Pérez", null, "CO", null, "Bogotá", null, null, "es", null),
                 CliHarness.Now);
-            debtor.RecordConsent(Cartera.Domain.Common.ConsentChannel.Sms, Cartera.Domain.Common.ConsentPurpose.Collection, true, "test", "signed_form", null, CliHarness.Now);
+            debtor.RecordConsent(Cartera.Domain.Parties.ConsentChannel.Sms, Cartera.Domain.Parties.ConsentPurpose.Collection, true, "test", "signed_form", null, CliHarness.Now);
             db.Debtors.Add(debtor);
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }

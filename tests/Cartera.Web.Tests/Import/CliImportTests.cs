@@ -76,7 +76,7 @@ public sealed class CliImportTests
         await using var db = cli.Context();
         var ct = TestContext.Current.CancellationToken;
         (await db.Payments.CountAsync(ct)).ShouldBe(2);
-        (await db.LedgerEntries.Where(e => e.Kind == Domain.Common.LedgerEntryKind.Payment).SumAsync(e => e.AmountMinor, ct)).ShouldBe(-10_000_000);
+        (await db.LedgerEntries.Where(e => e.Kind == Domain.Ledger.LedgerEntryKind.Payment).SumAsync(e => e.AmountMinor, ct)).ShouldBe(-10_000_000);
         var last = await db.ImportRuns.OrderByDescending(r => r.Id).FirstAsync(ct);
         (last.Kind, last.Inserted, last.Unchanged).ShouldBe(("payments", 0L, 2L));
     }

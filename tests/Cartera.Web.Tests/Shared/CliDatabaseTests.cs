@@ -165,7 +165,7 @@ public sealed class CliDatabaseTests
         await using (var db = cli.Context())
         {
             var data = new Cartera.Domain.Parties.DebtorData(
-                "REAL-1", Cartera.Domain.Common.PartyKind.Person, new(Cartera.Domain.Common.IdType.CC, "12345678", null), "Ana Real",
+                "REAL-1", Cartera.Domain.Parties.PartyKind.Person, new(Cartera.Domain.Parties.IdType.CC, "12345678", null), "Ana Real",
                 null, "CO", null, null, null, null, "es", null);
             db.Debtors.Add(Cartera.Domain.Parties.Debtor.Create(data, CliHarness.Now));
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);

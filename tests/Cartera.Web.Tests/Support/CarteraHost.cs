@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Cartera.Application.Data;
 using Cartera.Application.Identity;
-using Cartera.Domain.Common;
 using Cartera.Domain.Ledger;
 using Cartera.Domain.Money;
 using Cartera.Domain.Obligations;

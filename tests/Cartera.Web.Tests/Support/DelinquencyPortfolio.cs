@@ -1,6 +1,5 @@
 using Cartera.Application.Data;
 using Cartera.Application.Delinquency;
-using Cartera.Domain.Common;
 using Cartera.Domain.Ledger;
 using Cartera.Domain.Money;
 using Cartera.Domain.Obligations;

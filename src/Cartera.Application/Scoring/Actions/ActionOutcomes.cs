@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Cartera.Application.Data;
 using Cartera.Application.Scoring.Portfolio;
 using Cartera.Domain.Common;
+using Cartera.Domain.Ledger;
 using Cartera.Domain.Risk;
 using Microsoft.EntityFrameworkCore;
 

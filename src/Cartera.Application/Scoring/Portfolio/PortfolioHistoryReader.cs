@@ -3,7 +3,9 @@ using Cartera.Application.Delinquency;
 using Cartera.Domain.Common;
 using Cartera.Domain.Compliance;
 using Cartera.Domain.Delinquency;
+using Cartera.Domain.Ledger;
 using Cartera.Domain.Money;
+using Cartera.Domain.Obligations;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cartera.Application.Scoring.Portfolio;
