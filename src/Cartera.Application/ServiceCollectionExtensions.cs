@@ -38,4 +38,27 @@ public static class ServiceCollectionExtensions
         services.AddScoped<CreditEvaluation.CreditApplications>();
         return services;
     }
+
+    /// <summary>
+    /// Puts the registered <see cref="TimeProvider"/> (the system's, or a test's) in the lender's time zone
+    /// (<see cref="Delinquency.LenderClock"/>, configuration <c>Lender:TimeZone</c>); no zone configured leaves it as it is.
+    /// </summary>
+    public static IServiceCollection AddLenderClock(this IServiceCollection services, string? timeZone)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var registered = services.LastOrDefault(d => d.ServiceType == typeof(TimeProvider) && !d.IsKeyedService);
+        if (registered is null || string.IsNullOrWhiteSpace(timeZone))
+        {
+            return services;
+        }
+
+        _ = Delinquency.LenderClock.From(TimeProvider.System, timeZone); // an unknown zone fails at start-up
+        services.Replace(ServiceDescriptor.Singleton<TimeProvider>(sp => Delinquency.LenderClock.From(Inner(registered, sp), timeZone)));
+        return services;
+    }
+
+    private static TimeProvider Inner(ServiceDescriptor registered, IServiceProvider services) =>
+        (TimeProvider)(registered.ImplementationInstance
+            ?? registered.ImplementationFactory?.Invoke(services)
+            ?? ActivatorUtilities.CreateInstance(services, registered.ImplementationType!));
 }

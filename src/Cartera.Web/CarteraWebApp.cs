@@ -80,6 +80,7 @@ public static class CarteraWebApp
         builder.Services.AddScoped<IActor, HttpActor>();
         builder.Services.AddSingleton(CreditEvaluationSettings.Read(configuration));
         builder.Services.AddCarteraApplication(database);
+        builder.Services.AddLenderClock(configuration[Application.Delinquency.LenderClock.TimeZoneKey]);
         builder.Services.AddCloseOfDaySchedule(configuration);
         builder.Services.AddScoped<UserAdministration>();
 

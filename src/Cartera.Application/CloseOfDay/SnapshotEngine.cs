@@ -17,7 +17,7 @@ namespace Cartera.Application.CloseOfDay;
 /// (<see cref="ReadAsync"/>) and computing (<see cref="Compute"/>) are separate so the runner can read the next partition
 /// while it computes this one.
 /// </summary>
-internal sealed class SnapshotEngine(CapTable caps, IReadOnlyDictionary<string, ProductSettings> products)
+internal sealed class SnapshotEngine(JurisdictionTables jurisdictions, IReadOnlyDictionary<string, ProductSettings> products)
 {
     /// <summary>Ledger kinds the ledger→movement mapping ignores: not read at all.</summary>
     private static readonly string IgnoredKinds = string.Join(", ", LedgerMovements.IgnoredKinds.Select(kind => "'" + EnumCodes.ToCode(kind) + "'"));
@@ -26,19 +26,20 @@ internal sealed class SnapshotEngine(CapTable caps, IReadOnlyDictionary<string, 
 
     private static readonly string PaidOff = EnumCodes.ToCode(ObligationStatus.PaidOff);
 
-    private readonly ArrearsRateSource _rates = new(caps);
-
     private readonly SortedSet<MissingCapMonth> _missing = new(MissingCapMonth.Order);
 
     /// <summary>The (modality, month) pairs whose arrears this engine computed with a cap carried forward, in order.</summary>
     public IReadOnlyCollection<MissingCapMonth> MissingCapMonths => _missing;
 
-    /// <summary>The engine of one date: the stored cap table and the settings of every product the portfolio uses.</summary>
-    public static async Task<SnapshotEngine> LoadAsync(CarteraDbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// The engine of one date: the cap and classification tables of every jurisdiction and the settings of every product
+    /// the portfolio uses.
+    /// </summary>
+    public static async Task<SnapshotEngine> LoadAsync(CarteraDbContext db, CancellationToken cancellationToken, JurisdictionTables? tables = null)
     {
-        var caps = await new CapTableStore(db).LoadAsync(ct: cancellationToken);
+        var jurisdictions = tables ?? await JurisdictionTables.LoadAsync(db, cancellationToken);
         var codes = await db.Obligations.AsNoTracking().Select(o => o.Product).Distinct().ToListAsync(cancellationToken);
-        return new SnapshotEngine(caps, await new ProductCatalog(db).ForCodesAsync(codes, cancellationToken));
+        return new SnapshotEngine(jurisdictions, await new ProductCatalog(db).ForCodesAsync(codes, cancellationToken));
     }
 
     public async Task<List<DelinquencySnapshot>> ComputeAsync(CarteraDbContext db, DateOnly date, ObligationFilter filter, CancellationToken cancellationToken) =>
@@ -57,8 +58,9 @@ internal sealed class SnapshotEngine(CapTable caps, IReadOnlyDictionary<string, 
         var obligations = new List<ObligationRow>();
         await using (var reader = await db.ReaderAsync(
             $"""
-            SELECT o.id, o.debtor_id, o.currency, o.kind, o.arrears_rate_ea, o.product, o.status
-            FROM obligations o WHERE {filter.Condition(p1, postgres)} AND o.status <> {Cancelled}
+            SELECT o.id, o.debtor_id, o.currency, o.kind, o.arrears_rate_ea, o.product, o.status, d.country
+            FROM obligations o JOIN debtors d ON d.id = o.debtor_id
+            WHERE {filter.Condition(p1, postgres)} AND o.status <> {Cancelled}
             ORDER BY o.id
             """, p1, cancellationToken))
         {
@@ -66,7 +68,7 @@ internal sealed class SnapshotEngine(CapTable caps, IReadOnlyDictionary<string, 
             while (await r.ReadAsync(cancellationToken))
             {
                 obligations.Add(new ObligationRow(
-                    r.GetInt64(0), r.GetInt64(1), r.GetString(2).Trim(), r.GetString(3), r.IsDBNull(4) ? null : r.GetDecimal(4), r.GetString(5), r.GetString(6)));
+                    r.GetInt64(0), r.GetInt64(1), r.GetString(2).Trim(), r.GetString(3), r.IsDBNull(4) ? null : r.GetDecimal(4), r.GetString(5), r.GetString(6), r.GetString(7).Trim()));
             }
         }
 
@@ -156,7 +158,7 @@ internal sealed class SnapshotEngine(CapTable caps, IReadOnlyDictionary<string, 
             Product = o.Product,
             CurrencyCode = o.Currency,
         };
-        var table = ClassificationTable.Colombia[settings.Classification];
+        var table = jurisdictions.ClassificationFor(o.Jurisdiction, settings.Classification);
         if (o.Status == PaidOff)
         {
             // Paid off: listed with zeros (RULES §2), category A, outside arrastre.
@@ -170,7 +172,7 @@ internal sealed class SnapshotEngine(CapTable caps, IReadOnlyDictionary<string, 
         ObligationPosition position;
         try
         {
-            position = PositionCalculator.EndOfDay(facts, settings.CapModality, _rates, date);
+            position = PositionCalculator.EndOfDay(facts, settings.CapModality, jurisdictions.Rates(o.Jurisdiction), date);
         }
         catch (DomainException e)
         {
@@ -221,7 +223,8 @@ internal sealed class SnapshotEngine(CapTable caps, IReadOnlyDictionary<string, 
         }
     }
 
-    internal readonly record struct ObligationRow(long Id, long DebtorId, string Currency, string Kind, decimal? ArrearsRateEa, string Product, string Status);
+    /// <summary>An obligation as read; <see cref="Jurisdiction"/> is its holder's country, which picks the cap and classification tables.</summary>
+    internal readonly record struct ObligationRow(long Id, long DebtorId, string Currency, string Kind, decimal? ArrearsRateEa, string Product, string Status, string Jurisdiction);
 
     internal readonly record struct InstallmentRow(long ObligationId, int Number, DateOnly DueDate, long Principal, long Interest, long Insurance, long Other);
 

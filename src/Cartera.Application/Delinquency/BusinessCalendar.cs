@@ -5,14 +5,12 @@ namespace Cartera.Application.Delinquency;
 
 /// <summary>
 /// Which business date is current. The current date is the open date, or the day after the last closed date; before
-/// any close it is the lender's calendar date today (the clock's UTC date shifted to <see cref="LenderTimeZone"/>).
+/// any close it is the lender's calendar date today: the clock's instant in its local zone, which the hosts set to the
+/// lender's (<see cref="LenderClock"/>, configuration <c>Lender:TimeZone</c>).
 /// Ledger lines booked now carry the current date as their business date.
 /// </summary>
 public sealed class BusinessCalendar(CarteraDbContext db)
 {
-    /// <summary>The lender's time zone for "today" before the first close (configurable later per tenant).</summary>
-    public const string LenderTimeZone = "America/Bogota";
-
     public async Task<DateOnly?> LastClosedAsync(CancellationToken ct = default) =>
         await db.BusinessDays.AsNoTracking().Where(d => d.Status == BusinessDayStatus.Closed)
             .OrderByDescending(d => d.Date).Select(d => (DateOnly?)d.Date).FirstOrDefaultAsync(ct);
@@ -34,11 +32,10 @@ public sealed class BusinessCalendar(CarteraDbContext db)
         return LenderToday(db.Clock);
     }
 
-    /// <summary>The lender's calendar date now (the clock's instant in <see cref="LenderTimeZone"/>).</summary>
+    /// <summary>The lender's calendar date now: the clock's instant in its local zone (<see cref="LenderClock"/>).</summary>
     public static DateOnly LenderToday(TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(clock);
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(LenderTimeZone);
-        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
+        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), clock.LocalTimeZone).DateTime);
     }
 }

@@ -68,7 +68,10 @@ public sealed record DelinquencyExplanation(
     public long ArrearsInterest => Segments.Sum(s => s.Amount);
 }
 
-/// <summary>Builds a <see cref="DelinquencyExplanation"/> for one obligation and any date (the obligation page, the API).</summary>
+/// <summary>
+/// Builds a <see cref="DelinquencyExplanation"/> for one obligation and any date (the obligation page, the API), with the
+/// cap and classification tables of the obligation's jurisdiction (<see cref="JurisdictionTables"/>), like close-of-day.
+/// </summary>
 public sealed class DelinquencyExplainer(CarteraDbContext db)
 {
     private static readonly LedgerComponent[] Components =
@@ -78,12 +81,13 @@ public sealed class DelinquencyExplainer(CarteraDbContext db)
     {
         var loader = new DelinquencyFactsLoader(db);
         var loaded = await loader.LoadAsync(obligationId, ct);
-        var caps = await new CapTableStore(db).LoadAsync(ct: ct);
-        var rates = new ArrearsRateSource(caps);
+        var jurisdiction = await db.Debtors.AsNoTracking().Where(d => d.Id == loaded.Facts.DebtorId).Select(d => d.Country).SingleAsync(ct);
+        var tables = await JurisdictionTables.LoadAsync(db, ct);
+        var rates = tables.Rates(jurisdiction);
         var settings = loaded.Settings;
         var position = PositionCalculator.EndOfDay(loaded.Facts, settings.CapModality, rates, date, explain: true);
         var figures = DelinquencyFigures.From(position, date, settings);
-        var table = ClassificationTable.Colombia[settings.Classification];
+        var table = tables.ClassificationFor(jurisdiction, settings.Classification);
         var own = table.CategoryFor(figures.DaysPastDue);
 
         // Arrastre over the holder's other obligations of the same classification table, on the same date.
@@ -100,7 +104,7 @@ public sealed class DelinquencyExplainer(CarteraDbContext db)
             }
 
             var otherFigures = DelinquencyFigures.From(PositionCalculator.EndOfDay(other.Facts, other.Settings.CapModality, rates, date), date, other.Settings);
-            categories.Add(new OwnCategory(other.Facts.ObligationId, other.Facts.DebtorId, other.Settings.Classification, ClassificationTable.Colombia[other.Settings.Classification].CategoryFor(otherFigures.DaysPastDue)));
+            categories.Add(new OwnCategory(other.Facts.ObligationId, other.Facts.DebtorId, other.Settings.Classification, tables.ClassificationFor(jurisdiction, other.Settings.Classification).CategoryFor(otherFigures.DaysPastDue)));
         }
 
         var classification = Arrastre.Apply(categories)[obligationId];
@@ -119,7 +123,7 @@ public sealed class DelinquencyExplainer(CarteraDbContext db)
             .OrderBy(s => s.InstallmentNumber).ThenBy(s => s.From)
             .Select(s =>
             {
-                var inForce = s.Cap ?? caps.CapOn(settings.CapModality, s.From);
+                var inForce = s.Cap ?? rates.Caps.CapOn(settings.CapModality, s.From);
                 var cap = inForce is null ? null : new ExplainedCap(inForce.Modality, inForce.ValidFrom, inForce.ValidTo, inForce.UsuryEa, inForce.Source, inForce.Verified);
                 return new ExplainedSegment(s.InstallmentNumber, s.From, s.To, s.Days, s.UnpaidPrincipal, s.AnnualRate, s.DailyRate, cap, s.Cap is not null, s.PerDay, s.Amount) { CapAssumed = s.CapAssumed };
             })

@@ -63,7 +63,7 @@ public sealed class DemoPortfolio(DatabaseOptions database, TimeProvider clock, 
 
     private static readonly string[] VehicleMakes = ["Chevrolet Onix", "Renault Logan", "Mazda 2", "Kia Picanto", "Toyota Corolla Cross", "Nissan Kicks", "Suzuki Swift", "Renault Duster"];
 
-    /// <summary>Today in Colombia (America/Bogota) according to <paramref name="clock"/>: the default as-of date.</summary>
+    /// <summary>Today in the lender's time zone (the clock's local zone, <c>Lender:TimeZone</c>): the default as-of date.</summary>
     public static DateOnly TodayInColombia(TimeProvider clock) => Delinquency.BusinessCalendar.LenderToday(clock);
 
     public async Task<DemoResult> GenerateAsync(DemoOptions options, IProgress<int>? progress = null, CancellationToken cancellationToken = default)

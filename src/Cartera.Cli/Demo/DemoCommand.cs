@@ -21,7 +21,7 @@ internal sealed class DemoCommand : Command
 
     private static readonly Option<DateOnly?> AsOf = new("--as-of")
     {
-        Description = "Date (yyyy-MM-dd) at which the portfolio shows its aging. Default: today in Colombia (America/Bogota).",
+        Description = "Date (yyyy-MM-dd) at which the portfolio shows its aging. Default: today in the lender's time zone (Lender:TimeZone).",
         HelpName = "DATE",
         CustomParser = ParseDate,
     };

@@ -38,7 +38,8 @@ internal sealed class CliContext(
     /// <summary>The <c>--Section:Key=value</c> arguments, passed on to the web host by <c>serve</c>.</summary>
     public IReadOnlyList<string> ConfigurationArguments { get; } = configurationArguments;
 
-    public TimeProvider Clock { get; } = clock;
+    /// <summary>The clock in the lender's time zone (<c>Lender:TimeZone</c>).</summary>
+    public TimeProvider Clock => field ??= Application.Delinquency.LenderClock.From(clock, Configuration()[Application.Delinquency.LenderClock.TimeZoneKey]);
 
     public IActor Actor { get; } = CliActor.Current;
 

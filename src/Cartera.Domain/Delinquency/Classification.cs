@@ -3,19 +3,11 @@ using Cartera.Domain.Common;
 namespace Cartera.Domain.Delinquency;
 
 /// <summary>
-/// Minimum regulatory category by DPD (Colombia, Superintendencia Financiera, CBCF Cap. II — RULES §6 [verify]).
-/// Each table lists the highest DPD of categories A, B, C and D; above the last it is E.
+/// Minimum regulatory category by DPD (RULES §6). Each table lists the highest DPD of categories A, B, C and D; above
+/// the last it is E. The tables of each jurisdiction are data (Application: <c>Delinquency/Data/classification_tables.json</c>).
 /// </summary>
 public sealed record ClassificationTable(ClassificationTableKind Kind, int MaxA, int MaxB, int MaxC, int MaxD)
 {
-    public static readonly IReadOnlyDictionary<ClassificationTableKind, ClassificationTable> Colombia = new Dictionary<ClassificationTableKind, ClassificationTable>
-    {
-        [ClassificationTableKind.Consumer] = new(ClassificationTableKind.Consumer, 30, 60, 90, 180),
-        [ClassificationTableKind.Commercial] = new(ClassificationTableKind.Commercial, 30, 90, 180, 360),
-        [ClassificationTableKind.Microcredit] = new(ClassificationTableKind.Microcredit, 30, 60, 90, 120),
-        [ClassificationTableKind.Housing] = new(ClassificationTableKind.Housing, 60, 150, 360, 540),
-    };
-
     public static readonly IReadOnlyList<string> Categories = ["A", "B", "C", "D", "E"];
 
     public string CategoryFor(int dpd)

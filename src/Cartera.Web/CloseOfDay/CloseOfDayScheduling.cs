@@ -36,7 +36,7 @@ internal static class CloseOfDayScheduling
             throw new InvalidOperationException($"CloseOfDay:Schedule '{schedule}' is not a Quartz cron expression (seconds minutes hours day-of-month month day-of-week).");
         }
 
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(BusinessCalendar.LenderTimeZone);
+        var zone = LenderClock.From(TimeProvider.System, configuration[LenderClock.TimeZoneKey]).LocalTimeZone;
         services.AddQuartz(q => q.ScheduleJob<CloseOfDayJob>(
             trigger => trigger.WithIdentity("close-of-day").WithSchedule(CronScheduleBuilder.Create(schedule).InTimeZone(zone)),
             job => job.WithIdentity("close-of-day")));

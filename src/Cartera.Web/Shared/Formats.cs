@@ -33,7 +33,7 @@ internal static class Formats
 
     /// <summary>
     /// An instant in a given IANA zone (the debtor's or the lender's), in the culture's short date and time, labelled
-    /// with the zone: <c>7/12/2026 10:31 p. m. (America/Bogota)</c>. Dates and instants use the same short date pattern
+    /// with the zone: <c>7/12/2026 10:31 p. m. (America/Mexico_City)</c>. Dates and instants use the same short date pattern
     /// of the culture everywhere, so a page never mixes <c>7/12/2026</c> with <c>2026-12-07</c>.
     /// </summary>
     public static string Instant(DateTimeOffset at, string timeZone, CultureInfo culture)
@@ -42,9 +42,12 @@ internal static class Formats
         return TimeZoneInfo.ConvertTime(at, known ? zone! : TimeZoneInfo.Utc).ToString("g", culture) + " (" + (known ? timeZone : "UTC") + ")";
     }
 
-    /// <summary>An instant in the lender's zone (America/Bogota: the business calendar's zone), labelled.</summary>
-    public static string LenderInstant(DateTimeOffset at, CultureInfo culture) =>
-        Instant(at, Application.Delinquency.BusinessCalendar.LenderTimeZone, culture);
+    /// <summary>An instant in the lender's zone (the local zone of the host's clock: configuration <c>Lender:TimeZone</c>), labelled.</summary>
+    public static string LenderInstant(DateTimeOffset at, TimeProvider lender, CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(lender);
+        return Instant(at, lender.LocalTimeZone.Id, culture);
+    }
 
     public static string Percent(decimal fraction, CultureInfo culture) => fraction.ToString("P2", culture);
 

@@ -132,7 +132,7 @@ internal static class Labels
     /// the lender's zone, yes/no, nested JSON (a rule set's rules) flattened to <c>rules › hours</c>. Bookkeeping
     /// fields (ids, versions, who/when of the row itself) are left out; the trail shows who and when.
     /// </summary>
-    public static IReadOnlyList<(string Field, string Value)> AuditFields(IStringLocalizer localizer, string? json, CultureInfo culture)
+    public static IReadOnlyList<(string Field, string Value)> AuditFields(IStringLocalizer localizer, string? json, CultureInfo culture, TimeProvider lender)
     {
         ArgumentNullException.ThrowIfNull(localizer);
         var fields = new List<(string, string)>();
@@ -150,7 +150,7 @@ internal static class Labels
             }
 
             var currency = document.RootElement.TryGetProperty("CurrencyCode", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
-            Flatten(localizer, document.RootElement, null, currency, culture, fields);
+            Flatten(localizer, document.RootElement, null, currency, culture, lender, fields);
         }
         catch (JsonException)
         {
@@ -165,7 +165,7 @@ internal static class Labels
         "Id", "Version", "RowVersion", "ConcurrencyStamp", "SecurityStamp", "PasswordHash", "UpdatedAt", "UpdatedBy", "CreatedAt", "CreatedBy", "NormalizedEmail", "NormalizedUserName",
     };
 
-    private static void Flatten(IStringLocalizer localizer, JsonElement element, string? prefix, string? currency, CultureInfo culture, List<(string, string)> fields)
+    private static void Flatten(IStringLocalizer localizer, JsonElement element, string? prefix, string? currency, CultureInfo culture, TimeProvider lender, List<(string, string)> fields)
     {
         foreach (var property in element.EnumerateObject())
         {
@@ -183,7 +183,7 @@ internal static class Labels
                 try
                 {
                     using var nested = JsonDocument.Parse(text);
-                    Flatten(localizer, nested.RootElement, name, currency, culture, fields);
+                    Flatten(localizer, nested.RootElement, name, currency, culture, lender, fields);
                     continue;
                 }
                 catch (JsonException)
@@ -193,11 +193,11 @@ internal static class Labels
 
             if (value.ValueKind == JsonValueKind.Object)
             {
-                Flatten(localizer, value, name, currency, culture, fields);
+                Flatten(localizer, value, name, currency, culture, lender, fields);
                 continue;
             }
 
-            fields.Add((name, Value(localizer, property.Name, value, currency, culture)));
+            fields.Add((name, Value(localizer, property.Name, value, currency, culture, lender)));
         }
     }
 
@@ -212,7 +212,7 @@ internal static class Labels
         return label.ResourceNotFound ? property : label.Value;
     }
 
-    private static string Value(IStringLocalizer localizer, string property, JsonElement value, string? currency, CultureInfo culture)
+    private static string Value(IStringLocalizer localizer, string property, JsonElement value, string? currency, CultureInfo culture, TimeProvider lender)
     {
         switch (value.ValueKind)
         {
@@ -240,7 +240,7 @@ internal static class Labels
                 var text = value.GetString() ?? string.Empty;
                 if (text.Length >= 20 && text[4] == '-' && text[10] == 'T' && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
                 {
-                    return Formats.LenderInstant(instant, culture);
+                    return Formats.LenderInstant(instant, lender, culture);
                 }
 
                 if (text.Length == 10 && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))

@@ -26,11 +26,11 @@ internal static class ClosePortfolio
     public static CloseOfDayRunner Runner(TestDatabase database, int partitions = 4) =>
         new(database.Options, TimeProvider.System, FixedActor.System, new CloseOfDayOptions { Partitions = partitions, RunBy = "test" });
 
-    public static async Task<long> DebtorAsync(CarteraDbContext db, string externalId)
+    public static async Task<long> DebtorAsync(CarteraDbContext db, string externalId, string country = "CO")
     {
         var number = Interlocked.Increment(ref _documents).ToString(CultureInfo.InvariantCulture);
         var debtor = Debtor.Create(
-            new DebtorData(externalId, PartyKind.Person, IdentityDocument.Parse(IdType.CC, number), "Deudor " + externalId, null, "CO", null, null, null, null, "es", null),
+            new DebtorData(externalId, PartyKind.Person, IdentityDocument.Parse(IdType.CC, number), "Deudor " + externalId, null, country, null, null, null, null, "es", null),
             Now);
         db.Debtors.Add(debtor);
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
@@ -64,9 +64,9 @@ internal static class ClosePortfolio
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
     }
 
-    public static async Task CapAsync(CarteraDbContext db, DateOnly from, DateOnly to, decimal usuryEa, string modality = CapModalities.ConsumerAndOrdinary)
+    public static async Task CapAsync(CarteraDbContext db, DateOnly from, DateOnly to, decimal usuryEa, string modality = CapModalities.ConsumerAndOrdinary, string jurisdiction = "CO")
     {
-        db.UsuryCaps.Add(new UsuryCapRow { Jurisdiction = "CO", Modality = modality, ValidFrom = from, ValidTo = to, UsuryEa = usuryEa, Source = "test" });
+        db.UsuryCaps.Add(new UsuryCapRow { Jurisdiction = jurisdiction, Modality = modality, ValidFrom = from, ValidTo = to, UsuryEa = usuryEa, Source = "test" });
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
     }
 

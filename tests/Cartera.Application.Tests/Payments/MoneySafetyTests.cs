@@ -173,9 +173,7 @@ public sealed class MoneySafetyTests
                 Math.Abs(credit).ShouldBeLessThan((decimal)long.MaxValue / 1_000);
 
                 // The close-of-day's figures (computed as the close would store them) keep the credit balance: never a wrapped 0.
-                var caps = await new CapTableStore(db).LoadAsync(ct: Ct);
-                var products = await new ProductCatalog(db).ForCodesAsync(["consumo"], Ct);
-                var snapshots = await new SnapshotEngine(caps, products).ComputeAsync(db, PaymentFixture.Today, new DebtorSet([f.DebtorId]), Ct);
+                var snapshots = await (await SnapshotEngine.LoadAsync(db, Ct)).ComputeAsync(db, PaymentFixture.Today, new DebtorSet([f.DebtorId]), Ct);
                 var snapshot = snapshots.Single(s => s.ObligationId == id);
                 ((decimal)snapshot.CreditBalanceMinor).ShouldBe(credit);
 

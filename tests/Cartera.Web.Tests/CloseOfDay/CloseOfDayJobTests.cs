@@ -1,5 +1,6 @@
 using Cartera.Application;
 using Cartera.Application.CloseOfDay;
+using Cartera.Application.Delinquency;
 using Cartera.Application.Tests.CloseOfDay;
 using Cartera.Tests.Support;
 using Cartera.Web.CloseOfDay;
@@ -28,7 +29,8 @@ public sealed class CloseOfDayJobTests
 
         // 03:00 UTC on the 11th is 22:00 on the 10th in Bogotá: the previous date there is the 9th.
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 11, 3, 0, 0, TimeSpan.Zero));
-        var job = new CloseOfDayJob(database.Options, clock, new CloseOfDayOptions { Partitions = 2 }, CloseOfDayPlugins.None, NullLogger<CloseOfDayJob>.Instance);
+        var lender = LenderClock.From(clock, "America/Bogota");
+        var job = new CloseOfDayJob(database.Options, lender, new CloseOfDayOptions { Partitions = 2 }, CloseOfDayPlugins.None, NullLogger<CloseOfDayJob>.Instance);
         await job.Execute(null!, Ct);
         var runner = ClosePortfolio.Runner(database);
         (await runner.StatusAsync(Ct)).LastClosed.ShouldBe(new DateOnly(2026, 3, 9));
