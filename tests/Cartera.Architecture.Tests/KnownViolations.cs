@@ -51,6 +51,12 @@ public static class KnownViolations
             "issue 12 item 4 (PaymentPosting split): the unit of work records it through Audit's public recorder"),
         new("Payments", "obligations", "the posting lock is a no-op UPDATE of the obligation row (SELECT … FOR UPDATE emulation)",
             "issue 12 item 4: the \"lock, load, save\" unit of work takes the lock through Portfolio's public lock"),
+        new("Payments", "installments", "ObligationState.SyncInstallments refreshes the paid columns (Installment.RecordPaid) after an allocation",
+            "issue 12 item 4: the unit of work saves the allocation through Portfolio's public schedule update"),
+        new("Demo", "installments", "the generator marks its new installments paid (RecordPaid) before Portfolio adds them",
+            "issue 12 item 1 (Demo into its folder): generate the history through Import and Payments"),
+        new("Demo", "obligations", "the generator adds co-debtors to its new obligations (AddParty) before Portfolio adds them",
+            "issue 12 item 1 (Demo into its folder): generate the portfolio through Import"),
         new("Demo", "ledger_entries", "the synthetic history writes its ledger lines directly",
             "issue 12 item 7: Payments' set-wise ledger writer"),
     ];

@@ -17,11 +17,13 @@ public sealed record TableWrite(string Feature, string Table, string Where, stri
 /// <item><c>ExecuteUpdate</c>/<c>ExecuteDelete</c> (sync or async) on an <c>IQueryable&lt;T&gt;</c>: T's table;</item>
 /// <item>string literals with <c>INSERT INTO t</c>, <c>UPDATE t</c>, <c>DELETE FROM t</c> or <c>COPY t</c> (upper-case
 /// keywords, name quoted or not): t, when t is a table of the model (temporary and staging tables are the feature's own);</item>
+/// <item>a call of a <c>void</c> instance method or a property setter of a mapped entity type (<c>installment.RecordPaid(…)</c>,
+/// <c>debtor.Segment = …</c>): a change the next <c>SaveChanges</c> writes to the entity's table;</item>
 /// <item>write SQL whose table is filled in at run time (<c>$"COPY {table.Name} …"</c>): the feature is taken to write every
 /// table it names in an exact string literal anywhere in its code (the bulk-table descriptors).</item>
 /// </list>
-/// Not seen: changes to tracked entities saved by <c>SaveChanges</c> without one of the calls above, and the
-/// non-generic <c>DbContext.Add(object)</c>.
+/// Not seen: the non-generic <c>DbContext.Add(object)</c>, and writes through <c>EntityEntry</c> (<c>Entry(x).State</c>,
+/// <c>CurrentValues</c>).
 /// </summary>
 public static partial class TableWriteRule
 {
@@ -58,6 +60,11 @@ public static partial class TableWriteRule
                     if (member is MethodInfo called && EntityWritten(called) is { } entity && ownership.TableOf(entity) is { } table)
                     {
                         writes.Add(new TableWrite(feature, table, where, $"{called.DeclaringType!.Name}.{called.Name}"));
+                    }
+                    else if (member is MethodInfo { IsStatic: false } change && change.ReturnType == typeof(void)
+                        && ownership.TableOf(change.DeclaringType!) is { } changed)
+                    {
+                        writes.Add(new TableWrite(feature, changed, where, $"tracked change {change.DeclaringType!.Name}.{change.Name}"));
                     }
                 }
 

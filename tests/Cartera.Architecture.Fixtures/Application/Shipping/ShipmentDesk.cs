@@ -5,8 +5,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Cartera.Architecture.Fixtures.Application.Shipping;
 
 /// <summary>
-/// BROKEN on purpose: Shipping writes Billing's <c>invoices</c> three ways (DbSet.Add, ExecuteDelete, raw SQL) and
-/// uses Billing's <see cref="Invoice"/>, closing the cycle Billing ↔ Shipping. Its writes of <c>shipments</c> are fine.
+/// BROKEN on purpose: Shipping writes Billing's <c>invoices</c> four ways (DbSet.Add, a property set, ExecuteDelete, raw
+/// SQL) and uses Billing's <see cref="Invoice"/>, closing the cycle Billing ↔ Shipping. Its writes of <c>shipments</c>
+/// are fine.
 /// </summary>
 public sealed class ShipmentDesk(FixtureDbContext db)
 {
