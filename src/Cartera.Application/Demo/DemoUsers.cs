@@ -1,7 +1,7 @@
 using Cartera.Application.Audit;
 using Cartera.Application.Data;
-using Cartera.Application.Portfolio;
 using Cartera.Application.Identity;
+using Cartera.Application.Portfolio;
 using Cartera.Domain.Parties;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
