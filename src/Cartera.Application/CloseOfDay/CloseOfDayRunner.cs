@@ -5,7 +5,6 @@ using Cartera.Application.CloseOfDay.Steps;
 using Cartera.Application.Data;
 using Cartera.Application.Delinquency;
 using Cartera.Domain.Common;
-using Cartera.Domain.Delinquency;
 using Cartera.Domain.Obligations;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,4 @@
 using Cartera.Application.Data;
-using Cartera.Domain.Common;
 using Cartera.Domain.Delinquency;
 using Cartera.Domain.Ledger;
 using Cartera.Domain.Money;

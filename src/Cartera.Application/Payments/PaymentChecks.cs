@@ -1,6 +1,7 @@
 using Cartera.Domain.Common;
 using Cartera.Domain.Delinquency;
 using Cartera.Domain.Money;
+using Cartera.Domain.Obligations;
 
 namespace Cartera.Application.Payments;
 

@@ -1,13 +1,4 @@
 using Cartera.Application.Data;
-using Cartera.Application.Delinquency;
-using Cartera.Domain.Common;
-using Cartera.Domain.Delinquency;
-using Cartera.Domain.Ledger;
-using Cartera.Domain.Money;
-using Cartera.Domain.Obligations;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Cartera.Application.Payments;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Cartera.Domain.Common;
 using Cartera.Domain.Delinquency;
 using Cartera.Domain.Ledger;
 using Cartera.Domain.Money;

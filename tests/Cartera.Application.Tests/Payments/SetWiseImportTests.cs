@@ -4,7 +4,7 @@ using Cartera.Application.Audit;
 using Cartera.Application.Delinquency;
 using Cartera.Application.Import;
 using Cartera.Application.Payments;
-using Cartera.Domain.Common;
+using Cartera.Domain.Ledger;
 using Cartera.Domain.Delinquency;
 using Cartera.Tests.Support;
 using CsCheck;
