@@ -17,7 +17,8 @@ namespace Cartera.Bench;
 ///   dotnet run -c Release --project bench/Cartera.Bench -- [--provider sqlite|postgres|both] [--debtors N]
 ///       [--obligations N] [--term N] [--pg CONNECTION] [--data DIR] [--reference-only]
 /// PostgreSQL: --pg or CARTERA_PG names a server where the benchmark may create and drop databases.
-/// <c>--suite compliance</c> runs the compliance gate benchmark instead (<see cref="ComplianceBench"/>).
+/// <c>--suite compliance</c> runs the compliance gate benchmark instead (<see cref="ComplianceBench"/>); <c>--suite
+/// payments</c> the payments import and API benchmark (<see cref="PaymentsBench"/>).
 /// </summary>
 public static class Program
 {
@@ -46,9 +47,14 @@ public static class Program
             return ComplianceBench.Run(args);
         }
 
+        if (suite == "payments")
+        {
+            return await PaymentsBench.RunAsync(args);
+        }
+
         if (suite != "import")
         {
-            Console.Error.WriteLine($"unknown suite '{suite}': import (default), compliance or close-of-day");
+            Console.Error.WriteLine($"unknown suite '{suite}': import (default), compliance, close-of-day or payments");
             return 2;
         }
 
