@@ -1,6 +1,7 @@
 using Cartera.Application.Payments;
 using Cartera.Domain.Common;
 using Cartera.Domain.Money;
+using static Cartera.Application.Import.PaymentColumns;
 
 namespace Cartera.Application.Import;
 
@@ -12,7 +13,6 @@ namespace Cartera.Application.Import;
 /// </summary>
 internal sealed class PaymentImporter(ImportContext context) : KindImporter(context)
 {
-    private const int PaymentId = 0, ObligationId = 1, AmountCol = 2, CurrencyCol = 3, ReceivedOn = 4, ChannelCol = 5, ReferenceCol = 6;
 
     private readonly SeenKeys _seenIds = new();
     private readonly List<Row> _pending = [];
