@@ -86,6 +86,6 @@ internal abstract class BulkWriter(DbConnection connection, DbTransaction transa
         return command;
     }
 
-    /// <summary>Adds a list parameter and returns the SQL that tests membership: <c>= ANY(@p)</c> on PostgreSQL, <c>IN (…)</c> on SQLite.</summary>
+    /// <summary>Adds a list parameter and returns the SQL that tests membership: <c>IN (SELECT unnest(@p))</c> on PostgreSQL, <c>IN (SELECT value FROM json_each(…))</c> on SQLite.</summary>
     public abstract string InList<T>(DbCommand command, string column, IReadOnlyCollection<T> values);
 }

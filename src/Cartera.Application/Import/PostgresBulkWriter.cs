@@ -4,7 +4,7 @@ using NpgsqlTypes;
 
 namespace Cartera.Application.Import;
 
-/// <summary>Bulk writes on PostgreSQL: binary COPY into the real tables, ids under a table lock, lookups with <c>= ANY(@ids)</c>.</summary>
+/// <summary>Bulk writes on PostgreSQL: binary COPY into the real tables, ids under a table lock, lookups as semi-joins on an array parameter.</summary>
 internal sealed class PostgresBulkWriter(NpgsqlConnection connection, DbTransaction transaction) : BulkWriter(connection, transaction)
 {
     public override bool InClauseUsesArray => true;
@@ -30,6 +30,7 @@ internal sealed class PostgresBulkWriter(NpgsqlConnection connection, DbTransact
     }
 
     private readonly List<(string Table, string Name, string Definition)> _deferred = [];
+    private readonly List<string> _largeLoads = [];
 
     /// <summary>
     /// A foreign key is checked by a trigger per inserted row (an index probe and a row lock on the referenced row):
@@ -68,6 +69,7 @@ internal sealed class PostgresBulkWriter(NpgsqlConnection connection, DbTransact
             }
 
             _deferred.AddRange(keys);
+            _largeLoads.Add(table);
         }
     }
 
@@ -80,14 +82,26 @@ internal sealed class PostgresBulkWriter(NpgsqlConnection connection, DbTransact
             await add.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        // Statistics for what a large load wrote: without them the next import (installments after obligations) is
+        // planned against an empty table and scans it whole for each batch.
+        foreach (var table in _largeLoads)
+        {
+            await using var analyze = Command($"ANALYZE {table}");
+            analyze.CommandTimeout = 0;
+            await analyze.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         _deferred.Clear();
+        _largeLoads.Clear();
     }
 
     public override string InList<T>(DbCommand command, string column, IReadOnlyCollection<T> values)
     {
         var name = "p" + command.Parameters.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
         command.Parameters.Add(new NpgsqlParameter(name, values.ToArray()));
-        return $"{column} = ANY(@{name})";
+        // A semi-join rather than "= ANY(@p)": PostgreSQL tests "= ANY" of a parameter array by a linear search per row,
+        // and a table loaded in this transaction (or not yet analyzed) is scanned whole — 5,000 ids × every row, per batch.
+        return $"{column} IN (SELECT unnest(@{name}))";
     }
 
     private sealed class Sink(NpgsqlBinaryImporter importer) : ITableSink
