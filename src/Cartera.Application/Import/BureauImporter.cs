@@ -16,7 +16,6 @@ namespace Cartera.Application.Import;
 /// </summary>
 internal sealed class BureauImporter(ImportContext context) : KindImporter(context)
 {
-
     private readonly Dictionary<(IdType, string, DateOnly, string), long> _seen = [];
     private readonly List<(long Number, BureauReport Report)> _pending = [];
 

@@ -12,7 +12,6 @@ namespace Cartera.Application.Import;
 /// </summary>
 internal sealed class DebtorImporter(ImportContext context) : KindImporter(context)
 {
-
     private static readonly (int Column, ContactChannel Channel)[] Contacts =
         [(Mobile, ContactChannel.Mobile), (Phone, ContactChannel.Landline), (Email, ContactChannel.Email), (WhatsApp, ContactChannel.WhatsApp)];
 

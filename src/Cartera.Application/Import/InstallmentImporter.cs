@@ -13,7 +13,6 @@ namespace Cartera.Application.Import;
 /// </summary>
 internal sealed class InstallmentImporter(ImportContext context) : KindImporter(context)
 {
-
     private readonly HashSet<string> _closed = new(StringComparer.Ordinal);
     private readonly List<Group> _pending = [];
     private Group? _open;

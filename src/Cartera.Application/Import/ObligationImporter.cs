@@ -16,7 +16,6 @@ namespace Cartera.Application.Import;
 /// </summary>
 internal sealed class ObligationImporter(ImportContext context) : KindImporter(context)
 {
-
     private readonly SeenKeys _seenIds = new();
     private readonly List<Row> _pending = [];
     private readonly Dictionary<string, CapTable> _caps = new(StringComparer.Ordinal);

@@ -13,7 +13,6 @@ namespace Cartera.Application.Import;
 /// </summary>
 internal sealed class PaymentImporter(ImportContext context) : KindImporter(context)
 {
-
     private readonly SeenKeys _seenIds = new();
     private readonly List<Row> _pending = [];
 
