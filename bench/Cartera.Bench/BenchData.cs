@@ -17,6 +17,12 @@ public sealed record BenchData(string Folder, int Debtors, int Obligations, int 
 
     public string InstallmentsFile => Path.Combine(Folder, "installments.csv");
 
+    /// <summary>
+    /// The schedules as a core system gives them (the explicit shape): the generated schedules plus an insurance charge
+    /// of 1,000.00 on every installment, so importing them replaces every generated schedule.
+    /// </summary>
+    public string CoreInstallmentsFile => Path.Combine(Folder, "installments-core.csv");
+
     public long InstallmentRows => (long)Obligations * Term;
 
     public static string DebtorId(int n) => "D" + n.ToString("D8", CultureInfo.InvariantCulture);
@@ -39,8 +45,10 @@ public sealed record BenchData(string Folder, int Debtors, int Obligations, int 
 
         using var o = new StreamWriter(ObligationsFile);
         using var i = new StreamWriter(InstallmentsFile);
+        using var core = new StreamWriter(CoreInstallmentsFile);
         o.WriteLine("obligation_id,debtor_id,kind,product,currency,issue_date,principal,annual_rate_ea,arrears_rate_ea,term,frequency,amortization,first_due_date,branch,co_debtor_ids");
         i.WriteLine("obligation_id,number,due_date,principal,interest,insurance,other");
+        core.WriteLine("obligation_id,number,due_date,principal,interest,insurance,other");
         for (var n = 1; n <= Obligations; n++)
         {
             var debtor = ((n - 1) % Debtors) + 1;
@@ -54,6 +62,7 @@ public sealed record BenchData(string Folder, int Debtors, int Obligations, int 
             foreach (var k in schedule)
             {
                 i.WriteLine(string.Create(ci, $"{ObligationId(n)},{k.Number},{k.DueDate:yyyy-MM-dd},{k.Principal.Amount:0.00},{k.Interest.Amount:0.00},0.00,0.00"));
+                core.WriteLine(string.Create(ci, $"{ObligationId(n)},{k.Number},{k.DueDate:yyyy-MM-dd},{k.Principal.Amount:0.00},{k.Interest.Amount:0.00},1000.00,0.00"));
             }
         }
     }

@@ -133,7 +133,7 @@ internal static class PaymentsBench
     /// <summary>Reads the imported rows (untimed), then COPYs them into the reference database (timed).</summary>
     private static async Task<(TimeSpan, long)> RawPostgresAsync(string from, string to)
     {
-        var tables = new[] { PaymentImporter.PaymentsTable, PaymentImporter.LedgerTable };
+        var tables = new BulkTable[] { PaymentImporter.PaymentsTable, PaymentImporter.LedgerTable };
         var rows = new List<object[]>[tables.Length];
         await using (var source = new NpgsqlConnection(from))
         {
@@ -177,7 +177,7 @@ internal static class PaymentsBench
     /// <summary>Reads the imported rows (untimed), then inserts them with prepared INSERTs in one transaction (timed).</summary>
     private static async Task<(TimeSpan, long)> RawSqliteAsync(string from, string to)
     {
-        var tables = new[] { PaymentImporter.PaymentsTable, PaymentImporter.LedgerTable };
+        var tables = new BulkTable[] { PaymentImporter.PaymentsTable, PaymentImporter.LedgerTable };
         var rows = new List<object[]>[tables.Length];
         await using (var source = new SqliteConnection(from))
         {

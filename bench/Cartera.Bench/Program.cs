@@ -15,7 +15,9 @@ namespace Cartera.Bench;
 /// time ratio (Cartera ÷ reference; lower is better, goal ≤ 1.5). See docs/benchmarks.md.
 /// Other suites: <c>--suite close-of-day</c> (<see cref="CloseOfDayBench"/>); the import benchmark is the default.
 ///   dotnet run -c Release --project bench/Cartera.Bench -- [--provider sqlite|postgres|both] [--debtors N]
-///       [--obligations N] [--term N] [--pg CONNECTION] [--data DIR] [--reference-only]
+///       [--obligations N] [--term N] [--shape generated|explicit|both] [--pg CONNECTION] [--data DIR] [--reference-only]
+/// Shapes: <c>generated</c> imports debtors and obligations (Cartera generates the schedules); <c>explicit</c> also
+/// imports the core system's schedules (<see cref="BenchData.CoreInstallmentsFile"/>) with the installments import.
 /// PostgreSQL: --pg or CARTERA_PG names a server where the benchmark may create and drop databases.
 /// <c>--suite compliance</c> runs the compliance gate benchmark instead (<see cref="ComplianceBench"/>); <c>--suite
 /// payments</c> the payments import and API benchmark (<see cref="PaymentsBench"/>).
@@ -61,7 +63,7 @@ public static class Program
         var options = Options.Parse(args);
         var folder = options.Data ?? Path.Combine(Path.GetTempPath(), $"cartera-bench-v2-{options.Debtors}-{options.Obligations}-{options.Term}");
         var data = new BenchData(folder, options.Debtors, options.Obligations, options.Term);
-        if (!File.Exists(data.InstallmentsFile))
+        if (!File.Exists(data.InstallmentsFile) || !File.Exists(data.CoreInstallmentsFile))
         {
             var sw = Stopwatch.StartNew();
             data.Write();
@@ -71,22 +73,32 @@ public static class Program
         var results = new List<Result>();
         foreach (var provider in options.Providers)
         {
-            results.Add(await RunAsync(provider, data, options));
+            foreach (var explicitSchedules in options.Shapes)
+            {
+                results.Add(await RunAsync(provider, data, options, explicitSchedules));
+            }
         }
 
         Console.WriteLine();
-        Console.WriteLine("provider   path        rows         seconds   rows/s      batch p50 ms  p95 ms  p99 ms   ratio   peak MB (process, after the import)");
+        Console.WriteLine("provider   shape      path         rows         seconds   rows/s      batch p50 ms  p95 ms  p99 ms   ratio   peak MB (process, after the import)");
         foreach (var r in results)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Provider,-10} cartera     {r.Rows,-12:N0} {r.Cartera.TotalSeconds,7:F1}   {r.Rows / r.Cartera.TotalSeconds,-11:N0} {r.P50,8:F1} {r.P95,7:F1} {r.P99,7:F1}   {r.Cartera / r.Reference:F2}    {r.PeakMb,6:N0}{(r.PeakMb > Memory.BudgetMb ? " over the 500 MB budget" : string.Empty)}"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Provider,-10} reference   {r.ReferenceRows,-12:N0} {r.Reference.TotalSeconds,7:F1}   {r.ReferenceRows / r.Reference.TotalSeconds,-11:N0}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Provider,-10} {r.Shape,-10} cartera      {r.Rows,-12:N0} {r.Cartera.TotalSeconds,7:F1}   {r.Rows / r.Cartera.TotalSeconds,-11:N0} {r.P50,8:F1} {r.P95,7:F1} {r.P99,7:F1}   {r.Cartera / r.Reference:F2}    {r.PeakMb,6:N0}{(r.PeakMb > Memory.BudgetMb ? " over the 500 MB budget" : string.Empty)}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Provider,-10} {r.Shape,-10} reference    {r.ReferenceRows,-12:N0} {r.Reference.TotalSeconds,7:F1}   {r.ReferenceRows / r.Reference.TotalSeconds,-11:N0}"));
+            if (r.CsvCopy is { } copy)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Provider,-10} {r.Shape,-10} csv-copy     {r.CsvCopyRows,-12:N0} {copy.TotalSeconds,7:F1}   {r.CsvCopyRows / copy.TotalSeconds,-11:N0} {string.Empty,8} {string.Empty,7} {string.Empty,7}   {r.Cartera / copy:F2}   (\\copy of the three CSV files into plain tables with primary keys)"));
+            }
         }
 
         return options.ReferenceOnly || results.TrueForAll(r => r.Rows == r.ReferenceRows) ? 0 : 1;
     }
 
-    private static async Task<Result> RunAsync(string provider, BenchData data, Options options)
+    private static async Task<Result> RunAsync(string provider, BenchData data, Options options, bool explicitSchedules)
     {
+        var shape = explicitSchedules ? "explicit" : "generated";
+        var installmentsFile = explicitSchedules ? data.CoreInstallmentsFile : data.InstallmentsFile;
+        Console.WriteLine($"[{provider}] shape {shape}");
         var now = new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
         var ours = await FreshDatabaseAsync(provider, "cartera_bench_ours", options);
         var reference = await FreshDatabaseAsync(provider, "cartera_bench_ref", options);
@@ -96,7 +108,7 @@ public static class Program
         var batches = new List<double>();
         if (!options.ReferenceOnly)
         {
-            (cartera, rows) = await ImportWithCarteraAsync(provider, data, ours, batches);
+            (cartera, rows) = await ImportWithCarteraAsync(provider, data, ours, batches, explicitSchedules);
         }
 
         var peakMb = Memory.PeakMb; // before the reference runs: the process's peak while Cartera imported (and before)
@@ -104,8 +116,8 @@ public static class Program
         Console.WriteLine($"[{provider}] loading the same rows with the raw reference…");
         var sw = Stopwatch.StartNew();
         var referenceRows = provider == DatabaseOptions.Postgres
-            ? await RawReference.PostgresAsync(reference.EffectiveConnectionString, data, now)
-            : await RawReference.SqliteAsync(reference.EffectiveConnectionString, data, now);
+            ? await RawReference.PostgresAsync(reference.EffectiveConnectionString, data, now, installmentsFile)
+            : await RawReference.SqliteAsync(reference.EffectiveConnectionString, data, now, installmentsFile);
         var referenceTime = sw.Elapsed;
         var countedReference = await CountRowsAsync(reference);
         if (countedReference != referenceRows)
@@ -113,11 +125,22 @@ public static class Program
             throw new InvalidOperationException($"reference wrote {referenceRows} rows but {countedReference} are in the tables");
         }
 
+        TimeSpan? csvCopy = null;
+        long csvCopyRows = 0;
+        if (provider == DatabaseOptions.Postgres)
+        {
+            Console.WriteLine($"[{provider}] \\copy of the three CSV files into plain tables…");
+            var raw = await FreshDatabaseAsync(provider, "cartera_bench_raw", options);
+            sw.Restart();
+            csvCopyRows = await RawReference.PostgresCsvCopyAsync(raw.EffectiveConnectionString, data, installmentsFile);
+            csvCopy = sw.Elapsed;
+        }
+
         batches.Sort();
-        return new Result(provider, rows, cartera, referenceRows, referenceTime, Percentile(batches, 0.50), Percentile(batches, 0.95), Percentile(batches, 0.99), peakMb);
+        return new Result(provider, shape, rows, cartera, referenceRows, referenceTime, csvCopyRows, csvCopy, Percentile(batches, 0.50), Percentile(batches, 0.95), Percentile(batches, 0.99), peakMb);
     }
 
-    private static async Task<(TimeSpan Elapsed, long Rows)> ImportWithCarteraAsync(string provider, BenchData data, DatabaseOptions ours, List<double> batches)
+    private static async Task<(TimeSpan Elapsed, long Rows)> ImportWithCarteraAsync(string provider, BenchData data, DatabaseOptions ours, List<double> batches, bool explicitSchedules)
     {
         Console.WriteLine($"[{provider}] importing with Cartera…");
         var importer = new PortfolioImporter(ours, TimeProvider.System, new FixedActor("bench", "bench"));
@@ -129,7 +152,13 @@ public static class Program
             last = t;
         });
         var sw = Stopwatch.StartNew();
-        foreach (var (kind, file) in new[] { (ImportKind.Debtors, data.DebtorsFile), (ImportKind.Obligations, data.ObligationsFile) })
+        var files = new List<(ImportKind, string)> { (ImportKind.Debtors, data.DebtorsFile), (ImportKind.Obligations, data.ObligationsFile) };
+        if (explicitSchedules)
+        {
+            files.Add((ImportKind.Installments, data.CoreInstallmentsFile));
+        }
+
+        foreach (var (kind, file) in files)
         {
             var result = await importer.ImportAsync(kind, file, new ImportOptions { WriteErrorReport = false }, progress);
             if (!result.Succeeded)
@@ -137,7 +166,7 @@ public static class Program
                 throw new InvalidOperationException($"{kind}: {result.Errors.Count} errors, first: {result.Errors[0]}");
             }
 
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{provider}]   {kind}: {result.Inserted:N0} inserted in {result.Elapsed.TotalSeconds:F1} s; {Memory.Line("memory")}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{provider}]   {kind}: {result.Inserted:N0} inserted, {result.Updated:N0} updated in {result.Elapsed.TotalSeconds:F1} s; {Memory.Line("memory")}"));
         }
 
         return (sw.Elapsed, await CountRowsAsync(ours));
@@ -163,6 +192,7 @@ public static class Program
         if (provider == DatabaseOptions.Postgres)
         {
             var admin = postgres ?? throw new InvalidOperationException("PostgreSQL needs --pg CONNECTION or CARTERA_PG.");
+            NpgsqlConnection.ClearAllPools(); // idle pooled connections to a database dropped WITH (FORCE) would fail on next use
             await using (var connection = new NpgsqlConnection(admin))
             {
                 await connection.OpenAsync();
@@ -193,7 +223,7 @@ public static class Program
     private static double Percentile(List<double> sorted, double p) =>
         sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
-    private sealed record Result(string Provider, long Rows, TimeSpan Cartera, long ReferenceRows, TimeSpan Reference, double P50, double P95, double P99, long PeakMb);
+    private sealed record Result(string Provider, string Shape, long Rows, TimeSpan Cartera, long ReferenceRows, TimeSpan Reference, long CsvCopyRows, TimeSpan? CsvCopy, double P50, double P95, double P99, long PeakMb);
 
     /// <summary>Reports on the caller's thread, so batch timings are taken when the batch ends (Progress&lt;T&gt; posts later).</summary>
     private sealed class SynchronousProgress(Action<ImportProgress> report) : IProgress<ImportProgress>
@@ -201,7 +231,7 @@ public static class Program
         public void Report(ImportProgress value) => report(value);
     }
 
-    private sealed record Options(IReadOnlyList<string> Providers, int Debtors, int Obligations, int Term, string? Postgres, string? Data, bool ReferenceOnly)
+    private sealed record Options(IReadOnlyList<string> Providers, IReadOnlyList<bool> Shapes, int Debtors, int Obligations, int Term, string? Postgres, string? Data, bool ReferenceOnly)
     {
         public static Options Parse(string[] args)
         {
@@ -213,8 +243,11 @@ public static class Program
 
             var provider = Value("--provider", "both");
             var providers = provider == "both" ? new[] { DatabaseOptions.Sqlite, DatabaseOptions.Postgres } : [provider];
+            var shape = Value("--shape", "both");
+            bool[] shapes = shape switch { "both" => [false, true], "explicit" => [true], _ => [false] };
             return new Options(
                 providers,
+                shapes,
                 int.Parse(Value("--debtors", "100000"), CultureInfo.InvariantCulture),
                 int.Parse(Value("--obligations", "1000000"), CultureInfo.InvariantCulture),
                 int.Parse(Value("--term", "12"), CultureInfo.InvariantCulture),

@@ -18,7 +18,48 @@ public static class RawReference
 {
     private static readonly string[] Tables = ["debtors", "contact_points", "obligations", "ledger_entries", "installments"];
 
-    public static async Task<long> PostgresAsync(string connectionString, BenchData data, DateTimeOffset now)
+    /// <summary>
+    /// The second PostgreSQL reference, as an operator would load the files by hand: <c>\copy</c> (text COPY, CSV
+    /// format) of the three files as they are into plain tables with primary keys (text ids, no foreign keys, no
+    /// other index, no internal ids). It writes fewer rows than Cartera (no contact points, no ledger) and resolves no
+    /// reference: the cheapest possible load of the same data.
+    /// </summary>
+    public static async Task<long> PostgresCsvCopyAsync(string connectionString, BenchData data, string installmentsFile)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await Execute(connection, """
+            DROP TABLE IF EXISTS raw_installments, raw_obligations, raw_debtors;
+            CREATE TABLE raw_debtors (debtor_id text PRIMARY KEY, kind text, id_type text, id_number text, full_name text, birth_date date,
+                country text, region text, city text, address text, mobile text);
+            CREATE TABLE raw_obligations (obligation_id text PRIMARY KEY, debtor_id text, kind text, product text, currency text, issue_date date,
+                principal numeric, annual_rate_ea numeric, arrears_rate_ea numeric, term integer, frequency text, amortization text,
+                first_due_date date, branch text, co_debtor_ids text);
+            CREATE TABLE raw_installments (obligation_id text, number integer, due_date date, principal numeric, interest numeric,
+                insurance numeric, other numeric, PRIMARY KEY (obligation_id, number));
+            """);
+        long rows = 0;
+        foreach (var (table, file) in new[] { ("raw_debtors", data.DebtorsFile), ("raw_obligations", data.ObligationsFile), ("raw_installments", installmentsFile) })
+        {
+            await using (var writer = await connection.BeginTextImportAsync($"COPY {table} FROM STDIN (FORMAT csv, HEADER true)"))
+            using (var reader = new StreamReader(file))
+            {
+                var buffer = new char[1 << 16];
+                int read;
+                while ((read = await reader.ReadAsync(buffer)) > 0)
+                {
+                    await writer.WriteAsync(buffer.AsMemory(0, read));
+                }
+            }
+
+            await using var count = new NpgsqlCommand($"SELECT count(*) FROM {table}", connection);
+            rows += Convert.ToInt64(await count.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+        }
+
+        return rows;
+    }
+
+    public static async Task<long> PostgresAsync(string connectionString, BenchData data, DateTimeOffset now, string installmentsFile)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
@@ -121,7 +162,7 @@ public static class RawReference
 
         await using (var installments = await connection.BeginBinaryImportAsync("COPY installments (obligation_id, number, due_date, principal_minor, interest_minor, insurance_minor, other_minor, principal_paid_minor, interest_paid_minor, insurance_paid_minor, other_paid_minor) FROM STDIN (FORMAT BINARY)"))
         {
-            using var csv = Csv(data.InstallmentsFile);
+            using var csv = Csv(installmentsFile);
             while (await csv.ReadAsync())
             {
                 await installments.StartRowAsync();
@@ -156,7 +197,7 @@ public static class RawReference
         return rows;
     }
 
-    public static async Task<long> SqliteAsync(string connectionString, BenchData data, DateTimeOffset now)
+    public static async Task<long> SqliteAsync(string connectionString, BenchData data, DateTimeOffset now, string installmentsFile)
     {
         await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync();
@@ -199,7 +240,7 @@ public static class RawReference
         }
 
         var insertInstallment = Prepare(connection, tx, "INSERT INTO installments (obligation_id, number, due_date, principal_minor, interest_minor, insurance_minor, other_minor, principal_paid_minor, interest_paid_minor, insurance_paid_minor, other_paid_minor) VALUES (@p0,@p1,@p2,@p3,@p4,@p5,@p6,0,0,0,0)", 7);
-        using (var csv = Csv(data.InstallmentsFile))
+        using (var csv = Csv(installmentsFile))
         {
             while (await csv.ReadAsync())
             {

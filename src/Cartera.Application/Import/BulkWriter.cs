@@ -63,12 +63,25 @@ internal abstract class BulkWriter(DbConnection connection, DbTransaction transa
 
     public long NextId(string table) => _nextIds[table]++;
 
-    public async Task FinishIdsAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Before a large load: lets the provider drop the foreign keys of <paramref name="tables"/> that checking row by row
+    /// would make the load's largest cost (the import checks every reference itself, set-wise, before it writes).
+    /// <see cref="FinishAsync"/> puts them back, each checked once over the whole table, inside the same transaction.
+    /// </summary>
+    public virtual Task DeferForeignKeysAsync(IReadOnlyList<string> tables, long fileBytes, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Restores what <see cref="DeferForeignKeysAsync"/> dropped.</summary>
+    protected virtual Task RestoreForeignKeysAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>After the last row: id generators past the assigned ids, deferred foreign keys back (and checked).</summary>
+    public async Task FinishAsync(CancellationToken cancellationToken)
     {
         foreach (var table in _nextIds.Keys)
         {
             await AdvanceIdGeneratorAsync(table, cancellationToken);
         }
+
+        await RestoreForeignKeysAsync(cancellationToken);
     }
 
     public DbCommand Command(string sql)
@@ -79,6 +92,6 @@ internal abstract class BulkWriter(DbConnection connection, DbTransaction transa
         return command;
     }
 
-    /// <summary>Adds a list parameter and returns the SQL that tests membership: <c>= ANY(@p)</c> on PostgreSQL, <c>IN (…)</c> on SQLite.</summary>
+    /// <summary>Adds a list parameter and returns the SQL that tests membership: <c>IN (SELECT unnest(@p))</c> on PostgreSQL, <c>IN (SELECT value FROM json_each(…))</c> on SQLite.</summary>
     public abstract string InList<T>(DbCommand command, string column, IReadOnlyCollection<T> values);
 }

@@ -3,6 +3,7 @@ using Cartera.Domain.Common;
 using Cartera.Domain.Parties;
 using Cartera.Domain.Risk;
 using Microsoft.EntityFrameworkCore;
+using static Cartera.Application.Import.BureauColumns;
 
 namespace Cartera.Application.Import;
 
@@ -15,8 +16,6 @@ namespace Cartera.Application.Import;
 /// </summary>
 internal sealed class BureauImporter(ImportContext context) : KindImporter(context)
 {
-    private const int IdTypeCol = 0, IdNumber = 1, ReportDate = 2, Score = 3, OpenAccounts = 4, DelinquentAccounts = 5, WorstDays = 6, Inquiries = 7, SourceCol = 8;
-
     private readonly Dictionary<(IdType, string, DateOnly, string), long> _seen = [];
     private readonly List<(long Number, BureauReport Report)> _pending = [];
 

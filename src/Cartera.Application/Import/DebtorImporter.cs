@@ -2,6 +2,7 @@ using System.Globalization;
 using Cartera.Domain.Common;
 using Cartera.Domain.Parties;
 using Microsoft.EntityFrameworkCore;
+using static Cartera.Application.Import.DebtorColumns;
 
 namespace Cartera.Application.Import;
 
@@ -11,10 +12,6 @@ namespace Cartera.Application.Import;
 /// </summary>
 internal sealed class DebtorImporter(ImportContext context) : KindImporter(context)
 {
-    private const int DebtorId = 0, Kind = 1, IdTypeCol = 2, IdNumber = 3, FullName = 4, BirthDate = 5, Country = 6, Region = 7,
-        City = 8, Address = 9, Mobile = 10, Phone = 11, Email = 12, WhatsApp = 13, ConsentSms = 14, ConsentEmail = 15,
-        ConsentWhatsApp = 16, ConsentCalls = 17, Language = 18, Segment = 19;
-
     private static readonly (int Column, ContactChannel Channel)[] Contacts =
         [(Mobile, ContactChannel.Mobile), (Phone, ContactChannel.Landline), (Email, ContactChannel.Email), (WhatsApp, ContactChannel.WhatsApp)];
 
@@ -270,26 +267,8 @@ internal sealed class DebtorImporter(ImportContext context) : KindImporter(conte
         {
             for (var i = 0; i < created.Count; i++)
             {
-                var d = created[i];
                 ids[i] = writer.NextId("debtors");
-                sink.Long(ids[i]);
-                sink.Text(d.ExternalId);
-                sink.Text(EnumCodes.ToCode(d.Kind));
-                sink.Text(EnumCodes.ToCode(d.IdType));
-                sink.Text(d.IdNumber);
-                sink.Text(d.IdCheckDigit);
-                sink.Text(d.FullName);
-                sink.Date(d.BirthDate);
-                sink.Text(d.Country);
-                sink.Text(d.Region);
-                sink.Text(d.City);
-                sink.Text(d.Address);
-                sink.Text(d.TimeZone);
-                sink.Text(d.Language);
-                sink.Text(d.Segment);
-                sink.Instant(d.CreatedAt);
-                sink.Instant(d.UpdatedAt);
-                sink.EndRow();
+                BulkTables.Debtors.Write(sink, (ids[i], created[i]));
             }
 
             sink.Complete();
@@ -301,15 +280,7 @@ internal sealed class DebtorImporter(ImportContext context) : KindImporter(conte
             {
                 foreach (var c in created[i].ContactPoints)
                 {
-                    sink.Long(writer.NextId("contact_points"));
-                    sink.Long(ids[i]);
-                    sink.Text(EnumCodes.ToCode(c.Channel));
-                    sink.Text(c.Value);
-                    sink.Bool(c.IsPrimary);
-                    sink.Bool(c.Verified);
-                    sink.Bool(c.DoNotContact);
-                    sink.Instant(c.CreatedAt);
-                    sink.EndRow();
+                    BulkTables.ContactPoints.Write(sink, (writer.NextId("contact_points"), ids[i], c));
                 }
             }
 
@@ -322,16 +293,7 @@ internal sealed class DebtorImporter(ImportContext context) : KindImporter(conte
             {
                 foreach (var c in created[i].Consents)
                 {
-                    sink.Long(writer.NextId("consent_records"));
-                    sink.Long(ids[i]);
-                    sink.Text(EnumCodes.ToCode(c.Channel));
-                    sink.Text(EnumCodes.ToCode(c.Purpose));
-                    sink.Bool(c.Granted);
-                    sink.Instant(c.RecordedAt);
-                    sink.Text(c.RecordedBy);
-                    sink.Text(c.Method);
-                    sink.Text(c.Evidence);
-                    sink.EndRow();
+                    BulkTables.ConsentRecords.Write(sink, (writer.NextId("consent_records"), ids[i], c));
                 }
             }
 

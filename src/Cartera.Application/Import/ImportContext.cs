@@ -81,6 +81,9 @@ internal abstract class KindImporter(ImportContext context)
     /// <summary>Tables whose ids this kind assigns (locked for the whole transaction on PostgreSQL).</summary>
     public abstract IReadOnlyList<string> IdTables { get; }
 
+    /// <summary>Tables this kind bulk-writes (their foreign keys may be deferred for a large load).</summary>
+    public virtual IReadOnlyList<string> WrittenTables => IdTables;
+
     /// <summary>Rows parsed and waiting for <see cref="FlushAsync"/>.</summary>
     public abstract int Pending { get; }
 

@@ -2,6 +2,7 @@ using Cartera.Domain.Common;
 using Cartera.Domain.Money;
 using Cartera.Domain.Obligations;
 using Microsoft.EntityFrameworkCore;
+using static Cartera.Application.Import.InstallmentColumns;
 
 namespace Cartera.Application.Import;
 
@@ -12,8 +13,6 @@ namespace Cartera.Application.Import;
 /// </summary>
 internal sealed class InstallmentImporter(ImportContext context) : KindImporter(context)
 {
-    private const int ObligationId = 0, Number = 1, DueDate = 2, Principal = 3, Interest = 4, Insurance = 5, Other = 6;
-
     private readonly HashSet<string> _closed = new(StringComparer.Ordinal);
     private readonly List<Group> _pending = [];
     private Group? _open;
@@ -25,24 +24,10 @@ internal sealed class InstallmentImporter(ImportContext context) : KindImporter(
 
     public override IReadOnlyList<string> IdTables => [];
 
+    public override IReadOnlyList<string> WrittenTables => ["installments"];
+
     // A batch ends only between obligations: a schedule is validated whole.
     public override int Pending => _pendingRows;
-
-    public static void WriteInstallment(ITableSink sink, long obligationId, int number, DateOnly dueDate, long principal, long interest, long insurance, long other)
-    {
-        sink.Long(obligationId);
-        sink.Int(number);
-        sink.Date(dueDate);
-        sink.Long(principal);
-        sink.Long(interest);
-        sink.Long(insurance);
-        sink.Long(other);
-        sink.Long(0);
-        sink.Long(0);
-        sink.Long(0);
-        sink.Long(0);
-        sink.EndRow();
-    }
 
     public override void ReadRow(CellParser cells)
     {
@@ -93,10 +78,12 @@ internal sealed class InstallmentImporter(ImportContext context) : KindImporter(
         }
 
         var ids = _pending.Select(g => g.ObligationId).ToList();
-        var obligations = await Context.Db.Obligations.AsNoTracking().Include(o => o.Installments)
+        var obligations = await Context.Db.Obligations.AsNoTracking()
             .Where(o => EF.Parameter(ids).Contains(o.ExternalId))
             .ToDictionaryAsync(o => o.ExternalId, StringComparer.Ordinal, cancellationToken);
-        var inUse = await WithMovementsAsync(obligations.Values.Select(o => o.Id).ToList(), cancellationToken);
+        var obligationIds = obligations.Values.Select(o => o.Id).ToList();
+        var storedSchedules = await StoredSchedulesAsync(obligationIds, cancellationToken);
+        var inUse = await WithMovementsAsync(obligationIds, cancellationToken);
         var replace = new List<(Obligation Obligation, List<PlannedInstallment> Schedule)>();
         foreach (var group in _pending)
         {
@@ -117,7 +104,7 @@ internal sealed class InstallmentImporter(ImportContext context) : KindImporter(
                 continue;
             }
 
-            var stored = obligation.Installments.OrderBy(i => i.Number).ToList();
+            var stored = storedSchedules.TryGetValue(obligation.Id, out var rows) ? rows : [];
             if (stored.Count == schedule.Count && stored.Zip(schedule).All(p => p.First.SameAs(p.Second)))
             {
                 Context.Unchanged += group.Lines.Count; // the stored schedule already is this one (an export re-imported)
@@ -236,6 +223,40 @@ internal sealed class InstallmentImporter(ImportContext context) : KindImporter(
         return Money.Of(amount, currency);
     }
 
+    /// <summary>An installment as stored: what an imported schedule is compared with (read without entities: a batch holds tens of thousands).</summary>
+    private sealed record StoredInstallment(int Number, DateOnly DueDate, long Principal, long Interest, long Insurance, long Other)
+    {
+        public bool SameAs(PlannedInstallment planned) =>
+            Number == planned.Number && DueDate == planned.DueDate && Principal == planned.Principal.MinorUnits
+            && Interest == planned.Interest.MinorUnits && Insurance == planned.Insurance.MinorUnits && Other == planned.Other.MinorUnits;
+    }
+
+    private async Task<Dictionary<long, List<StoredInstallment>>> StoredSchedulesAsync(List<long> obligationIds, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<long, List<StoredInstallment>>();
+        if (obligationIds.Count == 0)
+        {
+            return result;
+        }
+
+        await using var command = Context.Writer.Command(string.Empty);
+        command.CommandText = "SELECT obligation_id, number, due_date, principal_minor, interest_minor, insurance_minor, other_minor FROM installments " +
+            $"WHERE {Context.Writer.InList(command, "obligation_id", obligationIds)} ORDER BY obligation_id, number";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var id = reader.GetInt64(0);
+            if (!result.TryGetValue(id, out var list))
+            {
+                result[id] = list = [];
+            }
+
+            list.Add(new StoredInstallment(reader.GetInt32(1), reader.GetFieldValue<DateOnly>(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6)));
+        }
+
+        return result;
+    }
+
     private async Task<HashSet<long>> WithMovementsAsync(List<long> obligationIds, CancellationToken cancellationToken)
     {
         var result = new HashSet<long>();
@@ -268,7 +289,7 @@ internal sealed class InstallmentImporter(ImportContext context) : KindImporter(
             {
                 foreach (var i in schedule)
                 {
-                    WriteInstallment(sink, obligation.Id, i.Number, i.DueDate, i.Principal.MinorUnits, i.Interest.MinorUnits, i.Insurance.MinorUnits, i.Other.MinorUnits);
+                    BulkTables.Installments.Write(sink, new InstallmentRow(obligation.Id, i.Number, i.DueDate, i.Principal.MinorUnits, i.Interest.MinorUnits, i.Insurance.MinorUnits, i.Other.MinorUnits));
                 }
             }
 

@@ -2,10 +2,10 @@ using System.Globalization;
 using Cartera.Application.Delinquency;
 using Cartera.Domain.Common;
 using Cartera.Domain.Delinquency;
-using Cartera.Domain.Ledger;
 using Cartera.Domain.Money;
 using Cartera.Domain.Obligations;
 using Microsoft.EntityFrameworkCore;
+using static Cartera.Application.Import.ObligationColumns;
 
 namespace Cartera.Application.Import;
 
@@ -16,9 +16,6 @@ namespace Cartera.Application.Import;
 /// </summary>
 internal sealed class ObligationImporter(ImportContext context) : KindImporter(context)
 {
-    private const int ObligationId = 0, DebtorId = 1, Kind = 2, Product = 3, CurrencyCol = 4, IssueDate = 5, Principal = 6,
-        AnnualRate = 7, ArrearsRate = 8, Term = 9, Frequency = 10, AmortizationCol = 11, FirstDueDate = 12, Branch = 13, CoDebtors = 14;
-
     private readonly SeenKeys _seenIds = new();
     private readonly List<Row> _pending = [];
     private readonly Dictionary<string, CapTable> _caps = new(StringComparer.Ordinal);
@@ -26,6 +23,8 @@ internal sealed class ObligationImporter(ImportContext context) : KindImporter(c
     private sealed record Row(long Number, string Holder, string[] CoDebtors, ObligationTerms Terms);
 
     public override IReadOnlyList<string> IdTables => ["obligations", "ledger_entries"];
+
+    public override IReadOnlyList<string> WrittenTables => ["obligations", "obligation_parties", "installments", "ledger_entries"];
 
     public override int Pending => _pending.Count;
 
@@ -280,27 +279,8 @@ internal sealed class ObligationImporter(ImportContext context) : KindImporter(c
         {
             for (var i = 0; i < created.Count; i++)
             {
-                var o = created[i];
                 ids[i] = writer.NextId("obligations");
-                sink.Long(ids[i]);
-                sink.Text(o.ExternalId);
-                sink.Long(o.DebtorId);
-                sink.Text(EnumCodes.ToCode(o.Kind));
-                sink.Text(o.Product);
-                sink.Text(o.CurrencyCode);
-                sink.Date(o.IssueDate);
-                sink.Long(o.PrincipalMinor);
-                sink.Rate(o.AnnualRateEa);
-                sink.Rate(o.ArrearsRateEa);
-                sink.Int(o.Term);
-                sink.Text(EnumCodes.ToCode(o.Frequency));
-                sink.Text(EnumCodes.ToCode(o.Amortization));
-                sink.Date(o.FirstDueDate);
-                sink.Text(o.Branch);
-                sink.Text(EnumCodes.ToCode(o.Status));
-                sink.Text(EnumCodes.ToCode(o.ScheduleSource));
-                sink.Instant(o.CreatedAt);
-                sink.EndRow();
+                BulkTables.Obligations.Write(sink, (ids[i], created[i]));
             }
 
             sink.Complete();
@@ -312,10 +292,7 @@ internal sealed class ObligationImporter(ImportContext context) : KindImporter(c
             {
                 foreach (var p in created[i].Parties)
                 {
-                    sink.Long(ids[i]);
-                    sink.Long(p.DebtorId);
-                    sink.Text(EnumCodes.ToCode(p.Role));
-                    sink.EndRow();
+                    BulkTables.ObligationParties.Write(sink, (ids[i], p));
                 }
             }
 
@@ -328,7 +305,7 @@ internal sealed class ObligationImporter(ImportContext context) : KindImporter(c
             {
                 foreach (var inst in created[i].Installments)
                 {
-                    InstallmentImporter.WriteInstallment(sink, ids[i], inst.Number, inst.DueDate, inst.PrincipalMinor, inst.InterestMinor, inst.InsuranceMinor, inst.OtherMinor);
+                    BulkTables.Installments.Write(sink, new InstallmentRow(ids[i], inst.Number, inst.DueDate, inst.PrincipalMinor, inst.InterestMinor, inst.InsuranceMinor, inst.OtherMinor));
                 }
             }
 
@@ -339,20 +316,7 @@ internal sealed class ObligationImporter(ImportContext context) : KindImporter(c
         {
             for (var i = 0; i < created.Count; i++)
             {
-                var o = created[i];
-                sink.Long(writer.NextId("ledger_entries"));
-                sink.Long(ids[i]);
-                sink.Date(o.IssueDate);
-                sink.Date(o.IssueDate);
-                sink.Text(EnumCodes.ToCode(LedgerEntryKind.Disbursement));
-                sink.Text(EnumCodes.ToCode(LedgerComponent.Principal));
-                sink.Long(o.PrincipalMinor);
-                sink.Text(o.CurrencyCode);
-                sink.Text("import:disbursement:" + o.ExternalId);
-                sink.Text("Disbursement (import " + Context.FileName + ")");
-                sink.Text(Context.Actor);
-                sink.Instant(Context.Now);
-                sink.EndRow();
+                BulkTables.LedgerEntries.Write(sink, new DisbursementRow(writer.NextId("ledger_entries"), ids[i], created[i], Context.FileName, Context.Actor, Context.Now));
             }
 
             sink.Complete();

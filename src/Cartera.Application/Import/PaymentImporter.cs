@@ -7,7 +7,7 @@ using Cartera.Domain.Ledger;
 using Cartera.Domain.Money;
 using Cartera.Domain.Obligations;
 using Microsoft.EntityFrameworkCore;
-using NpgsqlTypes;
+using static Cartera.Application.Import.PaymentColumns;
 
 namespace Cartera.Application.Import;
 
@@ -27,19 +27,21 @@ internal sealed class PaymentImporter(ImportContext context) : KindImporter(cont
     /// <summary>Obligations read, allocated and written together.</summary>
     internal const int ObligationsPerBatch = 2_000;
 
-    private const int PaymentId = 0, ObligationId = 1, AmountCol = 2, CurrencyCol = 3, ReceivedOn = 4, ChannelCol = 5, ReferenceCol = 6;
 
-    internal static readonly BulkTable PaymentsTable = new("payments", true,
-        ("id", NpgsqlDbType.Bigint), ("external_id", NpgsqlDbType.Text), ("obligation_id", NpgsqlDbType.Bigint), ("amount_minor", NpgsqlDbType.Bigint),
-        ("currency", NpgsqlDbType.Text), ("received_on", NpgsqlDbType.Date), ("business_date", NpgsqlDbType.Date), ("channel", NpgsqlDbType.Text),
-        ("reference", NpgsqlDbType.Text), ("idempotency_key", NpgsqlDbType.Text), ("request_hash", NpgsqlDbType.Text), ("status", NpgsqlDbType.Text),
-        ("created_by", NpgsqlDbType.Text), ("created_at", NpgsqlDbType.TimestampTz));
+    internal static readonly BulkTable<Payment> PaymentsTable = new BulkTable<Payment>("payments", true)
+        .Long("id", p => p.Id).Text("external_id", p => p.ExternalId).Long("obligation_id", p => p.ObligationId).Long("amount_minor", p => p.AmountMinor)
+        .Text("currency", p => p.CurrencyCode).Date("received_on", p => p.ReceivedOn).Date("business_date", p => p.BusinessDate)
+        .Text("channel", p => EnumCodes.ToCode(p.Channel)).Text("reference", p => p.Reference).Text("idempotency_key", p => p.IdempotencyKey)
+        .Text("request_hash", p => p.RequestHash).Text("status", p => EnumCodes.ToCode(p.Status)).Text("created_by", p => p.CreatedBy)
+        .Instant("created_at", p => p.CreatedAt);
 
-    internal static readonly BulkTable LedgerTable = new("ledger_entries", false,
-        ("id", NpgsqlDbType.Bigint), ("obligation_id", NpgsqlDbType.Bigint), ("business_date", NpgsqlDbType.Date), ("value_date", NpgsqlDbType.Date),
-        ("kind", NpgsqlDbType.Text), ("component", NpgsqlDbType.Text), ("amount_minor", NpgsqlDbType.Bigint), ("currency", NpgsqlDbType.Text),
-        ("installment_number", NpgsqlDbType.Integer), ("idempotency_key", NpgsqlDbType.Text), ("reverses_entry_id", NpgsqlDbType.Bigint),
-        ("description", NpgsqlDbType.Text), ("created_by", NpgsqlDbType.Text), ("created_at", NpgsqlDbType.TimestampTz), ("payment_id", NpgsqlDbType.Bigint));
+    internal static readonly BulkTable<LedgerLine> LedgerTable = new BulkTable<LedgerLine>("ledger_entries", false)
+        .Long("id", l => l.Entry.Id).Long("obligation_id", l => l.Entry.ObligationId).Date("business_date", l => l.Entry.BusinessDate)
+        .Date("value_date", l => l.Entry.ValueDate).Text("kind", l => EnumCodes.ToCode(l.Entry.Kind)).Text("component", l => EnumCodes.ToCode(l.Entry.Component))
+        .Long("amount_minor", l => l.Entry.AmountMinor).Text("currency", l => l.Entry.CurrencyCode).IntOrNull("installment_number", l => l.Entry.InstallmentNumber)
+        .Text("idempotency_key", l => l.Entry.IdempotencyKey).LongOrNull("reverses_entry_id", l => l.Entry.ReversesEntryId)
+        .Text("description", l => l.Entry.Description).Text("created_by", l => l.Entry.CreatedBy).Instant("created_at", l => l.Entry.CreatedAt)
+        .LongOrNull("payment_id", l => l.PaymentId);
 
     private static readonly string[] PaidParameters = ["$o", "$n", "$p", "$i", "$s", "$t"];
 
@@ -270,21 +272,7 @@ internal sealed class PaymentImporter(ImportContext context) : KindImporter(cont
         using var sink = Context.Writer.Open(PaymentsTable);
         foreach (var p in payments)
         {
-            sink.Long(p.Id);
-            sink.Text(p.ExternalId);
-            sink.Long(p.ObligationId);
-            sink.Long(p.AmountMinor);
-            sink.Text(p.CurrencyCode);
-            sink.Date(p.ReceivedOn);
-            sink.Date(p.BusinessDate);
-            sink.Text(EnumCodes.ToCode(p.Channel));
-            sink.Text(p.Reference);
-            sink.Text(p.IdempotencyKey);
-            sink.Text(p.RequestHash);
-            sink.Text(EnumCodes.ToCode(p.Status));
-            sink.Text(p.CreatedBy);
-            sink.Instant(p.CreatedAt);
-            sink.EndRow();
+            PaymentsTable.Write(sink, p);
         }
 
         sink.Complete();
@@ -298,24 +286,9 @@ internal sealed class PaymentImporter(ImportContext context) : KindImporter(cont
         }
 
         using var sink = Context.Writer.Open(LedgerTable);
-        foreach (var (e, paymentId) in lines)
+        foreach (var line in lines)
         {
-            sink.Long(e.Id);
-            sink.Long(e.ObligationId);
-            sink.Date(e.BusinessDate);
-            sink.Date(e.ValueDate);
-            sink.Text(EnumCodes.ToCode(e.Kind));
-            sink.Text(EnumCodes.ToCode(e.Component));
-            sink.Long(e.AmountMinor);
-            sink.Text(e.CurrencyCode);
-            sink.IntOrNull(e.InstallmentNumber);
-            sink.Text(e.IdempotencyKey);
-            sink.LongOrNull(e.ReversesEntryId);
-            sink.Text(e.Description);
-            sink.Text(e.CreatedBy);
-            sink.Instant(e.CreatedAt);
-            sink.LongOrNull(paymentId);
-            sink.EndRow();
+            LedgerTable.Write(sink, line);
         }
 
         sink.Complete();

@@ -119,6 +119,7 @@ public sealed class PortfolioImporter(DatabaseOptions database, TimeProvider clo
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
         await writer.ReserveIdsAsync(importer.IdTables, cancellationToken);
+        await writer.DeferForeignKeysAsync(importer.WrittenTables, scan.Length, cancellationToken);
 
         var cells = new CellParser(source, context);
         var batchSize = Math.Max(1, options.BatchSize);
@@ -190,7 +191,7 @@ public sealed class PortfolioImporter(DatabaseOptions database, TimeProvider clo
             return new Counts(rows, 0, 0, 0);
         }
 
-        await writer.FinishIdsAsync(cancellationToken);
+        await writer.FinishAsync(cancellationToken);
         var counts = new Counts(rows, context.Inserted, context.Updated, context.Unchanged);
         await RecordRunAsync(db, writer, kind, path, scan.Sha256, startedAt, counts, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
