@@ -69,11 +69,7 @@ public sealed class FeatureRuleTests
         FeatureCycleRule.Cycles(graph).ShouldBeEmpty();
     }
 
-    /// <summary>True while Web still has the layout by technical kind (<c>Cartera.Web.Api</c>), before the move to feature folders.</summary>
-    public static bool WebIsStillGroupedByKind => FeatureFolders.In(typeof(CarteraWebApp).Assembly, "Cartera.Web").Contains("Api");
-
-    [Fact(Skip = "Web and Cli are still grouped by technical kind (Api/, Commands/): the move to feature folders is in progress",
-        SkipWhen = nameof(WebIsStillGroupedByKind))]
+    [Fact]
     public void Every_web_and_CLI_folder_is_an_application_feature_or_shared()
     {
         var features = FeatureFolders.In(ApplicationLayer, ApplicationRoot);

@@ -6,10 +6,10 @@ using Cartera.Domain.Obligations;
 namespace Cartera.Application.Payments;
 
 /// <summary>A ledger line with the payment it belongs to (null for lines of no payment).</summary>
-internal sealed record LedgerLine(LedgerEntry Entry, long? PaymentId);
+public sealed record LedgerLine(LedgerEntry Entry, long? PaymentId);
 
 /// <summary>What a payment's lines add up to on one installment component (positive: settled).</summary>
-internal sealed record NetLine(int? InstallmentNumber, LedgerComponent Component, long AmountMinor)
+public sealed record NetLine(int? InstallmentNumber, LedgerComponent Component, long AmountMinor)
 {
     public static List<NetLine> Of(IEnumerable<AllocationLine> lines) =>
         lines.GroupBy(l => (l.InstallmentNumber, l.Component))
@@ -22,7 +22,7 @@ internal sealed record NetLine(int? InstallmentNumber, LedgerComponent Component
 }
 
 /// <summary>Where the lines a posting books go: the EF change tracker (one posting) or the import's bulk write.</summary>
-internal interface ILedgerLineSink
+public interface ILedgerLineSink
 {
     void Add(LedgerEntry entry, long? paymentId);
 }
@@ -38,7 +38,7 @@ internal sealed class TrackedLedgerLines(CarteraDbContext db) : ILedgerLineSink
 }
 
 /// <summary>One obligation's ledger lines in memory while a posting works on them (saved ones and those being added).</summary>
-internal sealed class ObligationLedger(long obligationId, List<LedgerLine> lines, ILedgerLineSink sink)
+public sealed class ObligationLedger(long obligationId, List<LedgerLine> lines, ILedgerLineSink sink)
 {
     public long ObligationId { get; } = obligationId;
 
@@ -90,7 +90,7 @@ internal sealed class ObligationLedger(long obligationId, List<LedgerLine> lines
 }
 
 /// <summary>One obligation as a posting sees it, read once per transaction after its lock.</summary>
-internal sealed class ObligationState(Obligation obligation, ProductSettings settings, List<Installment> installments, ObligationLedger ledger, DateOnly business)
+public sealed class ObligationState(Obligation obligation, ProductSettings settings, List<Installment> installments, ObligationLedger ledger, DateOnly business)
 {
     public Obligation Obligation { get; } = obligation;
 

@@ -6,7 +6,7 @@ using Cartera.Domain.Obligations;
 namespace Cartera.Application.Payments;
 
 /// <summary>The checks of a payment (RULES §5), shared by the single posting and the set-wise file import.</summary>
-internal static class PaymentChecks
+public static class PaymentChecks
 {
     /// <summary>Checks what needs no database: key, amount, currency, reference. Returns the amount in minor units and the request hash.</summary>
     public static (Money Amount, string Hash) Validate(PostPaymentCommand command)

@@ -13,7 +13,7 @@ namespace Cartera.Application.Payments;
 /// allocation changed gets its net lines reversed and its new allocation booked, so the ledger stays append-only and its
 /// net allocation always equals a fresh replay.
 /// </summary>
-internal static class PaymentReallocation
+public static class PaymentReallocation
 {
     /// <summary>The posted payments of <paramref name="stored"/> at or after (value date, payment id), in allocation order.</summary>
     public static List<Payment> Affected(IEnumerable<Payment> stored, DateOnly fromValueDate, string fromPaymentId) =>
