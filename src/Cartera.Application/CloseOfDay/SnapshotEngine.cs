@@ -2,9 +2,9 @@ using Cartera.Application.Data;
 using Cartera.Application.Delinquency;
 using Cartera.Domain.Common;
 using Cartera.Domain.Delinquency;
-using Microsoft.EntityFrameworkCore;
 using Cartera.Domain.Ledger;
 using Cartera.Domain.Obligations;
+using Microsoft.EntityFrameworkCore;
 
 namespace Cartera.Application.CloseOfDay;
 
