@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Cartera.Domain.Common;
 using Cartera.Domain.Money;
 
@@ -197,7 +198,8 @@ public sealed class CapTable
 public sealed class ArrearsRateSource
 {
     private readonly CapTable _caps;
-    private readonly Dictionary<decimal, decimal> _daily = [];
+    // Shared by the threads that replay obligations with one rate source (property tests run samples in parallel).
+    private readonly ConcurrentDictionary<decimal, decimal> _daily = new();
 
     public ArrearsRateSource(CapTable caps)
     {
@@ -227,12 +229,6 @@ public sealed class ArrearsRateSource
     /// <summary>The daily rate of an effective annual rate (cached).</summary>
     public decimal Daily(decimal ea)
     {
-        if (!_daily.TryGetValue(ea, out var daily))
-        {
-            daily = Rates.DailyFromEffectiveAnnual(ea);
-            _daily[ea] = daily;
-        }
-
-        return daily;
+        return _daily.GetOrAdd(ea, static rate => Rates.DailyFromEffectiveAnnual(rate));
     }
 }

@@ -66,6 +66,7 @@ public sealed class ImportLimitsTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         using var files = new ImportFixture();
+        files.Clock.SetLocalTimeZone(TimeZoneInfo.FindSystemTimeZoneById("America/Bogota")); // the lender's zone (Lender:TimeZone)
         files.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 21, 3, 0, 0, TimeSpan.Zero)); // 2026-03-20 22:00 in Bogotá
         var debtors = ImportFixture.DebtorsHeader + "\n" +
             DebtorRow("D1", "1020304050", birth: "2026-03-21") + "\n" +
