@@ -113,7 +113,7 @@ internal sealed class PaymentImporter(ImportContext context) : KindImporter(cont
         _rows.Clear();
         var shared = new Shared(
             await new BusinessCalendar(Context.Db).CurrentAsync(cancellationToken),
-            new ArrearsRateSource(await new CapTableStore(Context.Db).LoadAsync(ct: cancellationToken)),
+            await JurisdictionTables.LoadAsync(Context.Db, cancellationToken),
             new ProductCatalog(Context.Db));
         foreach (var batch in byObligation.OrderBy(g => g.Key).Chunk(ObligationsPerBatch))
         {
@@ -129,6 +129,8 @@ internal sealed class PaymentImporter(ImportContext context) : KindImporter(cont
         var ids = batch.Keys.ToList();
         var keys = batch.Values.SelectMany(r => r).Where(r => !r.ParseFailed).Select(r => r.PaymentId).ToList();
         var obligations = await db.Obligations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
+        var debtorIds = obligations.Values.Select(o => o.DebtorId).Distinct().ToList();
+        var countries = await db.Debtors.AsNoTracking().Where(d => debtorIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.Country, ct);
         var installments = (await db.Installments.AsNoTracking().Where(i => ids.Contains(i.ObligationId)).ToListAsync(ct))
             .ToLookup(i => i.ObligationId);
         var lines = (await db.LedgerEntries.AsNoTracking().Where(e => ids.Contains(e.ObligationId)).OrderBy(e => e.Id)
@@ -152,7 +154,7 @@ internal sealed class PaymentImporter(ImportContext context) : KindImporter(cont
             {
                 try
                 {
-                    if (Post(state, own, byKey, row, shared.Rates, now) is { } payment)
+                    if (Post(state, own, byKey, row, shared.Tables.Rates(countries[obligation.DebtorId]), now) is { } payment)
                     {
                         created.Add(payment);
                     }
@@ -344,14 +346,14 @@ internal sealed class PaymentImporter(ImportContext context) : KindImporter(cont
         public long ObligationId { get; init; }
     }
 
-    /// <summary>What every batch reads the same: the business date, the arrears rates, the product settings by code.</summary>
-    private sealed class Shared(DateOnly business, ArrearsRateSource rates, ProductCatalog catalog)
+    /// <summary>What every batch reads the same: the business date, the jurisdictions' arrears rates, the product settings by code.</summary>
+    private sealed class Shared(DateOnly business, JurisdictionTables tables, ProductCatalog catalog)
     {
         private readonly Dictionary<string, ProductSettings> _settings = new(StringComparer.Ordinal);
 
         public DateOnly Business { get; } = business;
 
-        public ArrearsRateSource Rates { get; } = rates;
+        public JurisdictionTables Tables { get; } = tables;
 
         public async Task<ProductSettings> SettingsAsync(string product, CancellationToken ct)
         {

@@ -33,7 +33,7 @@ internal sealed class ApplyCreditBalance(CarteraDbContext db)
                 {
                     await _work.LockAsync(obligationId, ct);
                     var state = await _work.LoadAsync(obligationId, ct);
-                    var rates = await _work.RatesAsync(ct);
+                    var rates = await _work.RatesAsync(state, ct);
                     var position = PositionCalculator.BeforeAccrual(state.Facts(_ => true), state.Settings.CapModality, rates, date);
                     if (position.CreditBalance <= 0)
                     {

@@ -24,7 +24,7 @@ internal sealed class PaymentUnitOfWork(CarteraDbContext db)
     // Read once per transaction: they do not change while it holds the obligation's lock (a batch of the SQLite group
     // commit holds the database's write lock, so nothing else changes them either).
     private readonly Dictionary<string, ProductSettings> _settings = new(StringComparer.Ordinal);
-    private ArrearsRateSource? _rates;
+    private JurisdictionTables? _tables;
     private DateOnly? _business;
 
     public CarteraDbContext Db => db;
@@ -91,15 +91,22 @@ internal sealed class PaymentUnitOfWork(CarteraDbContext db)
         return new ObligationState(obligation, settings, installments, new ObligationLedger(obligationId, lines, new TrackedLedgerLines(db)), business);
     }
 
-    /// <summary>The arrears rates (the dated usury caps) the engine reads.</summary>
-    public async Task<ArrearsRateSource> RatesAsync(CancellationToken ct) =>
-        _rates ??= new(await new CapTableStore(db).LoadAsync(ct: ct));
+    /// <summary>The arrears rates (the dated usury caps) of the obligation's jurisdiction — its holder's country, as in
+    /// the close-of-day (<see cref="JurisdictionTables"/>).</summary>
+    public async Task<ArrearsRateSource> RatesAsync(ObligationState state, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        _tables ??= await JurisdictionTables.LoadAsync(db, ct);
+        var debtorId = state.Obligation.DebtorId;
+        var country = await db.Debtors.AsNoTracking().Where(d => d.Id == debtorId).Select(d => d.Country).SingleAsync(ct);
+        return _tables.Rates(country);
+    }
 
     /// <summary>Forgets what was read once per transaction; called when a transaction starts.</summary>
     public void Forget()
     {
         _settings.Clear();
-        _rates = null;
+        _tables = null;
         _business = null;
     }
 
@@ -115,7 +122,7 @@ internal sealed class PaymentUnitOfWork(CarteraDbContext db)
             .Where(p => p.ObligationId == obligationId && p.ReceivedOn >= fromValueDate)
             .ToListAsync(ct); // tracked: a status changed in this transaction reads as changed
         var affected = PaymentReallocation.Affected(stored, fromValueDate, fromPaymentId);
-        var rates = affected.Count > 0 ? await RatesAsync(ct) : null;
+        var rates = affected.Count > 0 ? await RatesAsync(state, ct) : null;
         PaymentReallocation.Apply(state, affected, rates, actor ?? Actor, Now);
     }
 

@@ -68,7 +68,7 @@ internal sealed class PostPayment(CarteraDbContext db)
         var pending = PaymentChecks.Sum(await db.Payments.AsNoTracking()
             .Where(p => p.ObligationId == obligationId && p.Status == PaymentStatus.Pending)
             .Select(p => p.AmountMinor).ToListAsync(ct));
-        var excess = PaymentChecks.ExcessCreditBalance(state, pending, amount.MinorUnits, command.ReceivedOn, await work.RatesAsync(ct));
+        var excess = PaymentChecks.ExcessCreditBalance(state, pending, amount.MinorUnits, command.ReceivedOn, await work.RatesAsync(state, ct));
         if (excess is { } over && !command.ExcessCreditBalanceConfirmed)
         {
             throw PaymentChecks.ExcessError(state, over, amount.Currency);

@@ -1,6 +1,8 @@
 using Cartera.Application.CloseOfDay;
 using Cartera.Application.Delinquency;
+using Cartera.Application.Payments;
 using Cartera.Domain.Delinquency;
+using Cartera.Domain.Ledger;
 using Cartera.Tests.Support;
 
 namespace Cartera.Application.Tests.CloseOfDay;
@@ -82,6 +84,37 @@ public sealed class JurisdictionCloseTests
             computed[mx].OwnCategory.ShouldBe("C");
             computed[co].ArrearsInterestMinor.ShouldBe(Arrears(0.2436m, 25));
             computed[mx].ArrearsInterestMinor.ShouldBe(Arrears(0.40m, 25)); // min(60 % contract, 40 % Mexican cap)
+        }
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_payment_allocates_the_arrears_of_its_obligations_jurisdiction(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        long co, mx;
+        await using (var db = database.Context())
+        {
+            // Colombia caps arrears at 24.36 %; Mexico has no cap row, so its 60 % contract rate applies alone.
+            await ClosePortfolio.CapAsync(db, new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), 0.2436m);
+            co = await ClosePortfolio.ObligationAsync(db, await ClosePortfolio.DebtorAsync(db, "CO-1"), "CO-O1", "consumo", 0.60m, (Due, 1_000_000m));
+            mx = await ClosePortfolio.ObligationAsync(db, await ClosePortfolio.DebtorAsync(db, "MX-1", "MX"), "MX-O1", "consumo", 0.60m, (Due, 1_000_000m));
+        }
+
+        var date = Due.AddDays(30);
+        await ClosePortfolio.Runner(database).RunThroughAsync(date, date, cancellationToken: Ct);
+
+        long ArrearsPaid(PaymentPostingResult result) =>
+            result.View.Allocation.Where(l => l.Component == LedgerComponent.ArrearsInterest).Sum(l => l.AmountMinor);
+        await using (var db = database.Context())
+        {
+            var posting = new PaymentPosting(db);
+            var toCo = await posting.PostAsync(new PostPaymentCommand(co, 2_000_000m, "COP", date, PaymentChannel.Bank, null, "co-1"), Ct);
+            var toMx = await posting.PostAsync(new PostPaymentCommand(mx, 2_000_000m, "COP", date, PaymentChannel.Bank, null, "mx-1"), Ct);
+
+            // The same engine as the close: Colombian arrears at the cap, Mexican arrears at the contract rate.
+            ArrearsPaid(toCo).ShouldBeLessThanOrEqualTo(Arrears(0.2436m, 31));
+            ArrearsPaid(toCo).ShouldBeGreaterThan(0);
+            ArrearsPaid(toMx).ShouldBeGreaterThanOrEqualTo(Arrears(0.60m, 29));
         }
     }
 
