@@ -1,7 +1,6 @@
 using System.Globalization;
 using Cartera.Domain.Common;
-using Cartera.Domain.Money;
-using Cartera.Domain.Obligations;
+using Cartera.Domain.Portfolio;
 
 namespace Cartera.Bench;
 

@@ -6,8 +6,8 @@ using Cartera.Application.CloseOfDay;
 using Cartera.Application.Data;
 using Cartera.Application.Delinquency;
 using Cartera.Application.Import;
+using Cartera.Domain.Common;
 using Cartera.Domain.Delinquency;
-using Cartera.Domain.Money;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cartera.Bench;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Cartera.Application.Compliance;
 using Cartera.Domain.Compliance;
-using Cartera.Domain.Parties;
+using Cartera.Domain.Portfolio;
 
 namespace Cartera.Bench;
 

@@ -1,7 +1,7 @@
 using System.Reflection;
 using Cartera.Application.Data;
 using Cartera.Architecture.Tests.Rules;
-using Cartera.Domain.Money;
+using Cartera.Domain.Common;
 
 namespace Cartera.Architecture.Tests;
 
@@ -119,7 +119,7 @@ public sealed class DependencyRuleTests
         // Money.Round calls decimal.Round; the schedule generator calls Rates.Pow: both must be seen.
         var references = IlReferences.Of(Domain).ToList();
         references.ShouldContain(r => r.Type == typeof(decimal) && r.Member != null && r.Member.Name == nameof(decimal.Round));
-        references.ShouldContain(r => r.Type == typeof(Rates) && r.Member != null && r.Member.Name == nameof(Rates.Pow) && r.UsedBy.StartsWith("Cartera.Domain.Obligations.ScheduleGenerator", StringComparison.Ordinal));
+        references.ShouldContain(r => r.Type == typeof(Rates) && r.Member != null && r.Member.Name == nameof(Rates.Pow) && r.UsedBy.StartsWith("Cartera.Domain.Portfolio.ScheduleGenerator", StringComparison.Ordinal));
     }
 
     private static bool IsOrUnder(string? name, string prefix) => DomainPurityRule.IsOrUnder(name, prefix);

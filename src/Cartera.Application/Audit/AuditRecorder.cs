@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Cartera.Domain.Ledger;
-using Cartera.Domain.Obligations;
+using Cartera.Domain.Portfolio;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 

@@ -5,7 +5,7 @@ using Cartera.Application.CloseOfDay.Steps;
 using Cartera.Application.Data;
 using Cartera.Application.Delinquency;
 using Cartera.Domain.Common;
-using Cartera.Domain.Obligations;
+using Cartera.Domain.Portfolio;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cartera.Application.CloseOfDay;

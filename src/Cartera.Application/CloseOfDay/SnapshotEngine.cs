@@ -3,7 +3,7 @@ using Cartera.Application.Delinquency;
 using Cartera.Domain.Common;
 using Cartera.Domain.Delinquency;
 using Cartera.Domain.Ledger;
-using Cartera.Domain.Obligations;
+using Cartera.Domain.Portfolio;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cartera.Application.CloseOfDay;

@@ -1,6 +1,6 @@
 using Cartera.Application.Audit;
 using Cartera.Domain.Compliance;
-using Cartera.Domain.Parties;
+using Cartera.Domain.Portfolio;
 
 namespace Cartera.Application.Compliance;
 

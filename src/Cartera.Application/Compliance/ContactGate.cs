@@ -1,7 +1,7 @@
 using Cartera.Application.Data;
 using Cartera.Domain.Common;
 using Cartera.Domain.Compliance;
-using Cartera.Domain.Parties;
+using Cartera.Domain.Portfolio;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cartera.Application.Compliance;

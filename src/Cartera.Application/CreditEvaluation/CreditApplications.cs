@@ -4,9 +4,8 @@ using Cartera.Application.Delinquency;
 using Cartera.Application.Identity;
 using Cartera.Application.Scoring;
 using Cartera.Domain.Common;
-using Cartera.Domain.Money;
-using Cartera.Domain.Parties;
-using Cartera.Domain.Risk;
+using Cartera.Domain.CreditEvaluation;
+using Cartera.Domain.Portfolio;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cartera.Application.CreditEvaluation;
@@ -130,7 +129,7 @@ public sealed class CreditApplications(CarteraDbContext db, ICreditBureau bureau
         }
 
         var country = Try(problems, "country", () => Jurisdictions.NormalizeCountry(request.Country ?? string.Empty));
-        if (!Domain.Money.Currency.TryOf(request.Currency, out var currency))
+        if (!Domain.Common.Currency.TryOf(request.Currency, out var currency))
         {
             problems.Add(new("currency", "unknown_currency", $"'{request.Currency}' is not a known ISO 4217 currency code."));
             return (problems, null, document, country);
@@ -269,7 +268,7 @@ public sealed class CreditApplications(CarteraDbContext db, ICreditBureau bureau
             throw new DbUpdateConcurrencyException("The application was changed by someone else. Reload it and try again.");
         }
 
-        var currency = Domain.Money.Currency.Of(application.CurrencyCode);
+        var currency = Domain.Common.Currency.Of(application.CurrencyCode);
         var requested = Money.FromMinorUnits(application.RequestedAmountMinor, currency).Amount;
         options.Authority.Check(level, application.Recommendation, request, requested, currency.Code);
         var note = request.Note?.Trim();

@@ -1,6 +1,6 @@
 using Cartera.Application.Data;
-using Cartera.Domain.Parties;
-using Cartera.Domain.Risk;
+using Cartera.Domain.CreditEvaluation;
+using Cartera.Domain.Portfolio;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cartera.Application.CreditEvaluation;

@@ -1,5 +1,5 @@
-using Cartera.Domain.Parties;
-using Cartera.Domain.Risk;
+using Cartera.Domain.CreditEvaluation;
+using Cartera.Domain.Portfolio;
 
 namespace Cartera.Application.CreditEvaluation;
 

@@ -4,10 +4,8 @@ using Cartera.Application.Delinquency;
 using Cartera.Application.Identity;
 using Cartera.Application.Import;
 using Cartera.Application.Payments;
-using Cartera.Domain.Guarantees;
 using Cartera.Domain.Ledger;
-using Cartera.Domain.Obligations;
-using Cartera.Domain.Parties;
+using Cartera.Domain.Portfolio;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 

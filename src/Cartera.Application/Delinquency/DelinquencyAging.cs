@@ -1,5 +1,5 @@
 using Cartera.Application.Data;
-using Cartera.Domain.Obligations;
+using Cartera.Domain.Portfolio;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cartera.Application.Delinquency;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Bogus;
-using Cartera.Domain.Parties;
+using Cartera.Domain.Portfolio;
 
 namespace Cartera.Application.Demo;
 

@@ -3,8 +3,8 @@ using Cartera.Application.Audit;
 using Cartera.Application.Data;
 using Cartera.Application.Scoring.Actions;
 using Cartera.Application.Scoring.Portfolio;
-using Cartera.Domain.Money;
-using Cartera.Domain.Risk;
+using Cartera.Domain.Common;
+using Cartera.Domain.Scoring;
 
 namespace Cartera.Application.Demo;
 

@@ -5,7 +5,7 @@ using Cartera.Application.CreditEvaluation;
 using Cartera.Application.Data;
 using Cartera.Application.Delinquency;
 using Cartera.Application.Scoring;
-using Cartera.Domain.Risk;
+using Cartera.Domain.CreditEvaluation;
 
 namespace Cartera.Application.Demo;
 

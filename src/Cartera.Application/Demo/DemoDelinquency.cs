@@ -1,4 +1,4 @@
-using Cartera.Domain.Obligations;
+using Cartera.Domain.Portfolio;
 
 namespace Cartera.Application.Demo;
 

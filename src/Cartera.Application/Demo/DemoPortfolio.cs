@@ -6,11 +6,8 @@ using Cartera.Application.Data;
 using Cartera.Application.Portfolio;
 using Cartera.Domain.Common;
 using Cartera.Domain.Delinquency;
-using Cartera.Domain.Guarantees;
 using Cartera.Domain.Ledger;
-using Cartera.Domain.Money;
-using Cartera.Domain.Obligations;
-using Cartera.Domain.Parties;
+using Cartera.Domain.Portfolio;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cartera.Application.Demo;

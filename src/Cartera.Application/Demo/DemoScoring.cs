@@ -2,7 +2,7 @@ using Cartera.Application.Audit;
 using Cartera.Application.Data;
 using Cartera.Application.Scoring.Portfolio;
 using Cartera.Domain.Common;
-using Cartera.Domain.Risk;
+using Cartera.Domain.Scoring;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cartera.Application.Demo;

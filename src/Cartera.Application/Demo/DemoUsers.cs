@@ -2,7 +2,7 @@ using Cartera.Application.Audit;
 using Cartera.Application.Data;
 using Cartera.Application.Identity;
 using Cartera.Application.Portfolio;
-using Cartera.Domain.Parties;
+using Cartera.Domain.Portfolio;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 

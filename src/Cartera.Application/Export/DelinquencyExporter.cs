@@ -2,7 +2,6 @@ using System.Globalization;
 using Cartera.Application.Data;
 using Cartera.Application.Delinquency;
 using Cartera.Domain.Common;
-using Cartera.Domain.Money;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cartera.Application.Export;

@@ -1,9 +1,7 @@
 using System.Globalization;
 using Cartera.Application.Data;
 using Cartera.Domain.Common;
-using Cartera.Domain.Money;
-using Cartera.Domain.Obligations;
-using Cartera.Domain.Parties;
+using Cartera.Domain.Portfolio;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cartera.Application.Export;

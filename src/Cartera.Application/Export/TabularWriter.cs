@@ -1,5 +1,5 @@
 using System.Globalization;
-using Cartera.Domain.Money;
+using Cartera.Domain.Common;
 using MiniExcelLibs;
 
 namespace Cartera.Application.Export;

@@ -1,8 +1,6 @@
 using Cartera.Domain.Common;
-using Cartera.Domain.Guarantees;
 using Cartera.Domain.Ledger;
-using Cartera.Domain.Obligations;
-using Cartera.Domain.Parties;
+using Cartera.Domain.Portfolio;
 using NpgsqlTypes;
 
 namespace Cartera.Application.Import;

@@ -1,7 +1,7 @@
 using Cartera.Application.CreditEvaluation;
 using Cartera.Domain.Common;
-using Cartera.Domain.Parties;
-using Cartera.Domain.Risk;
+using Cartera.Domain.CreditEvaluation;
+using Cartera.Domain.Portfolio;
 using Microsoft.EntityFrameworkCore;
 using static Cartera.Application.Import.BureauColumns;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Cartera.Domain.Common;
-using Cartera.Domain.Money;
 
 namespace Cartera.Application.Import;
 

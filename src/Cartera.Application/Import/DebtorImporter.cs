@@ -1,6 +1,6 @@
 using System.Globalization;
 using Cartera.Domain.Common;
-using Cartera.Domain.Parties;
+using Cartera.Domain.Portfolio;
 using Microsoft.EntityFrameworkCore;
 using static Cartera.Application.Import.DebtorColumns;
 

@@ -1,6 +1,5 @@
 using Cartera.Domain.Common;
-using Cartera.Domain.Money;
-using Cartera.Domain.Obligations;
+using Cartera.Domain.Portfolio;
 using Microsoft.EntityFrameworkCore;
 using static Cartera.Application.Import.InstallmentColumns;
 

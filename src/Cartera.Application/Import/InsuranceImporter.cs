@@ -1,5 +1,5 @@
-using Cartera.Domain.Guarantees;
-using Cartera.Domain.Money;
+using Cartera.Domain.Common;
+using Cartera.Domain.Portfolio;
 using Microsoft.EntityFrameworkCore;
 using static Cartera.Application.Import.InsuranceColumns;
 

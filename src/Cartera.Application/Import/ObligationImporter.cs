@@ -2,8 +2,7 @@ using System.Globalization;
 using Cartera.Application.Delinquency;
 using Cartera.Domain.Common;
 using Cartera.Domain.Delinquency;
-using Cartera.Domain.Money;
-using Cartera.Domain.Obligations;
+using Cartera.Domain.Portfolio;
 using Microsoft.EntityFrameworkCore;
 using static Cartera.Application.Import.ObligationColumns;
 

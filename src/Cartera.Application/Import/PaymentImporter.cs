@@ -4,8 +4,7 @@ using Cartera.Application.Payments;
 using Cartera.Domain.Common;
 using Cartera.Domain.Delinquency;
 using Cartera.Domain.Ledger;
-using Cartera.Domain.Money;
-using Cartera.Domain.Obligations;
+using Cartera.Domain.Portfolio;
 using Microsoft.EntityFrameworkCore;
 using static Cartera.Application.Import.PaymentColumns;
 

@@ -1,7 +1,7 @@
 using Cartera.Application.Data;
+using Cartera.Domain.Common;
 using Cartera.Domain.Delinquency;
 using Cartera.Domain.Ledger;
-using Cartera.Domain.Money;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cartera.Application.Payments;

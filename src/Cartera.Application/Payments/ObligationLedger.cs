@@ -1,7 +1,7 @@
 using Cartera.Application.Data;
 using Cartera.Domain.Delinquency;
 using Cartera.Domain.Ledger;
-using Cartera.Domain.Obligations;
+using Cartera.Domain.Portfolio;
 
 namespace Cartera.Application.Payments;
 

@@ -1,7 +1,6 @@
 using Cartera.Domain.Common;
 using Cartera.Domain.Delinquency;
-using Cartera.Domain.Money;
-using Cartera.Domain.Obligations;
+using Cartera.Domain.Portfolio;
 
 namespace Cartera.Application.Payments;
 

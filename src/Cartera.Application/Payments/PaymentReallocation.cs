@@ -1,7 +1,7 @@
 using System.Globalization;
+using Cartera.Domain.Common;
 using Cartera.Domain.Delinquency;
 using Cartera.Domain.Ledger;
-using Cartera.Domain.Money;
 
 namespace Cartera.Application.Payments;
 

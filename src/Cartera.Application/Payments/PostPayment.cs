@@ -3,7 +3,6 @@ using System.Text.Json;
 using Cartera.Application.Audit;
 using Cartera.Application.Data;
 using Cartera.Domain.Common;
-using Cartera.Domain.Money;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cartera.Application.Payments;

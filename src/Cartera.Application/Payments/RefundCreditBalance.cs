@@ -1,7 +1,6 @@
 using Cartera.Application.Data;
 using Cartera.Domain.Common;
 using Cartera.Domain.Ledger;
-using Cartera.Domain.Money;
 
 namespace Cartera.Application.Payments;
 

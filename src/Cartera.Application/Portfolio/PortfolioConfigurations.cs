@@ -1,6 +1,4 @@
-using Cartera.Domain.Guarantees;
-using Cartera.Domain.Obligations;
-using Cartera.Domain.Parties;
+using Cartera.Domain.Portfolio;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

@@ -1,7 +1,5 @@
 using Cartera.Application.Data;
-using Cartera.Domain.Guarantees;
-using Cartera.Domain.Obligations;
-using Cartera.Domain.Parties;
+using Cartera.Domain.Portfolio;
 
 namespace Cartera.Application.Portfolio;
 

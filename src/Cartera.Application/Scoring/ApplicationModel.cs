@@ -4,7 +4,7 @@ using System.Text.Json;
 using Cartera.Application.Data;
 using Cartera.Application.Scoring.Portfolio;
 using Cartera.Domain.Common;
-using Cartera.Domain.Risk;
+using Cartera.Domain.CreditEvaluation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cartera.Application.Scoring;

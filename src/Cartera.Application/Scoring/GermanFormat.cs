@@ -1,6 +1,6 @@
 using System.Globalization;
 using Cartera.Domain.Common;
-using Cartera.Domain.Risk;
+using Cartera.Domain.CreditEvaluation;
 
 namespace Cartera.Application.Scoring;
 

@@ -6,7 +6,7 @@ using Cartera.Application.Export;
 using Cartera.Cli.Shared;
 using Cartera.Domain.Common;
 using Cartera.Domain.Compliance;
-using Cartera.Domain.Parties;
+using Cartera.Domain.Portfolio;
 using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
 using Sylvan.Data.Csv;

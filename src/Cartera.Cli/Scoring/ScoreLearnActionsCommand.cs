@@ -3,7 +3,7 @@ using System.Globalization;
 using Cartera.Application.Scoring.Actions;
 using Cartera.Cli.Demo;
 using Cartera.Cli.Shared;
-using Cartera.Domain.Risk;
+using Cartera.Domain.Scoring;
 
 namespace Cartera.Cli.Scoring;
 

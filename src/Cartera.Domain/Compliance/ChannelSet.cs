@@ -1,6 +1,6 @@
 using System.Text;
 using Cartera.Domain.Common;
-using Cartera.Domain.Parties;
+using Cartera.Domain.Portfolio;
 
 namespace Cartera.Domain.Compliance;
 

@@ -1,5 +1,5 @@
 using Cartera.Domain.Common;
-using Cartera.Domain.Parties;
+using Cartera.Domain.Portfolio;
 
 namespace Cartera.Domain.Compliance;
 

@@ -1,4 +1,4 @@
-using Cartera.Domain.Parties;
+using Cartera.Domain.Portfolio;
 
 namespace Cartera.Domain.Compliance;
 

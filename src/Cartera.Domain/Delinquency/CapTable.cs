@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Cartera.Domain.Common;
-using Cartera.Domain.Money;
 
 namespace Cartera.Domain.Delinquency;
 

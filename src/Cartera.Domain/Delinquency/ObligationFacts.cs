@@ -1,5 +1,5 @@
 using Cartera.Domain.Ledger;
-using Cartera.Domain.Obligations;
+using Cartera.Domain.Portfolio;
 
 namespace Cartera.Domain.Delinquency;
 

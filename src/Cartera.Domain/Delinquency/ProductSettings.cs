@@ -145,7 +145,7 @@ public sealed record ProductSettings
         ValidateMaxAmount(MaxAmountMajor, "max_amount_major");
         foreach (var (code, max) in MaxAmountMajorByCurrency ?? new Dictionary<string, decimal>())
         {
-            if (!Money.Currency.TryOf(code, out _))
+            if (!Currency.TryOf(code, out _))
             {
                 throw new DomainException("unknown_currency", $"Product {Code}: '{code}' is not a known ISO 4217 currency.", "max_amount_major_by_currency");
             }
@@ -171,7 +171,7 @@ public sealed record ProductSettings
     }
 
     /// <summary>The largest amount of one payment or refund in minor units of <paramref name="currency"/>.</summary>
-    public long MaxAmountMinor(Money.Currency currency)
+    public long MaxAmountMinor(Currency currency)
     {
         var major = MaxAmountMajorByCurrency is not null && currency.Code is not null && MaxAmountMajorByCurrency.TryGetValue(currency.Code, out var own) ? own : MaxAmountMajor;
         return decimal.ToInt64(decimal.Truncate(Math.Min(major, AbsoluteMaxAmountMajor) * currency.MinorFactor));

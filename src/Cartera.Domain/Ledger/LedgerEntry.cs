@@ -48,13 +48,13 @@ public sealed class LedgerEntry
 
     public DateTimeOffset CreatedAt { get; private set; }
 
-    public Money.Money Amount => Money.Money.FromMinorUnits(AmountMinor, Money.Currency.Of(CurrencyCode));
+    public Money Amount => Money.FromMinorUnits(AmountMinor, Currency.Of(CurrencyCode));
 
     public static LedgerEntry Create(
         long obligationId,
         LedgerEntryKind kind,
         LedgerComponent component,
-        Money.Money amount,
+        Money amount,
         DateOnly businessDate,
         DateOnly valueDate,
         string createdBy,

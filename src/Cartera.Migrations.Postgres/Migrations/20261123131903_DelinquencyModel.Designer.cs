@@ -498,7 +498,7 @@ namespace Cartera.Migrations.Postgres.Migrations
                     b.ToTable("import_runs", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Guarantees.Collateral", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Collateral", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -566,7 +566,7 @@ namespace Cartera.Migrations.Postgres.Migrations
                     b.ToTable("collaterals", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Guarantees.InsurancePolicy", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.InsurancePolicy", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -734,7 +734,7 @@ namespace Cartera.Migrations.Postgres.Migrations
                     b.ToTable("ledger_entries", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Obligations.Installment", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Installment", b =>
                 {
                     b.Property<long>("ObligationId")
                         .HasColumnType("bigint")
@@ -786,7 +786,7 @@ namespace Cartera.Migrations.Postgres.Migrations
                     b.ToTable("installments", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Obligations.Obligation", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Obligation", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -902,7 +902,7 @@ namespace Cartera.Migrations.Postgres.Migrations
                     b.ToTable("obligations", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Obligations.ObligationParty", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.ObligationParty", b =>
                 {
                     b.Property<long>("ObligationId")
                         .HasColumnType("bigint")
@@ -927,7 +927,7 @@ namespace Cartera.Migrations.Postgres.Migrations
                     b.ToTable("obligation_parties", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Parties.ConsentRecord", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.ConsentRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -986,7 +986,7 @@ namespace Cartera.Migrations.Postgres.Migrations
                     b.ToTable("consent_records", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Parties.ContactPoint", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.ContactPoint", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1048,7 +1048,7 @@ namespace Cartera.Migrations.Postgres.Migrations
                     b.ToTable("contact_points", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Parties.Debtor", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Debtor", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1168,7 +1168,7 @@ namespace Cartera.Migrations.Postgres.Migrations
                     b.ToTable("debtors", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Parties.DebtorAssignment", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.DebtorAssignment", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1377,9 +1377,9 @@ namespace Cartera.Migrations.Postgres.Migrations
                     b.ToTable("user_tokens", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Guarantees.Collateral", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Collateral", b =>
                 {
-                    b.HasOne("Cartera.Domain.Obligations.Obligation", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
                         .WithMany()
                         .HasForeignKey("ObligationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1387,9 +1387,9 @@ namespace Cartera.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_collaterals_obligations_obligation_id");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Guarantees.InsurancePolicy", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.InsurancePolicy", b =>
                 {
-                    b.HasOne("Cartera.Domain.Obligations.Obligation", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
                         .WithMany()
                         .HasForeignKey("ObligationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1399,7 +1399,7 @@ namespace Cartera.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Cartera.Domain.Ledger.LedgerEntry", b =>
                 {
-                    b.HasOne("Cartera.Domain.Obligations.Obligation", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
                         .WithMany()
                         .HasForeignKey("ObligationId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1413,9 +1413,9 @@ namespace Cartera.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_ledger_entries_ledger_entries_reverses_entry_id");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Obligations.Installment", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Installment", b =>
                 {
-                    b.HasOne("Cartera.Domain.Obligations.Obligation", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
                         .WithMany("Installments")
                         .HasForeignKey("ObligationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1423,9 +1423,9 @@ namespace Cartera.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_installments_obligations_obligation_id");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Obligations.Obligation", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Obligation", b =>
                 {
-                    b.HasOne("Cartera.Domain.Parties.Debtor", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
                         .WithMany()
                         .HasForeignKey("DebtorId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1433,16 +1433,16 @@ namespace Cartera.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_obligations_debtors_debtor_id");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Obligations.ObligationParty", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.ObligationParty", b =>
                 {
-                    b.HasOne("Cartera.Domain.Parties.Debtor", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
                         .WithMany()
                         .HasForeignKey("DebtorId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_obligation_parties_debtors_debtor_id");
 
-                    b.HasOne("Cartera.Domain.Obligations.Obligation", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
                         .WithMany("Parties")
                         .HasForeignKey("ObligationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1450,9 +1450,9 @@ namespace Cartera.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_obligation_parties_obligations_obligation_id");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Parties.ConsentRecord", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.ConsentRecord", b =>
                 {
-                    b.HasOne("Cartera.Domain.Parties.Debtor", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
                         .WithMany("Consents")
                         .HasForeignKey("DebtorId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1460,9 +1460,9 @@ namespace Cartera.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_consent_records_debtors_debtor_id");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Parties.ContactPoint", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.ContactPoint", b =>
                 {
-                    b.HasOne("Cartera.Domain.Parties.Debtor", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
                         .WithMany("ContactPoints")
                         .HasForeignKey("DebtorId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1470,9 +1470,9 @@ namespace Cartera.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_contact_points_debtors_debtor_id");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Parties.DebtorAssignment", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.DebtorAssignment", b =>
                 {
-                    b.HasOne("Cartera.Domain.Parties.Debtor", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
                         .WithMany()
                         .HasForeignKey("DebtorId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1537,14 +1537,14 @@ namespace Cartera.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_user_tokens_users_user_id");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Obligations.Obligation", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Obligation", b =>
                 {
                     b.Navigation("Installments");
 
                     b.Navigation("Parties");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Parties.Debtor", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Debtor", b =>
                 {
                     b.Navigation("Consents");
 

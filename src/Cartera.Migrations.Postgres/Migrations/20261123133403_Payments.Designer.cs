@@ -612,7 +612,7 @@ namespace Cartera.Migrations.Postgres.Migrations
                     b.ToTable("payments", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Guarantees.Collateral", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Collateral", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -680,7 +680,7 @@ namespace Cartera.Migrations.Postgres.Migrations
                     b.ToTable("collaterals", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Guarantees.InsurancePolicy", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.InsurancePolicy", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -856,7 +856,7 @@ namespace Cartera.Migrations.Postgres.Migrations
                     b.ToTable("ledger_entries", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Obligations.Installment", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Installment", b =>
                 {
                     b.Property<long>("ObligationId")
                         .HasColumnType("bigint")
@@ -908,7 +908,7 @@ namespace Cartera.Migrations.Postgres.Migrations
                     b.ToTable("installments", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Obligations.Obligation", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Obligation", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1024,7 +1024,7 @@ namespace Cartera.Migrations.Postgres.Migrations
                     b.ToTable("obligations", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Obligations.ObligationParty", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.ObligationParty", b =>
                 {
                     b.Property<long>("ObligationId")
                         .HasColumnType("bigint")
@@ -1049,7 +1049,7 @@ namespace Cartera.Migrations.Postgres.Migrations
                     b.ToTable("obligation_parties", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Parties.ConsentRecord", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.ConsentRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1108,7 +1108,7 @@ namespace Cartera.Migrations.Postgres.Migrations
                     b.ToTable("consent_records", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Parties.ContactPoint", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.ContactPoint", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1170,7 +1170,7 @@ namespace Cartera.Migrations.Postgres.Migrations
                     b.ToTable("contact_points", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Parties.Debtor", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Debtor", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1290,7 +1290,7 @@ namespace Cartera.Migrations.Postgres.Migrations
                     b.ToTable("debtors", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Parties.DebtorAssignment", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.DebtorAssignment", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1501,7 +1501,7 @@ namespace Cartera.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Cartera.Application.Payments.Payment", b =>
                 {
-                    b.HasOne("Cartera.Domain.Obligations.Obligation", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
                         .WithMany()
                         .HasForeignKey("ObligationId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1509,9 +1509,9 @@ namespace Cartera.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_payments_obligations_obligation_id");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Guarantees.Collateral", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Collateral", b =>
                 {
-                    b.HasOne("Cartera.Domain.Obligations.Obligation", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
                         .WithMany()
                         .HasForeignKey("ObligationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1519,9 +1519,9 @@ namespace Cartera.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_collaterals_obligations_obligation_id");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Guarantees.InsurancePolicy", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.InsurancePolicy", b =>
                 {
-                    b.HasOne("Cartera.Domain.Obligations.Obligation", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
                         .WithMany()
                         .HasForeignKey("ObligationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1531,7 +1531,7 @@ namespace Cartera.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Cartera.Domain.Ledger.LedgerEntry", b =>
                 {
-                    b.HasOne("Cartera.Domain.Obligations.Obligation", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
                         .WithMany()
                         .HasForeignKey("ObligationId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1551,9 +1551,9 @@ namespace Cartera.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_ledger_entries_ledger_entries_reverses_entry_id");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Obligations.Installment", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Installment", b =>
                 {
-                    b.HasOne("Cartera.Domain.Obligations.Obligation", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
                         .WithMany("Installments")
                         .HasForeignKey("ObligationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1561,9 +1561,9 @@ namespace Cartera.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_installments_obligations_obligation_id");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Obligations.Obligation", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Obligation", b =>
                 {
-                    b.HasOne("Cartera.Domain.Parties.Debtor", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
                         .WithMany()
                         .HasForeignKey("DebtorId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1571,16 +1571,16 @@ namespace Cartera.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_obligations_debtors_debtor_id");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Obligations.ObligationParty", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.ObligationParty", b =>
                 {
-                    b.HasOne("Cartera.Domain.Parties.Debtor", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
                         .WithMany()
                         .HasForeignKey("DebtorId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_obligation_parties_debtors_debtor_id");
 
-                    b.HasOne("Cartera.Domain.Obligations.Obligation", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
                         .WithMany("Parties")
                         .HasForeignKey("ObligationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1588,9 +1588,9 @@ namespace Cartera.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_obligation_parties_obligations_obligation_id");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Parties.ConsentRecord", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.ConsentRecord", b =>
                 {
-                    b.HasOne("Cartera.Domain.Parties.Debtor", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
                         .WithMany("Consents")
                         .HasForeignKey("DebtorId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1598,9 +1598,9 @@ namespace Cartera.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_consent_records_debtors_debtor_id");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Parties.ContactPoint", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.ContactPoint", b =>
                 {
-                    b.HasOne("Cartera.Domain.Parties.Debtor", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
                         .WithMany("ContactPoints")
                         .HasForeignKey("DebtorId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1608,9 +1608,9 @@ namespace Cartera.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_contact_points_debtors_debtor_id");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Parties.DebtorAssignment", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.DebtorAssignment", b =>
                 {
-                    b.HasOne("Cartera.Domain.Parties.Debtor", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
                         .WithMany()
                         .HasForeignKey("DebtorId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1675,14 +1675,14 @@ namespace Cartera.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_user_tokens_users_user_id");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Obligations.Obligation", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Obligation", b =>
                 {
                     b.Navigation("Installments");
 
                     b.Navigation("Parties");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Parties.Debtor", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Debtor", b =>
                 {
                     b.Navigation("Consents");
 

@@ -483,7 +483,7 @@ namespace Cartera.Migrations.Sqlite.Migrations
                     b.ToTable("import_runs", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Guarantees.Collateral", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Collateral", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -548,7 +548,7 @@ namespace Cartera.Migrations.Sqlite.Migrations
                     b.ToTable("collaterals", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Guarantees.InsurancePolicy", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.InsurancePolicy", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -711,7 +711,7 @@ namespace Cartera.Migrations.Sqlite.Migrations
                     b.ToTable("ledger_entries", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Obligations.Installment", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Installment", b =>
                 {
                     b.Property<long>("ObligationId")
                         .HasColumnType("INTEGER")
@@ -763,7 +763,7 @@ namespace Cartera.Migrations.Sqlite.Migrations
                     b.ToTable("installments", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Obligations.Obligation", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Obligation", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -874,7 +874,7 @@ namespace Cartera.Migrations.Sqlite.Migrations
                     b.ToTable("obligations", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Obligations.ObligationParty", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.ObligationParty", b =>
                 {
                     b.Property<long>("ObligationId")
                         .HasColumnType("INTEGER")
@@ -899,7 +899,7 @@ namespace Cartera.Migrations.Sqlite.Migrations
                     b.ToTable("obligation_parties", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Parties.ConsentRecord", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.ConsentRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -956,7 +956,7 @@ namespace Cartera.Migrations.Sqlite.Migrations
                     b.ToTable("consent_records", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Parties.ContactPoint", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.ContactPoint", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1016,7 +1016,7 @@ namespace Cartera.Migrations.Sqlite.Migrations
                     b.ToTable("contact_points", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Parties.Debtor", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Debtor", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1133,7 +1133,7 @@ namespace Cartera.Migrations.Sqlite.Migrations
                     b.ToTable("debtors", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Parties.DebtorAssignment", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.DebtorAssignment", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1336,9 +1336,9 @@ namespace Cartera.Migrations.Sqlite.Migrations
                     b.ToTable("user_tokens", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Guarantees.Collateral", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Collateral", b =>
                 {
-                    b.HasOne("Cartera.Domain.Obligations.Obligation", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
                         .WithMany()
                         .HasForeignKey("ObligationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1346,9 +1346,9 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_collaterals_obligations_obligation_id");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Guarantees.InsurancePolicy", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.InsurancePolicy", b =>
                 {
-                    b.HasOne("Cartera.Domain.Obligations.Obligation", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
                         .WithMany()
                         .HasForeignKey("ObligationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1358,7 +1358,7 @@ namespace Cartera.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Cartera.Domain.Ledger.LedgerEntry", b =>
                 {
-                    b.HasOne("Cartera.Domain.Obligations.Obligation", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
                         .WithMany()
                         .HasForeignKey("ObligationId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1372,9 +1372,9 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_ledger_entries_ledger_entries_reverses_entry_id");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Obligations.Installment", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Installment", b =>
                 {
-                    b.HasOne("Cartera.Domain.Obligations.Obligation", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
                         .WithMany("Installments")
                         .HasForeignKey("ObligationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1382,9 +1382,9 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_installments_obligations_obligation_id");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Obligations.Obligation", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Obligation", b =>
                 {
-                    b.HasOne("Cartera.Domain.Parties.Debtor", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
                         .WithMany()
                         .HasForeignKey("DebtorId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1392,16 +1392,16 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_obligations_debtors_debtor_id");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Obligations.ObligationParty", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.ObligationParty", b =>
                 {
-                    b.HasOne("Cartera.Domain.Parties.Debtor", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
                         .WithMany()
                         .HasForeignKey("DebtorId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_obligation_parties_debtors_debtor_id");
 
-                    b.HasOne("Cartera.Domain.Obligations.Obligation", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
                         .WithMany("Parties")
                         .HasForeignKey("ObligationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1409,9 +1409,9 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_obligation_parties_obligations_obligation_id");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Parties.ConsentRecord", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.ConsentRecord", b =>
                 {
-                    b.HasOne("Cartera.Domain.Parties.Debtor", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
                         .WithMany("Consents")
                         .HasForeignKey("DebtorId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1419,9 +1419,9 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_consent_records_debtors_debtor_id");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Parties.ContactPoint", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.ContactPoint", b =>
                 {
-                    b.HasOne("Cartera.Domain.Parties.Debtor", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
                         .WithMany("ContactPoints")
                         .HasForeignKey("DebtorId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1429,9 +1429,9 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_contact_points_debtors_debtor_id");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Parties.DebtorAssignment", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.DebtorAssignment", b =>
                 {
-                    b.HasOne("Cartera.Domain.Parties.Debtor", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
                         .WithMany()
                         .HasForeignKey("DebtorId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1496,14 +1496,14 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_user_tokens_users_user_id");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Obligations.Obligation", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Obligation", b =>
                 {
                     b.Navigation("Installments");
 
                     b.Navigation("Parties");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Parties.Debtor", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Debtor", b =>
                 {
                     b.Navigation("Consents");
 

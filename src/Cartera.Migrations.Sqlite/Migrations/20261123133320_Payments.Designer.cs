@@ -594,7 +594,7 @@ namespace Cartera.Migrations.Sqlite.Migrations
                     b.ToTable("payments", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Guarantees.Collateral", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Collateral", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -659,7 +659,7 @@ namespace Cartera.Migrations.Sqlite.Migrations
                     b.ToTable("collaterals", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Guarantees.InsurancePolicy", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.InsurancePolicy", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -830,7 +830,7 @@ namespace Cartera.Migrations.Sqlite.Migrations
                     b.ToTable("ledger_entries", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Obligations.Installment", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Installment", b =>
                 {
                     b.Property<long>("ObligationId")
                         .HasColumnType("INTEGER")
@@ -882,7 +882,7 @@ namespace Cartera.Migrations.Sqlite.Migrations
                     b.ToTable("installments", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Obligations.Obligation", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Obligation", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -993,7 +993,7 @@ namespace Cartera.Migrations.Sqlite.Migrations
                     b.ToTable("obligations", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Obligations.ObligationParty", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.ObligationParty", b =>
                 {
                     b.Property<long>("ObligationId")
                         .HasColumnType("INTEGER")
@@ -1018,7 +1018,7 @@ namespace Cartera.Migrations.Sqlite.Migrations
                     b.ToTable("obligation_parties", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Parties.ConsentRecord", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.ConsentRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1075,7 +1075,7 @@ namespace Cartera.Migrations.Sqlite.Migrations
                     b.ToTable("consent_records", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Parties.ContactPoint", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.ContactPoint", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1135,7 +1135,7 @@ namespace Cartera.Migrations.Sqlite.Migrations
                     b.ToTable("contact_points", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Parties.Debtor", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Debtor", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1252,7 +1252,7 @@ namespace Cartera.Migrations.Sqlite.Migrations
                     b.ToTable("debtors", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Parties.DebtorAssignment", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.DebtorAssignment", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1457,7 +1457,7 @@ namespace Cartera.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Cartera.Application.Payments.Payment", b =>
                 {
-                    b.HasOne("Cartera.Domain.Obligations.Obligation", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
                         .WithMany()
                         .HasForeignKey("ObligationId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1465,9 +1465,9 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_payments_obligations_obligation_id");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Guarantees.Collateral", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Collateral", b =>
                 {
-                    b.HasOne("Cartera.Domain.Obligations.Obligation", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
                         .WithMany()
                         .HasForeignKey("ObligationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1475,9 +1475,9 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_collaterals_obligations_obligation_id");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Guarantees.InsurancePolicy", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.InsurancePolicy", b =>
                 {
-                    b.HasOne("Cartera.Domain.Obligations.Obligation", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
                         .WithMany()
                         .HasForeignKey("ObligationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1487,7 +1487,7 @@ namespace Cartera.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Cartera.Domain.Ledger.LedgerEntry", b =>
                 {
-                    b.HasOne("Cartera.Domain.Obligations.Obligation", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
                         .WithMany()
                         .HasForeignKey("ObligationId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1507,9 +1507,9 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_ledger_entries_ledger_entries_reverses_entry_id");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Obligations.Installment", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Installment", b =>
                 {
-                    b.HasOne("Cartera.Domain.Obligations.Obligation", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
                         .WithMany("Installments")
                         .HasForeignKey("ObligationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1517,9 +1517,9 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_installments_obligations_obligation_id");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Obligations.Obligation", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Obligation", b =>
                 {
-                    b.HasOne("Cartera.Domain.Parties.Debtor", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
                         .WithMany()
                         .HasForeignKey("DebtorId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1527,16 +1527,16 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_obligations_debtors_debtor_id");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Obligations.ObligationParty", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.ObligationParty", b =>
                 {
-                    b.HasOne("Cartera.Domain.Parties.Debtor", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
                         .WithMany()
                         .HasForeignKey("DebtorId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_obligation_parties_debtors_debtor_id");
 
-                    b.HasOne("Cartera.Domain.Obligations.Obligation", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
                         .WithMany("Parties")
                         .HasForeignKey("ObligationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1544,9 +1544,9 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_obligation_parties_obligations_obligation_id");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Parties.ConsentRecord", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.ConsentRecord", b =>
                 {
-                    b.HasOne("Cartera.Domain.Parties.Debtor", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
                         .WithMany("Consents")
                         .HasForeignKey("DebtorId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1554,9 +1554,9 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_consent_records_debtors_debtor_id");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Parties.ContactPoint", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.ContactPoint", b =>
                 {
-                    b.HasOne("Cartera.Domain.Parties.Debtor", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
                         .WithMany("ContactPoints")
                         .HasForeignKey("DebtorId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1564,9 +1564,9 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_contact_points_debtors_debtor_id");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Parties.DebtorAssignment", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.DebtorAssignment", b =>
                 {
-                    b.HasOne("Cartera.Domain.Parties.Debtor", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
                         .WithMany()
                         .HasForeignKey("DebtorId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1631,14 +1631,14 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_user_tokens_users_user_id");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Obligations.Obligation", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Obligation", b =>
                 {
                     b.Navigation("Installments");
 
                     b.Navigation("Parties");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Parties.Debtor", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Debtor", b =>
                 {
                     b.Navigation("Consents");
 

@@ -1230,7 +1230,7 @@ namespace Cartera.Migrations.Sqlite.Migrations
                     b.ToTable("scoring_models", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Guarantees.Collateral", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Collateral", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1295,7 +1295,7 @@ namespace Cartera.Migrations.Sqlite.Migrations
                     b.ToTable("collaterals", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Guarantees.InsurancePolicy", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.InsurancePolicy", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1466,7 +1466,7 @@ namespace Cartera.Migrations.Sqlite.Migrations
                     b.ToTable("ledger_entries", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Obligations.Installment", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Installment", b =>
                 {
                     b.Property<long>("ObligationId")
                         .HasColumnType("INTEGER")
@@ -1518,7 +1518,7 @@ namespace Cartera.Migrations.Sqlite.Migrations
                     b.ToTable("installments", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Obligations.Obligation", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Obligation", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1629,7 +1629,7 @@ namespace Cartera.Migrations.Sqlite.Migrations
                     b.ToTable("obligations", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Obligations.ObligationParty", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.ObligationParty", b =>
                 {
                     b.Property<long>("ObligationId")
                         .HasColumnType("INTEGER")
@@ -1654,7 +1654,7 @@ namespace Cartera.Migrations.Sqlite.Migrations
                     b.ToTable("obligation_parties", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Parties.ConsentRecord", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.ConsentRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1711,7 +1711,7 @@ namespace Cartera.Migrations.Sqlite.Migrations
                     b.ToTable("consent_records", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Parties.ContactPoint", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.ContactPoint", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1771,7 +1771,7 @@ namespace Cartera.Migrations.Sqlite.Migrations
                     b.ToTable("contact_points", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Parties.Debtor", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Debtor", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1888,7 +1888,7 @@ namespace Cartera.Migrations.Sqlite.Migrations
                     b.ToTable("debtors", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Parties.DebtorAssignment", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.DebtorAssignment", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -2093,7 +2093,7 @@ namespace Cartera.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Cartera.Application.Compliance.ContactAttempt", b =>
                 {
-                    b.HasOne("Cartera.Domain.Parties.Debtor", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
                         .WithMany()
                         .HasForeignKey("DebtorId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -2103,7 +2103,7 @@ namespace Cartera.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Cartera.Application.Compliance.ContactGateLock", b =>
                 {
-                    b.HasOne("Cartera.Domain.Parties.Debtor", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
                         .WithOne()
                         .HasForeignKey("Cartera.Application.Compliance.ContactGateLock", "DebtorId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2113,7 +2113,7 @@ namespace Cartera.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Cartera.Application.Compliance.DebtorComplianceOverride", b =>
                 {
-                    b.HasOne("Cartera.Domain.Parties.Debtor", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
                         .WithOne()
                         .HasForeignKey("Cartera.Application.Compliance.DebtorComplianceOverride", "DebtorId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2123,7 +2123,7 @@ namespace Cartera.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Cartera.Application.Payments.Payment", b =>
                 {
-                    b.HasOne("Cartera.Domain.Obligations.Obligation", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
                         .WithMany()
                         .HasForeignKey("ObligationId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -2133,7 +2133,7 @@ namespace Cartera.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Cartera.Application.Scoring.Actions.ActionOutcome", b =>
                 {
-                    b.HasOne("Cartera.Domain.Parties.Debtor", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
                         .WithMany()
                         .HasForeignKey("DebtorId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -2143,7 +2143,7 @@ namespace Cartera.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Cartera.Application.Scoring.Portfolio.DebtorScore", b =>
                 {
-                    b.HasOne("Cartera.Domain.Parties.Debtor", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
                         .WithMany()
                         .HasForeignKey("DebtorId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -2158,9 +2158,9 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_debtor_scores_scoring_models_model_id");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Guarantees.Collateral", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Collateral", b =>
                 {
-                    b.HasOne("Cartera.Domain.Obligations.Obligation", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
                         .WithMany()
                         .HasForeignKey("ObligationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2168,9 +2168,9 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_collaterals_obligations_obligation_id");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Guarantees.InsurancePolicy", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.InsurancePolicy", b =>
                 {
-                    b.HasOne("Cartera.Domain.Obligations.Obligation", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
                         .WithMany()
                         .HasForeignKey("ObligationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2180,7 +2180,7 @@ namespace Cartera.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Cartera.Domain.Ledger.LedgerEntry", b =>
                 {
-                    b.HasOne("Cartera.Domain.Obligations.Obligation", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
                         .WithMany()
                         .HasForeignKey("ObligationId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -2200,9 +2200,9 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_ledger_entries_ledger_entries_reverses_entry_id");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Obligations.Installment", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Installment", b =>
                 {
-                    b.HasOne("Cartera.Domain.Obligations.Obligation", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
                         .WithMany("Installments")
                         .HasForeignKey("ObligationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2210,9 +2210,9 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_installments_obligations_obligation_id");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Obligations.Obligation", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Obligation", b =>
                 {
-                    b.HasOne("Cartera.Domain.Parties.Debtor", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
                         .WithMany()
                         .HasForeignKey("DebtorId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -2220,16 +2220,16 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_obligations_debtors_debtor_id");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Obligations.ObligationParty", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.ObligationParty", b =>
                 {
-                    b.HasOne("Cartera.Domain.Parties.Debtor", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
                         .WithMany()
                         .HasForeignKey("DebtorId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_obligation_parties_debtors_debtor_id");
 
-                    b.HasOne("Cartera.Domain.Obligations.Obligation", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
                         .WithMany("Parties")
                         .HasForeignKey("ObligationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2237,9 +2237,9 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_obligation_parties_obligations_obligation_id");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Parties.ConsentRecord", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.ConsentRecord", b =>
                 {
-                    b.HasOne("Cartera.Domain.Parties.Debtor", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
                         .WithMany("Consents")
                         .HasForeignKey("DebtorId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2247,9 +2247,9 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_consent_records_debtors_debtor_id");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Parties.ContactPoint", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.ContactPoint", b =>
                 {
-                    b.HasOne("Cartera.Domain.Parties.Debtor", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
                         .WithMany("ContactPoints")
                         .HasForeignKey("DebtorId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2257,9 +2257,9 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_contact_points_debtors_debtor_id");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Parties.DebtorAssignment", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.DebtorAssignment", b =>
                 {
-                    b.HasOne("Cartera.Domain.Parties.Debtor", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
                         .WithMany()
                         .HasForeignKey("DebtorId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2324,14 +2324,14 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_user_tokens_users_user_id");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Obligations.Obligation", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Obligation", b =>
                 {
                     b.Navigation("Installments");
 
                     b.Navigation("Parties");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Parties.Debtor", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Debtor", b =>
                 {
                     b.Navigation("Consents");
 

@@ -4,7 +4,7 @@ using Cartera.Application.Data;
 using Cartera.Application.Identity;
 using Cartera.Domain.Common;
 using Cartera.Domain.Compliance;
-using Cartera.Domain.Parties;
+using Cartera.Domain.Portfolio;
 using Cartera.Web.Portfolio;
 using Cartera.Web.Shared;
 using Microsoft.AspNetCore.Builder;

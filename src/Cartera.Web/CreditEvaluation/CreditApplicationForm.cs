@@ -1,7 +1,7 @@
 using System.Globalization;
 using Cartera.Application.CreditEvaluation;
 using Cartera.Domain.Common;
-using Cartera.Domain.Risk;
+using Cartera.Domain.CreditEvaluation;
 
 namespace Cartera.Web.CreditEvaluation;
 

@@ -3,7 +3,7 @@ using System.Security.Claims;
 using System.Text.Json.Serialization;
 using Cartera.Application.CreditEvaluation;
 using Cartera.Domain.Common;
-using Cartera.Domain.Risk;
+using Cartera.Domain.CreditEvaluation;
 using Cartera.Web.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Cartera.Application.CreditEvaluation;
-using Cartera.Domain.Risk;
+using Cartera.Domain.CreditEvaluation;
 using Microsoft.Extensions.Configuration;
 
 namespace Cartera.Web.CreditEvaluation;

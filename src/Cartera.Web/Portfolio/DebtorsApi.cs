@@ -2,7 +2,7 @@ using System.Security.Claims;
 using Cartera.Application.Audit;
 using Cartera.Application.Data;
 using Cartera.Domain.Common;
-using Cartera.Domain.Parties;
+using Cartera.Domain.Portfolio;
 using Cartera.Web.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

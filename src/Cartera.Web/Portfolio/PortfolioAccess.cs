@@ -1,8 +1,7 @@
 using System.Security.Claims;
 using Cartera.Application.Data;
 using Cartera.Application.Identity;
-using Cartera.Domain.Obligations;
-using Cartera.Domain.Parties;
+using Cartera.Domain.Portfolio;
 
 namespace Cartera.Web.Portfolio;
 

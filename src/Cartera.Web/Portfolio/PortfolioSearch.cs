@@ -1,7 +1,6 @@
 using Cartera.Application.Data;
 using Cartera.Domain.Common;
-using Cartera.Domain.Obligations;
-using Cartera.Domain.Parties;
+using Cartera.Domain.Portfolio;
 
 // These are EF Core query expressions translated to SQL: the culture and StringComparison overloads the analyzers ask
 // for do not translate. Names are compared folded (lower-case, no diacritics: TextSearch) on both databases; codes

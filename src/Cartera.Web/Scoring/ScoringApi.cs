@@ -4,7 +4,7 @@ using Cartera.Application.Data;
 using Cartera.Application.Scoring.Actions;
 using Cartera.Application.Scoring.Portfolio;
 using Cartera.Domain.Common;
-using Cartera.Domain.Risk;
+using Cartera.Domain.Scoring;
 using Cartera.Web.Portfolio;
 using Cartera.Web.Shared;
 using Microsoft.AspNetCore.Builder;
@@ -84,12 +84,12 @@ public static class ScoringApi
     internal static async Task<Ok<ActionPriorDto>> SavePrior(ActionPriorRequest body, CarteraDbContext db, CancellationToken ct)
     {
         var cost = body.Cost ?? throw new DomainException("required", "cost is required.", "cost");
-        var currency = Domain.Money.Currency.TryOf(cost.Currency?.Trim().ToUpperInvariant(), out var c) ? c : throw new DomainException("invalid_currency", "The currency is an ISO 4217 code Cartera knows.", "cost.currency");
+        var currency = Domain.Common.Currency.TryOf(cost.Currency?.Trim().ToUpperInvariant(), out var c) ? c : throw new DomainException("invalid_currency", "The currency is an ISO 4217 code Cartera knows.", "cost.currency");
         var input = new ActionPriorInput(
             body.Code ?? string.Empty,
             body.Lift ?? throw new DomainException("required", "lift is required.", "lift"),
             body.RecoveryShare ?? 1.0,
-            Domain.Money.Money.Of(cost.Amount, currency).MinorUnits,
+            Domain.Common.Money.Of(cost.Amount, currency).MinorUnits,
             currency.Code,
             body.MinDpd ?? 0,
             body.Enabled ?? true,
@@ -113,7 +113,7 @@ public static class ScoringApi
         }
 
         var due = body.AmountDue ?? throw new DomainException("required", "amount_due is required.", "amount_due");
-        var currency = Domain.Money.Currency.TryOf(due.Currency?.Trim().ToUpperInvariant(), out var c) ? c : throw new DomainException("invalid_currency", "The currency is an ISO 4217 code Cartera knows.", "amount_due.currency");
+        var currency = Domain.Common.Currency.TryOf(due.Currency?.Trim().ToUpperInvariant(), out var c) ? c : throw new DomainException("invalid_currency", "The currency is an ISO 4217 code Cartera knows.", "amount_due.currency");
         var input = new ActionOutcomeInput(
             debtorId,
             body.DecidedOn ?? throw new DomainException("required", "decided_on is required.", "decided_on"),
@@ -121,7 +121,7 @@ public static class ScoringApi
             body.Arm ?? string.Empty,
             body.Experiment ?? string.Empty,
             body.PredictedProbability ?? throw new DomainException("required", "predicted_probability is required.", "predicted_probability"),
-            Domain.Money.Money.Of(due.Amount, currency).MinorUnits,
+            Domain.Common.Money.Of(due.Amount, currency).MinorUnits,
             currency.Code,
             body.WindowDays);
         var row = await new ActionOutcomes(db).RecordAsync(input, ct);

@@ -2,7 +2,6 @@ using System.Globalization;
 using Cartera.Application.Data;
 using Cartera.Application.Scoring.Actions;
 using Cartera.Domain.Common;
-using Cartera.Domain.Money;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

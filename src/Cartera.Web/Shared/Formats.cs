@@ -1,6 +1,5 @@
 using System.Globalization;
 using Cartera.Domain.Common;
-using Cartera.Domain.Money;
 using Microsoft.Extensions.Localization;
 
 namespace Cartera.Web.Shared;
@@ -15,7 +14,7 @@ internal static class Formats
     public static string Money(long minorUnits, string currencyCode, CultureInfo culture)
     {
         var currency = Currency.Of(currencyCode);
-        var amount = Domain.Money.Money.FromMinorUnits(minorUnits, currency).Amount;
+        var amount = Domain.Common.Money.FromMinorUnits(minorUnits, currency).Amount;
         var region = culture.Name.Contains('-', StringComparison.Ordinal) ? new RegionInfo(culture.Name) : null;
         if (region is not null && string.Equals(region.ISOCurrencySymbol, currency.Code, StringComparison.Ordinal))
         {

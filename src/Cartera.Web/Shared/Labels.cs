@@ -109,19 +109,19 @@ internal static class Labels
     /// requested amount, amount per month of term); other reasons (history, term, purpose…) have no unit and keep
     /// their text (null).
     /// </summary>
-    public static string? ApplicationReason(IStringLocalizer localizer, string key, Domain.Risk.ApplicantProfile profile, long requestedMinor, int termMonths, string currencyCode, CultureInfo culture)
+    public static string? ApplicationReason(IStringLocalizer localizer, string key, Domain.CreditEvaluation.ApplicantProfile profile, long requestedMinor, int termMonths, string currencyCode, CultureInfo culture)
     {
         ArgumentNullException.ThrowIfNull(localizer);
         ArgumentNullException.ThrowIfNull(profile);
-        var currency = Domain.Money.Currency.Of(currencyCode);
-        string Major(decimal amount) => Formats.Money(Domain.Money.Money.Of(decimal.Round(amount, currency.MinorUnits, MidpointRounding.ToEven), currency).MinorUnits, currencyCode, culture);
+        var currency = Domain.Common.Currency.Of(currencyCode);
+        string Major(decimal amount) => Formats.Money(Domain.Common.Money.Of(decimal.Round(amount, currency.MinorUnits, MidpointRounding.ToEven), currency).MinorUnits, currencyCode, culture);
         string Format(string resource, string value) => string.Format(culture, localizer[resource], value);
         return key switch
         {
             "checking_account" => profile.CheckingBalance is { } checking ? Format("Credit.ModelReason.Checking", Major(checking)) : localizer["Credit.ModelReason.NoChecking"].Value,
             "savings" => profile.Savings is { } savings and > 0m ? Format("Credit.ModelReason.Savings", Major(savings)) : localizer["Credit.ModelReason.NoSavings"].Value,
             "credit_amount" => Format("Credit.ModelReason.Amount", Formats.Money(requestedMinor, currencyCode, culture)),
-            "monthly_amount" when termMonths > 0 => Format("Credit.ModelReason.Monthly", Major(Domain.Money.Money.FromMinorUnits(requestedMinor, currency).Amount / termMonths)),
+            "monthly_amount" when termMonths > 0 => Format("Credit.ModelReason.Monthly", Major(Domain.Common.Money.FromMinorUnits(requestedMinor, currency).Amount / termMonths)),
             _ => null,
         };
     }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Cartera.Domain.Money;
+using Cartera.Domain.Common;
 
 namespace Cartera.Web.Shared;
 
@@ -11,7 +11,7 @@ public sealed record MoneyDto(string Amount, string Currency)
 {
     public static MoneyDto FromMinor(long minorUnits, string currencyCode)
     {
-        var currency = Domain.Money.Currency.Of(currencyCode);
+        var currency = Domain.Common.Currency.Of(currencyCode);
         var amount = Money.FromMinorUnits(minorUnits, currency).Amount;
         return new MoneyDto(amount.ToString("F" + currency.MinorUnits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture), currency.Code);
     }

@@ -1,5 +1,5 @@
+using Cartera.Domain.Common;
 using Cartera.Domain.Delinquency;
-using Cartera.Domain.Money;
 using Cartera.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 

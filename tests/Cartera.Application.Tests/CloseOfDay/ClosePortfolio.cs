@@ -6,11 +6,10 @@ using Cartera.Application.CloseOfDay;
 using Cartera.Application.Data;
 using Cartera.Application.Delinquency;
 using Cartera.Application.Import;
+using Cartera.Domain.Common;
 using Cartera.Domain.Delinquency;
 using Cartera.Domain.Ledger;
-using Cartera.Domain.Money;
-using Cartera.Domain.Obligations;
-using Cartera.Domain.Parties;
+using Cartera.Domain.Portfolio;
 using Cartera.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 

@@ -121,7 +121,7 @@ public sealed class JurisdictionCloseTests
     /// <summary>Arrears on 1,000,000.00 for <paramref name="days"/> days at an effective annual rate, rounded half-even per day (RULES §3).</summary>
     private static long Arrears(decimal ea, int days)
     {
-        var perDay = (long)Math.Round(100_000_000m * Domain.Money.Rates.DailyFromEffectiveAnnual(ea), MidpointRounding.ToEven);
+        var perDay = (long)Math.Round(100_000_000m * Domain.Common.Rates.DailyFromEffectiveAnnual(ea), MidpointRounding.ToEven);
         return perDay * days;
     }
 }

@@ -2,8 +2,8 @@ using Cartera.Application.CloseOfDay;
 using Cartera.Application.Delinquency;
 using Cartera.Application.Export;
 using Cartera.Application.Tests.Payments;
+using Cartera.Domain.Common;
 using Cartera.Domain.Delinquency;
-using Cartera.Domain.Money;
 using Cartera.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 

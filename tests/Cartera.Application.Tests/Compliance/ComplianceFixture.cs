@@ -1,7 +1,7 @@
 using Cartera.Application.Compliance;
 using Cartera.Application.Data;
 using Cartera.Domain.Compliance;
-using Cartera.Domain.Parties;
+using Cartera.Domain.Portfolio;
 
 namespace Cartera.Application.Tests.Compliance;
 

@@ -2,7 +2,7 @@ using Cartera.Application.Audit;
 using Cartera.Application.Compliance;
 using Cartera.Domain.Common;
 using Cartera.Domain.Compliance;
-using Cartera.Domain.Parties;
+using Cartera.Domain.Portfolio;
 using Cartera.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
@@ -82,9 +82,9 @@ public sealed class ContactGateTests
         await using var db = database.Context(clock: new FakeTimeProvider(Now));
         var peru = await AddDebtorAsync(db, "D-PE", "PE", "1020304050", ConsentChannel.Calls);
         var noConsent = await AddDebtorAsync(db, "D-CO", "CO", "1020304051");
-        var data = new Domain.Parties.DebtorData(
-            "D-TZ", Domain.Parties.PartyKind.Person, Domain.Parties.IdentityDocument.Parse(IdType.CC, "1020304052"), "Ana", null, "CO", null, null, null, "Mars/Olympus", "es", null);
-        var badZone = Domain.Parties.Debtor.Create(data, Now);
+        var data = new Domain.Portfolio.DebtorData(
+            "D-TZ", Domain.Portfolio.PartyKind.Person, Domain.Portfolio.IdentityDocument.Parse(IdType.CC, "1020304052"), "Ana", null, "CO", null, null, null, "Mars/Olympus", "es", null);
+        var badZone = Domain.Portfolio.Debtor.Create(data, Now);
         badZone.RecordConsent(ConsentChannel.Calls, ConsentPurpose.Collection, true, "test", "signed_form", null, Now.AddDays(-1));
         db.Debtors.Add(badZone);
         await db.SaveChangesAsync(Ct);

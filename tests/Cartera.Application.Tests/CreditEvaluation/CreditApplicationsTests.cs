@@ -5,7 +5,8 @@ using Cartera.Application.Scoring;
 using Cartera.Application.Scoring.Portfolio;
 using Cartera.Application.Tests.Import;
 using Cartera.Domain.Common;
-using Cartera.Domain.Risk;
+using Cartera.Domain.CreditEvaluation;
+using Cartera.Domain.Scoring;
 using Cartera.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 

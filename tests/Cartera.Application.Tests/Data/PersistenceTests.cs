@@ -1,9 +1,8 @@
 using Cartera.Application.Audit;
 using Cartera.Application.Data;
+using Cartera.Domain.Common;
 using Cartera.Domain.Ledger;
-using Cartera.Domain.Money;
-using Cartera.Domain.Obligations;
-using Cartera.Domain.Parties;
+using Cartera.Domain.Portfolio;
 using Cartera.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;

@@ -1,6 +1,5 @@
 using Cartera.Application.Import;
-using Cartera.Domain.Obligations;
-using Cartera.Domain.Parties;
+using Cartera.Domain.Portfolio;
 using Cartera.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;

@@ -1,7 +1,6 @@
 using Cartera.Application.Import;
 using Cartera.Domain.Ledger;
-using Cartera.Domain.Obligations;
-using Cartera.Domain.Parties;
+using Cartera.Domain.Portfolio;
 using Cartera.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,6 +1,6 @@
 using Cartera.Application.Portfolio;
+using Cartera.Domain.Common;
 using Cartera.Domain.Ledger;
-using Cartera.Domain.Money;
 
 namespace Cartera.Application.Tests.Portfolio;
 

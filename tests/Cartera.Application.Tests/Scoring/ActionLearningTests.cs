@@ -5,9 +5,8 @@ using Cartera.Application.Scoring.Portfolio;
 using Cartera.Application.Tests.Payments;
 using Cartera.Domain.Common;
 using Cartera.Domain.Ledger;
-using Cartera.Domain.Money;
-using Cartera.Domain.Parties;
-using Cartera.Domain.Risk;
+using Cartera.Domain.Portfolio;
+using Cartera.Domain.Scoring;
 using Cartera.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -151,9 +150,9 @@ public sealed class ActionLearningTests
 
             // Reachable on every channel, so the ranking alone decides (lawfulness is tested in LawfulActionsTests).
             var debtor = await db.Debtors.Include(d => d.Consents).Include(d => d.ContactPoints).SingleAsync(d => d.Id == f.DebtorId, Ct);
-            debtor.AddContactPoint(Domain.Parties.ContactChannel.Mobile, "+57 300 123 4567", PaymentFixture.Now);
-            debtor.AddContactPoint(Domain.Parties.ContactChannel.Email, "ana@example.com", PaymentFixture.Now);
-            debtor.AddContactPoint(Domain.Parties.ContactChannel.WhatsApp, "+57 300 123 4567", PaymentFixture.Now);
+            debtor.AddContactPoint(Domain.Portfolio.ContactChannel.Mobile, "+57 300 123 4567", PaymentFixture.Now);
+            debtor.AddContactPoint(Domain.Portfolio.ContactChannel.Email, "ana@example.com", PaymentFixture.Now);
+            debtor.AddContactPoint(Domain.Portfolio.ContactChannel.WhatsApp, "+57 300 123 4567", PaymentFixture.Now);
             foreach (var channel in Enum.GetValues<ConsentChannel>())
             {
                 debtor.RecordConsent(channel, ConsentPurpose.Collection, true, "test", "signed_form", null, PaymentFixture.Now.AddDays(-1));

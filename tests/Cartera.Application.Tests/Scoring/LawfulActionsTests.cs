@@ -1,7 +1,7 @@
 using Cartera.Application.Audit;
 using Cartera.Application.Compliance;
 using Cartera.Application.Scoring.Portfolio;
-using Cartera.Domain.Parties;
+using Cartera.Domain.Portfolio;
 using Cartera.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
@@ -38,7 +38,7 @@ public sealed class LawfulActionsTests
         var view = await new DebtorScoreQueries(db, cache).LatestAsync(debtor.Id, ct: Ct);
 
         // Without the filter, a call ranks second for this debtor (after a visit) and e-mail fourth.
-        var unfiltered = Domain.Risk.BestNextAction.Rank(0.31, 5_000_000m, 45).Select(a => a.Code).ToList();
+        var unfiltered = Domain.Scoring.BestNextAction.Rank(0.31, 5_000_000m, 45).Select(a => a.Code).ToList();
         unfiltered.ShouldContain("call");
         unfiltered.ShouldContain("email");
         view!.Actions.Select(a => a.Code).ShouldBe(unfiltered.Where(c => c is not ("call" or "email")));

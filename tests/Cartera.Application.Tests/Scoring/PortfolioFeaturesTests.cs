@@ -1,5 +1,5 @@
 using Cartera.Application.Scoring.Portfolio;
-using Cartera.Domain.Obligations;
+using Cartera.Domain.Portfolio;
 
 namespace Cartera.Application.Tests.Scoring;
 

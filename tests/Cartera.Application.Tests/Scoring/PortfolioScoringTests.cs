@@ -7,7 +7,7 @@ using Cartera.Application.Scoring;
 using Cartera.Application.Scoring.Portfolio;
 using Cartera.Domain.Common;
 using Cartera.Domain.Delinquency;
-using Cartera.Domain.Obligations;
+using Cartera.Domain.Portfolio;
 using Cartera.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
@@ -130,7 +130,7 @@ public sealed class PortfolioScoringTests
             late.ShouldBeLessThan(current);
 
             // Rerunning the step for the date replaces the rows.
-            var again = await ScoreDebtorsStep.ScoreAsync(db, AsOf, Domain.Risk.SegmentPolicy.Default, Ct);
+            var again = await ScoreDebtorsStep.ScoreAsync(db, AsOf, Domain.Scoring.SegmentPolicy.Default, Ct);
             again!.Value.Scores.ShouldBe(scores.Count);
             (await db.DebtorScores.CountAsync(s => s.BusinessDate == AsOf, Ct)).ShouldBe(scores.Count);
         }

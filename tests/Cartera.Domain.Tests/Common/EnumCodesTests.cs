@@ -1,8 +1,6 @@
 using Cartera.Domain.Common;
 using Cartera.Domain.Ledger;
-using Cartera.Domain.Money;
-using Cartera.Domain.Obligations;
-using Cartera.Domain.Parties;
+using Cartera.Domain.Portfolio;
 
 namespace Cartera.Tests.Domain.Common;
 

@@ -1,5 +1,5 @@
 using Cartera.Domain.Compliance;
-using Cartera.Domain.Parties;
+using Cartera.Domain.Portfolio;
 using static Cartera.Domain.Tests.Compliance.ComplianceTestData;
 
 namespace Cartera.Domain.Tests.Compliance;

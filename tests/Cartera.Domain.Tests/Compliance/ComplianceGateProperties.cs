@@ -1,7 +1,7 @@
 using Cartera.Domain.Common;
 using Cartera.Domain.Compliance;
 using Cartera.Domain.Compliance.Calendars;
-using Cartera.Domain.Parties;
+using Cartera.Domain.Portfolio;
 using CsCheck;
 
 namespace Cartera.Domain.Tests.Compliance;

@@ -1,6 +1,6 @@
 using Cartera.Domain.Common;
 using Cartera.Domain.Compliance;
-using Cartera.Domain.Parties;
+using Cartera.Domain.Portfolio;
 using static Cartera.Domain.Tests.Compliance.ComplianceTestData;
 
 namespace Cartera.Domain.Tests.Compliance;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Cartera.Domain.Common;
 using Cartera.Domain.Compliance;
-using Cartera.Domain.Parties;
+using Cartera.Domain.Portfolio;
 
 namespace Cartera.Domain.Tests.Compliance;
 

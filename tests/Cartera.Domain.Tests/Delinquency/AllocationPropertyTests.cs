@@ -1,10 +1,10 @@
 using System.Reflection;
+using Cartera.Domain.Common;
 using Cartera.Domain.Delinquency;
 using Cartera.Domain.Ledger;
-using Cartera.Domain.Money;
-using Cartera.Domain.Obligations;
+using Cartera.Domain.Portfolio;
 using CsCheck;
-using Money = Cartera.Domain.Money.Money;
+using Money = Cartera.Domain.Common.Money;
 
 namespace Cartera.Tests.Domain.Delinquency;
 

@@ -1,9 +1,9 @@
 using System.Reflection;
+using Cartera.Domain.Common;
 using Cartera.Domain.Delinquency;
 using Cartera.Domain.Ledger;
-using Cartera.Domain.Money;
-using Cartera.Domain.Obligations;
-using Money = Cartera.Domain.Money.Money;
+using Cartera.Domain.Portfolio;
+using Money = Cartera.Domain.Common.Money;
 
 namespace Cartera.Tests.Domain.Delinquency;
 

@@ -197,7 +197,7 @@ public sealed class ArrearsPropertyTests
                 assumedMonths?.Add(new DateOnly(day.Year, day.Month, 1));
             }
 
-            total += (long)decimal.Round(unpaid * Cartera.Domain.Money.Rates.DailyFromEffectiveAnnual(ea), 0, MidpointRounding.ToEven);
+            total += (long)decimal.Round(unpaid * Cartera.Domain.Common.Rates.DailyFromEffectiveAnnual(ea), 0, MidpointRounding.ToEven);
         }
 
         return total;

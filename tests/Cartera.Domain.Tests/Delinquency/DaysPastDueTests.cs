@@ -75,7 +75,7 @@ public sealed class DaysPastDueTests
         ]);
         var position = PositionCalculator.EndOfDay(facts, Modality, Rates(), Day(2026, 2, 1));
         var arrears = position.Installment(1).ArrearsAccrued;
-        arrears.ShouldBe(4 * (long)decimal.Round(100_000 * Cartera.Domain.Money.Rates.DailyFromEffectiveAnnual(0.2436m), 0, MidpointRounding.ToEven));
+        arrears.ShouldBe(4 * (long)decimal.Round(100_000 * Cartera.Domain.Common.Rates.DailyFromEffectiveAnnual(0.2436m), 0, MidpointRounding.ToEven));
 
         DelinquencyFigures.From(position, Day(2026, 2, 1), Consumer).DaysPastDue.ShouldBe(17);
         var tolerant = Consumer with { ToleranceMinor = arrears };

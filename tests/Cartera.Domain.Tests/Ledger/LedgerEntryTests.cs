@@ -1,8 +1,7 @@
 using System.Reflection;
 using Cartera.Domain.Common;
 using Cartera.Domain.Ledger;
-using Cartera.Domain.Money;
-using Money = Cartera.Domain.Money.Money;
+using Money = Cartera.Domain.Common.Money;
 
 namespace Cartera.Tests.Domain.Ledger;
 

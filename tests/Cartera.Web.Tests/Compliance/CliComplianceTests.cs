@@ -118,10 +118,10 @@ public sealed class CliComplianceDebtorTests
         (await cli.RunAsync("db", "migrate")).ExitCode.ShouldBe(ExitCodes.Ok);
         await using (var db = cli.Context())
         {
-            var debtor = Cartera.Domain.Parties.Debtor.Create(
-                new Cartera.Domain.Parties.DebtorData("D-77", Cartera.Domain.Parties.PartyKind.Person, Cartera.Domain.Parties.IdentityDocument.Parse(Cartera.Domain.Parties.IdType.CC, "1020304050"), "Ana María Pérez", null, "CO", null, "Bogotá", null, null, "es", null),
+            var debtor = Cartera.Domain.Portfolio.Debtor.Create(
+                new Cartera.Domain.Portfolio.DebtorData("D-77", Cartera.Domain.Portfolio.PartyKind.Person, Cartera.Domain.Portfolio.IdentityDocument.Parse(Cartera.Domain.Portfolio.IdType.CC, "1020304050"), "Ana María Pérez", null, "CO", null, "Bogotá", null, null, "es", null),
                 CliHarness.Now);
-            debtor.RecordConsent(Cartera.Domain.Parties.ConsentChannel.Sms, Cartera.Domain.Parties.ConsentPurpose.Collection, true, "test", "signed_form", null, CliHarness.Now);
+            debtor.RecordConsent(Cartera.Domain.Portfolio.ConsentChannel.Sms, Cartera.Domain.Portfolio.ConsentPurpose.Collection, true, "test", "signed_form", null, CliHarness.Now);
             db.Debtors.Add(debtor);
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }

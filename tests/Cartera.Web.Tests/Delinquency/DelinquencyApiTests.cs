@@ -15,7 +15,7 @@ public sealed class DelinquencyApiTests
         await using var host = await CarteraHost.StartAsync(provider);
         await host.AddUserAsync("analista@cartera.test", Roles.Analyst);
         var collector = await host.AddUserAsync("gestor@cartera.test", Roles.Collector);
-        (Cartera.Domain.Parties.Debtor Ana, Cartera.Domain.Parties.Debtor Carlos, Cartera.Domain.Obligations.Obligation AnaLate, Cartera.Domain.Obligations.Obligation AnaCurrent, Cartera.Domain.Obligations.Obligation CarlosLoan) seeded;
+        (Cartera.Domain.Portfolio.Debtor Ana, Cartera.Domain.Portfolio.Debtor Carlos, Cartera.Domain.Portfolio.Obligation AnaLate, Cartera.Domain.Portfolio.Obligation AnaCurrent, Cartera.Domain.Portfolio.Obligation CarlosLoan) seeded;
         await using (var db = host.Db())
         {
             seeded = await DelinquencyPortfolio.SeedAsync(db);
@@ -85,7 +85,7 @@ public sealed class DelinquencyApiTests
     {
         await using var host = await CarteraHost.StartAsync(provider);
         var collector = await host.AddUserAsync("gestor@cartera.test", Roles.Collector);
-        (Cartera.Domain.Parties.Debtor Ana, Cartera.Domain.Parties.Debtor Carlos, Cartera.Domain.Obligations.Obligation AnaLate, Cartera.Domain.Obligations.Obligation AnaCurrent, Cartera.Domain.Obligations.Obligation CarlosLoan) seeded;
+        (Cartera.Domain.Portfolio.Debtor Ana, Cartera.Domain.Portfolio.Debtor Carlos, Cartera.Domain.Portfolio.Obligation AnaLate, Cartera.Domain.Portfolio.Obligation AnaCurrent, Cartera.Domain.Portfolio.Obligation CarlosLoan) seeded;
         await using (var db = host.Db())
         {
             seeded = await DelinquencyPortfolio.SeedAsync(db);

@@ -120,7 +120,7 @@ public sealed class DebtorsApiTests
             await host.AddDebtorAsync($"D-{i:00}", $"Deudor {i:00}", $"5210000{i}", segment: i % 2 == 0 ? "pyme" : "personas");
         }
 
-        var mx = await host.AddDebtorAsync("D-MX", "Lucía Hernández", "HEGL850412MDFRRC09", country: "MX", idType: Domain.Parties.IdType.CURP);
+        var mx = await host.AddDebtorAsync("D-MX", "Lucía Hernández", "HEGL850412MDFRRC09", country: "MX", idType: Domain.Portfolio.IdType.CURP);
         var other = await host.AddDebtorAsync("D-LOAN", "Jorge Gómez", "80111222");
         await host.AddObligationAsync(other.Id, "CR-777");
         var client = await host.ClientForAsync("analista@cartera.test");

@@ -37,9 +37,9 @@ public sealed class CliPortfolioScoreTests
         (await db.ScoringModels.CountAsync(m => m.Active && m.Purpose == Application.Scoring.Portfolio.ModelPurposes.Application, TestContext.Current.CancellationToken)).ShouldBe(1);
         var applications = await db.CreditApplications.AsNoTracking().ToListAsync(TestContext.Current.CancellationToken);
         applications.Count.ShouldBe(4);
-        applications.ShouldContain(a => a.Status == Domain.Risk.CreditApplicationStatus.Approved);
-        applications.ShouldContain(a => a.Status == Domain.Risk.CreditApplicationStatus.Declined && a.Recommendation == Domain.Risk.CreditRecommendation.Decline);
-        applications.ShouldContain(a => a.Status == Domain.Risk.CreditApplicationStatus.Evaluated && a.Recommendation == Domain.Risk.CreditRecommendation.Refer);
+        applications.ShouldContain(a => a.Status == Domain.CreditEvaluation.CreditApplicationStatus.Approved);
+        applications.ShouldContain(a => a.Status == Domain.CreditEvaluation.CreditApplicationStatus.Declined && a.Recommendation == Domain.CreditEvaluation.CreditRecommendation.Decline);
+        applications.ShouldContain(a => a.Status == Domain.CreditEvaluation.CreditApplicationStatus.Evaluated && a.Recommendation == Domain.CreditEvaluation.CreditRecommendation.Refer);
         applications.ShouldAllBe(a => a.ModelId != null);
     }
 }

@@ -82,8 +82,8 @@ public sealed class ScoringApiTests
             // Call consent given, then revoked; the e-mail address is marked do-not-contact; SMS consent stands.
             var debtor = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
                 Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.Include(db.Debtors, d => d.Consents), d => d.Id == mine, TestContext.Current.CancellationToken);
-            debtor.RecordConsent(Cartera.Domain.Parties.ConsentChannel.Calls, Cartera.Domain.Parties.ConsentPurpose.Collection, true, "system", "signed_form", null, CarteraHost.Now.AddDays(-10));
-            debtor.RecordConsent(Cartera.Domain.Parties.ConsentChannel.Calls, Cartera.Domain.Parties.ConsentPurpose.Collection, false, "system", "phone", null, CarteraHost.Now.AddDays(-1));
+            debtor.RecordConsent(Cartera.Domain.Portfolio.ConsentChannel.Calls, Cartera.Domain.Portfolio.ConsentPurpose.Collection, true, "system", "signed_form", null, CarteraHost.Now.AddDays(-10));
+            debtor.RecordConsent(Cartera.Domain.Portfolio.ConsentChannel.Calls, Cartera.Domain.Portfolio.ConsentPurpose.Collection, false, "system", "phone", null, CarteraHost.Now.AddDays(-1));
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
 

@@ -164,10 +164,10 @@ public sealed class CliDatabaseTests
         (await cli.RunAsync("db", "migrate")).ExitCode.ShouldBe(0);
         await using (var db = cli.Context())
         {
-            var data = new Cartera.Domain.Parties.DebtorData(
-                "REAL-1", Cartera.Domain.Parties.PartyKind.Person, new(Cartera.Domain.Parties.IdType.CC, "12345678", null), "Ana Real",
+            var data = new Cartera.Domain.Portfolio.DebtorData(
+                "REAL-1", Cartera.Domain.Portfolio.PartyKind.Person, new(Cartera.Domain.Portfolio.IdType.CC, "12345678", null), "Ana Real",
                 null, "CO", null, null, null, null, "es", null);
-            db.Debtors.Add(Cartera.Domain.Parties.Debtor.Create(data, CliHarness.Now));
+            db.Debtors.Add(Cartera.Domain.Portfolio.Debtor.Create(data, CliHarness.Now));
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
 

@@ -1,9 +1,8 @@
 using Cartera.Application.Data;
 using Cartera.Application.Delinquency;
+using Cartera.Domain.Common;
 using Cartera.Domain.Ledger;
-using Cartera.Domain.Money;
-using Cartera.Domain.Obligations;
-using Cartera.Domain.Parties;
+using Cartera.Domain.Portfolio;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cartera.Web.Tests.Support;

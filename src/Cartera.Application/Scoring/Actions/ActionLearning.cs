@@ -1,5 +1,5 @@
 using Cartera.Application.Data;
-using Cartera.Domain.Risk;
+using Cartera.Domain.Scoring;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cartera.Application.Scoring.Actions;

@@ -3,7 +3,7 @@ using Cartera.Application.Data;
 using Cartera.Application.Scoring.Portfolio;
 using Cartera.Domain.Common;
 using Cartera.Domain.Ledger;
-using Cartera.Domain.Risk;
+using Cartera.Domain.Scoring;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cartera.Application.Scoring.Actions;
@@ -68,7 +68,7 @@ public sealed partial class ActionOutcomes(CarteraDbContext db)
             throw new DomainException("invalid_value", "The window is 1 to 366 days.", "window_days");
         }
 
-        if (!Domain.Money.Currency.TryOf(input.Currency?.Trim().ToUpperInvariant(), out var currency))
+        if (!Domain.Common.Currency.TryOf(input.Currency?.Trim().ToUpperInvariant(), out var currency))
         {
             throw new DomainException("invalid_currency", "The currency is an ISO 4217 code Cartera knows.", "currency");
         }

@@ -1,8 +1,7 @@
 using System.Text.RegularExpressions;
 using Cartera.Application.Data;
 using Cartera.Domain.Common;
-using Cartera.Domain.Money;
-using Cartera.Domain.Risk;
+using Cartera.Domain.Scoring;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cartera.Application.Scoring.Actions;

@@ -70,7 +70,7 @@ public sealed class ActionOutcome : ISelfAudited
 
     public string ActionCode { get; set; } = string.Empty;
 
-    /// <summary><c>champion</c> or <c>challenger</c> (<see cref="Domain.Risk.ExperimentArms"/>).</summary>
+    /// <summary><c>champion</c> or <c>challenger</c> (<see cref="Domain.Scoring.ExperimentArms"/>).</summary>
     public string Arm { get; set; } = string.Empty;
 
     public string ExperimentCode { get; set; } = string.Empty;

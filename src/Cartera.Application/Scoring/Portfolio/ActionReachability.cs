@@ -1,8 +1,8 @@
 using Cartera.Application.Compliance;
 using Cartera.Application.Data;
 using Cartera.Domain.Compliance;
-using Cartera.Domain.Parties;
-using Cartera.Domain.Risk;
+using Cartera.Domain.Portfolio;
+using Cartera.Domain.Scoring;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cartera.Application.Scoring.Portfolio;

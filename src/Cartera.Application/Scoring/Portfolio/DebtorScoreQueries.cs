@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Cartera.Application.Data;
-using Cartera.Domain.Risk;
+using Cartera.Domain.Scoring;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cartera.Application.Scoring.Portfolio;
@@ -57,7 +57,7 @@ public sealed class DebtorScoreQueries(CarteraDbContext db, Compliance.Complianc
 
         var version = await db.ScoringModels.AsNoTracking().Where(m => m.Id == row.ModelId).Select(m => m.ModelVersion).FirstOrDefaultAsync(ct) ?? string.Empty;
         var reasons = JsonSerializer.Deserialize<List<StoredReason>>(row.ReasonsJson, ScoringJson.Options) ?? [];
-        var digits = Domain.Money.Currency.TryOf(row.CurrencyCode, out var currency) ? currency.MinorUnits : 2;
+        var digits = Domain.Common.Currency.TryOf(row.CurrencyCode, out var currency) ? currency.MinorUnits : 2;
         priors ??= await new Actions.ActionPriorCatalog(db).CurrentAsync(ct);
         var ranked = BestNextAction.Rank(row.Probability, row.BalanceMinor / (decimal)Math.Pow(10, digits), row.Dpd, priors);
         var reach = await ReachabilityAsync(debtorId, ct);

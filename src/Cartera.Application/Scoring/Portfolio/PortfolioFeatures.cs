@@ -1,5 +1,5 @@
 using Cartera.Domain.Common;
-using Cartera.Domain.Obligations;
+using Cartera.Domain.Portfolio;
 
 namespace Cartera.Application.Scoring.Portfolio;
 

@@ -4,8 +4,7 @@ using Cartera.Domain.Common;
 using Cartera.Domain.Compliance;
 using Cartera.Domain.Delinquency;
 using Cartera.Domain.Ledger;
-using Cartera.Domain.Money;
-using Cartera.Domain.Obligations;
+using Cartera.Domain.Portfolio;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cartera.Application.Scoring.Portfolio;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Cartera.Application.CloseOfDay;
 using Cartera.Application.Data;
-using Cartera.Domain.Risk;
+using Cartera.Domain.Scoring;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cartera.Application.Scoring.Portfolio;

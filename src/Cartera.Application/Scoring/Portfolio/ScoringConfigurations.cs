@@ -1,4 +1,4 @@
-using Cartera.Domain.Parties;
+using Cartera.Domain.Portfolio;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

@@ -75,7 +75,7 @@ public sealed class DebtorScore
     /// <summary>Probability that the debtor pays the amount due in the next 30 days (1 − the model's p of failing to pay).</summary>
     public double Probability { get; set; }
 
-    /// <summary><c>{risk}|{balance}|{dpd}</c>, e.g. <c>high|medium|31-90</c> (<see cref="Cartera.Domain.Risk.SegmentPolicy"/>).</summary>
+    /// <summary><c>{risk}|{balance}|{dpd}</c>, e.g. <c>high|medium|31-90</c> (<see cref="Cartera.Domain.Scoring.SegmentPolicy"/>).</summary>
     public string Segment { get; set; } = string.Empty;
 
     public string RiskBand { get; set; } = string.Empty;

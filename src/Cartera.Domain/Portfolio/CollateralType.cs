@@ -1,0 +1,14 @@
+namespace Cartera.Domain.Portfolio;
+
+// Stored as snake_case text in the database and in files (see EnumCodes), so that values read the same in SQL, CSV
+// and the API. Add members at the end only.
+
+public enum CollateralType
+{
+    Mortgage,
+    VehiclePledge,
+    GuaranteeFund,
+    Deposit,
+    PersonalGuarantee,
+    Other,
+}
