@@ -62,7 +62,7 @@ public static class CloseOfDayBench
             var connection = refDb.Database.GetDbConnection();
             await connection.OpenAsync();
             var settings = await CheckScopeAsync(refDb);
-            var caps = (await new CapTableStore(refDb).LoadAsync()).Rows.Where(c => c.Modality == settings.CapModality).ToList();
+            var caps = (await new CapTableStore(refDb).LoadAsync("CO")).Rows.Where(c => c.Modality == settings.CapModality).ToList();
             await CloseOfDayReference.PrepareAsync(connection, refDb.IsPostgres, caps);
 
             Console.WriteLine($"[{p}] reference (set-based SQL, RULES §2–§3 conventions)…");
@@ -114,6 +114,7 @@ public static class CloseOfDayBench
         {
             db.UsuryCaps.Add(new Application.Delinquency.UsuryCapRow
             {
+                Jurisdiction = "CO",
                 Modality = "consumo_ordinario",
                 ValidFrom = month,
                 ValidTo = month.AddMonths(1).AddDays(-1),

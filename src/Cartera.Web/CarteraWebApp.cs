@@ -81,6 +81,7 @@ public static class CarteraWebApp
         builder.Services.AddSingleton(CreditEvaluationSettings.Read(configuration));
         builder.Services.AddCarteraApplication(database);
         builder.Services.AddLenderClock(configuration[Application.Delinquency.LenderClock.TimeZoneKey]);
+        builder.Services.AddSingleton(Application.Delinquency.LenderJurisdiction.From(configuration[Application.Delinquency.LenderJurisdiction.Key]));
         builder.Services.AddCloseOfDaySchedule(configuration);
         builder.Services.AddScoped<UserAdministration>();
 

@@ -13,7 +13,7 @@ public static class DatabaseMigrator
     /// <param name="options">The database.</param>
     /// <param name="seedReferenceData">
     /// Also store the shipped reference data when its table is empty (today: the Colombian cap table,
-    /// <see cref="ColombianUsuryCaps"/>, and the best-next-action priors, <see cref="ActionPriorCatalog"/>). Tests that
+    /// <see cref="ShippedUsuryCaps"/>, and the best-next-action priors, <see cref="ActionPriorCatalog"/>). Tests that
     /// build their own cap rows pass false (the ranking then falls back to the hard-coded default priors).
     /// </param>
     /// <param name="cancellationToken">Cancels the migration.</param>
@@ -25,7 +25,7 @@ public static class DatabaseMigrator
         await db.Database.MigrateAsync(cancellationToken);
         if (seedReferenceData)
         {
-            await ColombianUsuryCaps.SeedIfEmptyAsync(db, cancellationToken);
+            await ShippedUsuryCaps.SeedIfEmptyAsync(db, cancellationToken);
             await new ActionPriorCatalog(db).SeedIfEmptyAsync(cancellationToken);
         }
 

@@ -33,7 +33,7 @@ public sealed class UsuryCapRow
 {
     public long Id { get; set; }
 
-    public string Jurisdiction { get; set; } = "CO";
+    public string Jurisdiction { get; set; } = string.Empty;
 
     public string Modality { get; set; } = string.Empty;
 

@@ -68,7 +68,7 @@ public sealed class ProductCatalog(CarteraDbContext db)
 /// <summary>The stored legal-cap table as the domain's <see cref="CapTable"/>.</summary>
 public sealed class CapTableStore(CarteraDbContext db)
 {
-    public async Task<CapTable> LoadAsync(string jurisdiction = "CO", CancellationToken ct = default)
+    public async Task<CapTable> LoadAsync(string jurisdiction, CancellationToken ct = default)
     {
         var rows = await db.UsuryCaps.AsNoTracking().Where(c => c.Jurisdiction == jurisdiction).ToListAsync(ct);
         return new CapTable(rows.Select(r => r.ToDomain()));

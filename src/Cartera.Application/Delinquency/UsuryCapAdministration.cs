@@ -1,3 +1,4 @@
+using System.Globalization;
 using Cartera.Application.Data;
 using Cartera.Domain.Common;
 using Cartera.Domain.Delinquency;
@@ -19,12 +20,12 @@ public sealed record UsuryCapInput(
 
 /// <summary>
 /// Lists and edits the stored cap table (the admin page, <c>cartera rates list</c>). A saved row is validated by the
-/// domain, must not overlap another row of its jurisdiction and modality, and in Colombia must be 1.5 × its IBC when
-/// one is given. Every change is audited by the context's SaveChanges.
+/// domain, must not overlap another row of its jurisdiction and modality, and, where the jurisdiction derives usury from the
+/// banking current rate (<see cref="UsuryRules"/>; Colombia: 1.5 ×), agree with its IBC when one is given. Every change is audited by the context's SaveChanges.
 /// </summary>
 public sealed class UsuryCapAdministration(CarteraDbContext db)
 {
-    public async Task<IReadOnlyList<UsuryCapRow>> ListAsync(string jurisdiction = "CO", string? modality = null, CancellationToken ct = default)
+    public async Task<IReadOnlyList<UsuryCapRow>> ListAsync(string jurisdiction, string? modality = null, CancellationToken ct = default)
     {
         var query = db.UsuryCaps.AsNoTracking().Where(c => c.Jurisdiction == jurisdiction);
         if (!string.IsNullOrWhiteSpace(modality))
@@ -66,9 +67,9 @@ public sealed class UsuryCapAdministration(CarteraDbContext db)
                 throw new DomainException("invalid_rate", "banking_current_ea is an effective annual fraction above 0 (0.1624 is 16.24 %).", "banking_current_ea");
             }
 
-            if (jurisdiction == ColombianUsuryCaps.Jurisdiction && Math.Abs(input.UsuryEa - (ibc * UsuryRate.ColombianMultiplier)) > UsuryCapImporter.ColombianRoundingTolerance)
+            if (UsuryRules.Shipped.RateFor(jurisdiction) is { } rule && !rule.Agrees(input.UsuryEa, ibc))
             {
-                throw new DomainException("usury_mismatch", "In Colombia usury is 1.5 × the banking current rate (rounded to 0.01 %).", "usury_ea");
+                throw new DomainException("usury_mismatch", $"In {jurisdiction} usury is {rule.MultipleOfBankingCurrent.ToString(CultureInfo.InvariantCulture)} × the banking current rate (within {rule.Tolerance.ToString(CultureInfo.InvariantCulture)}).", "usury_ea");
             }
         }
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Cartera.Application.Data;
 using Cartera.Application.Import;
-using Cartera.Domain.Delinquency;
 using Microsoft.EntityFrameworkCore;
 using Sylvan.Data.Csv;
 
@@ -29,17 +28,14 @@ public sealed class UsuryCapImporter(CarteraDbContext db)
 
     public static readonly IReadOnlyList<string> Optional = ["banking_current_ea", "source", "verified"];
 
-    /// <summary>How far a Colombian usury rate may be from 1.5 × IBC: the SFC publishes it rounded to 0.01 % (0.0001).</summary>
-    public const decimal ColombianRoundingTolerance = 0.00005m;
-
-    public async Task<UsuryCapImportResult> ImportAsync(string path, string jurisdiction = "CO", CancellationToken ct = default)
+    public async Task<UsuryCapImportResult> ImportAsync(string path, string jurisdiction, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(path);
         using var reader = new StreamReader(path, new System.Text.UTF8Encoding(false, true), detectEncodingFromByteOrderMarks: true);
         return await ImportAsync(reader, Path.GetFileName(path), jurisdiction, ct);
     }
 
-    public async Task<UsuryCapImportResult> ImportAsync(TextReader reader, string file, string jurisdiction = "CO", CancellationToken ct = default)
+    public async Task<UsuryCapImportResult> ImportAsync(TextReader reader, string file, string jurisdiction, CancellationToken ct = default)
     {
         // Rows with errors are left out by Parse; the valid ones are still checked against the stored table, so one run
         // reports every error of the file.
@@ -97,6 +93,7 @@ public sealed class UsuryCapImporter(CarteraDbContext db)
             return (rows, errors);
         }
 
+        var derived = UsuryRules.Shipped.RateFor(jurisdiction);
         var text = reader.ReadToEnd();
         var firstLine = text.Split('\n', 2)[0];
         var delimiter = firstLine.Count(c => c == ';') > firstLine.Count(c => c == ',') ? ';' : ',';
@@ -212,9 +209,9 @@ public sealed class UsuryCapImporter(CarteraDbContext db)
                 Error("valid_to", "invalid_dates", $"valid_to {t:yyyy-MM-dd} is before valid_from {f:yyyy-MM-dd}.");
             }
 
-            if (jurisdiction == "CO" && usury is { } u && banking is { } b && Math.Abs(u - (b * UsuryRate.ColombianMultiplier)) > ColombianRoundingTolerance)
+            if (derived is { } rule && usury is { } u && banking is { } b && !rule.Agrees(u, b))
             {
-                Error("usury_ea", "usury_mismatch", $"In Colombia usury is 1.5 × the banking current rate: 1.5 × {b.ToString(CultureInfo.InvariantCulture)} = {(b * UsuryRate.ColombianMultiplier).ToString(CultureInfo.InvariantCulture)}, not {u.ToString(CultureInfo.InvariantCulture)}.");
+                Error("usury_ea", "usury_mismatch", $"In {jurisdiction} usury is {rule.MultipleOfBankingCurrent.ToString(CultureInfo.InvariantCulture)} × the banking current rate: {rule.MultipleOfBankingCurrent.ToString(CultureInfo.InvariantCulture)} × {b.ToString(CultureInfo.InvariantCulture)} = {(b * rule.MultipleOfBankingCurrent).ToString(CultureInfo.InvariantCulture)}, not {u.ToString(CultureInfo.InvariantCulture)}.");
             }
 
             if (errors.Count > before)

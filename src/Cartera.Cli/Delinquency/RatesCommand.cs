@@ -18,10 +18,15 @@ internal sealed class RatesCommand : Command
 
     internal static Option<string> JurisdictionOption() => new("--jurisdiction", "-j")
     {
-        Description = "Two-letter country code of the cap table.",
+        Description = $"Two-letter country code of the cap table. Default: the lender's ({LenderJurisdiction.Key}).",
         HelpName = "CC",
-        DefaultValueFactory = _ => "CO",
     };
+
+    /// <summary>The named jurisdiction, else the lender's; neither is a usage error, never a silent default.</summary>
+    internal static string Jurisdiction(ParseResult parseResult, Option<string> option, CliContext context) =>
+        parseResult.GetValue(option) is { Length: > 0 } named ? named.Trim().ToUpperInvariant()
+        : LenderJurisdiction.From(context.Configuration()[LenderJurisdiction.Key]).Code
+            ?? throw new CliUsageException($"Name the jurisdiction with --jurisdiction (no {LenderJurisdiction.Key} is configured).");
 
     internal static string Percent(decimal fraction) => (fraction * 100m).ToString("0.00##", CultureInfo.InvariantCulture) + " %";
 }
@@ -61,7 +66,7 @@ internal sealed class RatesImportCommand : Command
         var database = _context.Database(parseResult);
         await _context.EnsureMigratedAsync(database, cancellationToken);
         await using var db = _context.NewDbContext(database);
-        var result = await new UsuryCapImporter(db).ImportAsync(file.FullName, parseResult.GetRequiredValue(Jurisdiction), cancellationToken);
+        var result = await new UsuryCapImporter(db).ImportAsync(file.FullName, RatesCommand.Jurisdiction(parseResult, Jurisdiction, _context), cancellationToken);
         if (result.Succeeded)
         {
             _context.Console.MarkupLineInterpolated($"[green]Imported {result.Inserted} cap row(s)[/] from [bold]{file.Name}[/] ({result.Unchanged} unchanged, {result.Rows} in the file).");
@@ -114,7 +119,7 @@ internal sealed class RatesListCommand : Command
         var database = _context.Database(parseResult);
         await _context.EnsureMigratedAsync(database, cancellationToken);
         await using var db = _context.NewDbContext(database);
-        var jurisdiction = parseResult.GetRequiredValue(Jurisdiction).Trim().ToUpperInvariant();
+        var jurisdiction = RatesCommand.Jurisdiction(parseResult, Jurisdiction, _context);
         var rows = await new UsuryCapAdministration(db).ListAsync(jurisdiction, parseResult.GetValue(Modality), cancellationToken);
         var table = new Table()
             .Title($"Cap table {Markup.Escape(jurisdiction)}: {rows.Count.ToString(CultureInfo.InvariantCulture)} row(s)")

@@ -19,7 +19,8 @@ public sealed class CreditApplicationForm
 
     public string? FullName { get; set; }
 
-    public string? Country { get; set; } = "CO";
+    /// <summary>The applicant's country; a new form starts with the lender's (<see cref="Application.Delinquency.LenderJurisdiction"/>).</summary>
+    public string? Country { get; set; }
 
     public string? BirthDate { get; set; }
 

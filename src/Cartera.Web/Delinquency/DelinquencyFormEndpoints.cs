@@ -4,6 +4,7 @@ using Cartera.Application.Delinquency;
 using Cartera.Domain.Common;
 using Cartera.Domain.Delinquency;
 using Cartera.Domain.Ledger;
+using Cartera.Domain.Portfolio;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -57,7 +58,7 @@ internal static class DelinquencyFormEndpoints
         string? MaxAmountByCurrency = null,
         string? ExcessCreditBalanceInstallments = null);
 
-    private static async Task<RedirectHttpResult> SaveCapAsync(IFormCollection fields, CarteraDbContext db, CancellationToken ct)
+    private static async Task<RedirectHttpResult> SaveCapAsync(IFormCollection fields, CarteraDbContext db, LenderJurisdiction lender, CancellationToken ct)
     {
         string? F(string name) => fields.TryGetValue(name, out var v) ? v.ToString() : null;
         var form = new CapForm(F("id"), F("modality"), F("validFrom"), F("validTo"), F("usuryEa"), F("bankingCurrentEa"), F("source"), F("verified"));
@@ -65,7 +66,7 @@ internal static class DelinquencyFormEndpoints
         {
             var input = new UsuryCapInput(
                 string.IsNullOrWhiteSpace(form.Id) ? null : long.Parse(form.Id, NumberStyles.None, CultureInfo.InvariantCulture),
-                ColombianUsuryCaps.Jurisdiction,
+                F("jurisdiction") is { Length: > 0 } named ? Jurisdictions.NormalizeCountry(named) : lender.Code ?? throw new DomainException("required", "Choose the jurisdiction of the cap table.", "jurisdiction"),
                 form.Modality ?? string.Empty,
                 Date(form.ValidFrom, "valid_from"),
                 Date(form.ValidTo, "valid_to"),
@@ -74,7 +75,7 @@ internal static class DelinquencyFormEndpoints
                 form.Source ?? string.Empty,
                 form.Verified is "on" or "true" or "yes");
             var row = await new UsuryCapAdministration(db).SaveAsync(input, ct);
-            return TypedResults.LocalRedirect($"{CapsPage}?ok={row.Id.ToString(CultureInfo.InvariantCulture)}");
+            return TypedResults.LocalRedirect($"{CapsPage}?jurisdiccion={row.Jurisdiction}&ok={row.Id.ToString(CultureInfo.InvariantCulture)}");
         }
         catch (DomainException e)
         {

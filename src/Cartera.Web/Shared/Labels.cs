@@ -26,6 +26,27 @@ internal static class Labels
     }
 
     /// <summary>An aging bucket: <c>current</c> → "Al día", <c>31-60</c> → "31–60 días", <c>360+</c> → "Más de 360 días"; any other key as it is.</summary>
+    /// <summary>
+    /// A country's name in the page's language (<see cref="RegionInfo"/> of the ICU data: "Colombia", "México", "España",
+    /// "Estados Unidos" in Spanish), never the bare ISO code; an unknown code is shown as it is.
+    /// </summary>
+    public static string Country(string? code)
+    {
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            return string.Empty;
+        }
+
+        try
+        {
+            return new RegionInfo(code.Trim()).DisplayName;
+        }
+        catch (ArgumentException)
+        {
+            return code;
+        }
+    }
+
     public static string Bucket(IStringLocalizer localizer, string? bucket)
     {
         ArgumentNullException.ThrowIfNull(localizer);

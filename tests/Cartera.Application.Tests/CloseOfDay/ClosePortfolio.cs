@@ -144,9 +144,9 @@ internal static class ClosePortfolio
 
         await using var db = database.Context();
         db.UsuryCaps.AddRange(
-            new UsuryCapRow { Modality = CapModalities.ConsumerAndOrdinary, ValidFrom = new DateOnly(2025, 1, 1), ValidTo = new DateOnly(2025, 12, 31), UsuryEa = 0.2436m, Source = "test" },
-            new UsuryCapRow { Modality = CapModalities.ConsumerAndOrdinary, ValidFrom = new DateOnly(2026, 1, 1), ValidTo = new DateOnly(2026, 12, 31), UsuryEa = 0.2520m, Source = "test" },
-            new UsuryCapRow { Modality = CapModalities.Microcredit, ValidFrom = new DateOnly(2025, 1, 1), ValidTo = new DateOnly(2026, 12, 31), UsuryEa = 0.5500m, Source = "test" });
+            new UsuryCapRow { Jurisdiction = "CO", Modality = CapModalities.ConsumerAndOrdinary, ValidFrom = new DateOnly(2025, 1, 1), ValidTo = new DateOnly(2025, 12, 31), UsuryEa = 0.2436m, Source = "test" },
+            new UsuryCapRow { Jurisdiction = "CO", Modality = CapModalities.ConsumerAndOrdinary, ValidFrom = new DateOnly(2026, 1, 1), ValidTo = new DateOnly(2026, 12, 31), UsuryEa = 0.2520m, Source = "test" },
+            new UsuryCapRow { Jurisdiction = "CO", Modality = CapModalities.Microcredit, ValidFrom = new DateOnly(2025, 1, 1), ValidTo = new DateOnly(2026, 12, 31), UsuryEa = 0.5500m, Source = "test" });
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
 
         // Payments: obligation n pays its first (n % 8) installments on their due date (every fourth one a few days late,

@@ -79,7 +79,7 @@ public sealed class MissingCapTests
         await using (var db = database.Context())
         {
             imported = await new UsuryCapImporter(db).ImportAsync(
-                new StringReader("valid_from,valid_to,modality,usury_ea\n2026-04-01,2026-04-30,consumo_ordinario,0.30\n"), "april.csv", ct: Ct);
+                new StringReader("valid_from,valid_to,modality,usury_ea\n2026-04-01,2026-04-30,consumo_ordinario,0.30\n"), "april.csv", "CO", Ct);
         }
 
         imported.Succeeded.ShouldBeTrue();

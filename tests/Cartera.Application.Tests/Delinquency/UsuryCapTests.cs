@@ -14,7 +14,7 @@ public sealed class UsuryCapTests
     [Fact]
     public void The_shipped_colombian_rows_parse_are_unverified_and_never_overlap()
     {
-        var rows = ColombianUsuryCaps.Rows();
+        var rows = ShippedUsuryCaps.Rows("CO");
 
         rows.Count.ShouldBeGreaterThan(20);
         rows.ShouldAllBe(r => !r.Verified && r.Source.StartsWith("Superintendencia Financiera de Colombia", StringComparison.Ordinal) && r.Source.EndsWith("[verify]", StringComparison.Ordinal));
@@ -28,7 +28,7 @@ public sealed class UsuryCapTests
     [Fact]
     public void The_shipped_table_fills_the_months_found_in_public_reports_each_naming_its_source()
     {
-        var rows = ColombianUsuryCaps.Rows().Where(r => r.Modality == CapModalities.ConsumerAndOrdinary).ToDictionary(r => r.ValidFrom);
+        var rows = ShippedUsuryCaps.Rows("CO").Where(r => r.Modality == CapModalities.ConsumerAndOrdinary).ToDictionary(r => r.ValidFrom);
 
         (rows[new DateOnly(2024, 6, 1)].UsuryEa, rows[new DateOnly(2024, 6, 1)].BankingCurrentEa).ShouldBe((0.3084m, (decimal?)null));
         (rows[new DateOnly(2025, 4, 1)].UsuryEa, rows[new DateOnly(2025, 4, 1)].BankingCurrentEa).ShouldBe((0.2562m, (decimal?)0.1708m));
@@ -51,13 +51,13 @@ public sealed class UsuryCapTests
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var db = database.Context();
 
-        var first = await ColombianUsuryCaps.SeedIfEmptyAsync(db, Ct);
-        var second = await ColombianUsuryCaps.SeedIfEmptyAsync(db, Ct);
+        var first = await ShippedUsuryCaps.SeedIfEmptyAsync(db, Ct);
+        var second = await ShippedUsuryCaps.SeedIfEmptyAsync(db, Ct);
 
-        first.ShouldBe(ColombianUsuryCaps.Rows().Count);
+        first.ShouldBe(ShippedUsuryCaps.Rows("CO").Count);
         second.ShouldBe(0);
         (await db.UsuryCaps.CountAsync(Ct)).ShouldBe(first);
-        var table = await new CapTableStore(db).LoadAsync(ct: Ct);
+        var table = await new CapTableStore(db).LoadAsync("CO", Ct);
         table.CapOn(CapModalities.ConsumerAndOrdinary, new DateOnly(2026, 1, 20))!.UsuryEa.ShouldBe(0.2436m);
     }
 
@@ -73,7 +73,7 @@ public sealed class UsuryCapTests
             2026-02-01,2026-02-28,consumo_ordinario,0.2523,0.1682,x,no,rojo
             """;
 
-        var unknownColumn = await new UsuryCapImporter(db).ImportAsync(new StringReader(File), "caps.csv", ct: Ct);
+        var unknownColumn = await new UsuryCapImporter(db).ImportAsync(new StringReader(File), "caps.csv", "CO", Ct);
         var rows = await new UsuryCapImporter(db).ImportAsync(
             new StringReader("""
                 valid_from,valid_to,modality,usury_ea
@@ -85,7 +85,8 @@ public sealed class UsuryCapTests
                 2026-04-01,2026-04-30,consumo_ordinario,0.25
                 """),
             "caps.csv",
-            ct: Ct);
+            "CO",
+            Ct);
 
         unknownColumn.Succeeded.ShouldBeFalse();
         unknownColumn.Errors.ShouldHaveSingleItem().Code.ShouldBe("unknown_column");

@@ -38,7 +38,7 @@ internal sealed class PaymentFixture : IAsyncDisposable
     {
         var fixture = new PaymentFixture(await TestDatabase.CreateAsync(provider));
         await using var db = fixture.Database.Context(FixedActor.System, fixture.Clock);
-        db.UsuryCaps.Add(new UsuryCapRow { Modality = CapModalities.ConsumerAndOrdinary, ValidFrom = new(2025, 1, 1), ValidTo = new(2027, 12, 31), UsuryEa = 0.2436m, Source = "test" });
+        db.UsuryCaps.Add(new UsuryCapRow { Jurisdiction = "CO", Modality = CapModalities.ConsumerAndOrdinary, ValidFrom = new(2025, 1, 1), ValidTo = new(2027, 12, 31), UsuryEa = 0.2436m, Source = "test" });
         var debtor = Debtor.Create(
             new DebtorData("D-1", PartyKind.Person, IdentityDocument.Parse(IdType.CC, "1020304050"), "Ana Pérez", new DateOnly(1985, 4, 12), "CO", null, "Bogotá", "Calle 1", null, "es", null),
             Now);
@@ -106,7 +106,7 @@ internal sealed class PaymentFixture : IAsyncDisposable
     {
         await using var db = Database.Context();
         var loaded = await new DelinquencyFactsLoader(db).LoadAsync(obligationId, TestContext.Current.CancellationToken);
-        var rates = new ArrearsRateSource(await new CapTableStore(db).LoadAsync(ct: TestContext.Current.CancellationToken));
+        var rates = new ArrearsRateSource(await new CapTableStore(db).LoadAsync("CO", TestContext.Current.CancellationToken));
         return PositionCalculator.EndOfDay(loaded.Facts, loaded.Settings.CapModality, rates, date);
     }
 

@@ -94,7 +94,7 @@ public sealed class PaymentImportTests
     {
         await files.LoadPortfolioAsync(database);
         await using var db = database.Context();
-        db.UsuryCaps.Add(new UsuryCapRow { Modality = CapModalities.ConsumerAndOrdinary, ValidFrom = new(2025, 1, 1), ValidTo = new(2027, 12, 31), UsuryEa = 0.2436m, Source = "test" });
+        db.UsuryCaps.Add(new UsuryCapRow { Jurisdiction = "CO", Modality = CapModalities.ConsumerAndOrdinary, ValidFrom = new(2025, 1, 1), ValidTo = new(2027, 12, 31), UsuryEa = 0.2436m, Source = "test" });
         await db.SaveChangesAsync(Ct);
     }
 

@@ -29,8 +29,8 @@ public sealed class PortfolioScoringTests
             .GenerateAsync(new DemoOptions { Debtors = debtors, AsOf = AsOf, Seed = 11, BatchSize = 75, CloseDayBefore = false }, cancellationToken: Ct);
         await using var db = database.Context(Actor, Clock);
         db.UsuryCaps.AddRange(
-            new UsuryCapRow { Modality = CapModalities.ConsumerAndOrdinary, ValidFrom = new DateOnly(2015, 1, 1), ValidTo = new DateOnly(2030, 12, 31), UsuryEa = 0.2520m, Source = "test" },
-            new UsuryCapRow { Modality = CapModalities.Microcredit, ValidFrom = new DateOnly(2015, 1, 1), ValidTo = new DateOnly(2030, 12, 31), UsuryEa = 0.5500m, Source = "test" });
+            new UsuryCapRow { Jurisdiction = "CO", Modality = CapModalities.ConsumerAndOrdinary, ValidFrom = new DateOnly(2015, 1, 1), ValidTo = new DateOnly(2030, 12, 31), UsuryEa = 0.2520m, Source = "test" },
+            new UsuryCapRow { Jurisdiction = "CO", Modality = CapModalities.Microcredit, ValidFrom = new DateOnly(2015, 1, 1), ValidTo = new DateOnly(2030, 12, 31), UsuryEa = 0.5500m, Source = "test" });
         await db.SaveChangesAsync(Ct);
         return database;
     }

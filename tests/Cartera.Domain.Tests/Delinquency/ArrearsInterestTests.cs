@@ -14,22 +14,26 @@ public sealed class ArrearsInterestTests
 
     private static readonly DateOnly TenthDay = Due.AddDays(10);
 
+    private static readonly UsuryRate Colombia = new(1.5m, 0.00005m);
+
     private static ObligationFacts Million(decimal? contractEa, params Movement[] movements) =>
         Facts(contractEa, [Installment(1, Due, 100_000_000)], movements);
 
     [Fact]
     public void Usury_is_one_and_a_half_times_the_banking_current_rate()
     {
-        UsuryRate.FromBankingCurrent(0.1624m).ShouldBe(0.2436m);
-        UsuryRate.FromBankingCurrent(0.2683m).ShouldBe(0.40245m);
-        Should.Throw<DomainException>(() => UsuryRate.FromBankingCurrent(0m)).Field.ShouldBe("banking_current_ea");
-        Should.Throw<DomainException>(() => UsuryRate.FromBankingCurrent(16.24m)).Code.ShouldBe("invalid_rate");
+        Colombia.FromBankingCurrent(0.1624m).ShouldBe(0.2436m);
+        Colombia.FromBankingCurrent(0.2683m).ShouldBe(0.40245m);
+        Colombia.Agrees(0.2436m, 0.1624m).ShouldBeTrue();
+        Colombia.Agrees(0.2437m, 0.1624m).ShouldBeFalse();
+        Should.Throw<DomainException>(() => Colombia.FromBankingCurrent(0m)).Field.ShouldBe("banking_current_ea");
+        Should.Throw<DomainException>(() => Colombia.FromBankingCurrent(16.24m)).Code.ShouldBe("invalid_rate");
     }
 
     [Fact]
     public void A_million_pesos_at_the_24_36_percent_cap_accrue_597_47_a_day_and_5974_70_in_ten_days()
     {
-        var rates = Rates(Cap(Day(2026, 3, 1), Day(2026, 3, 31), UsuryRate.FromBankingCurrent(0.1624m)));
+        var rates = Rates(Cap(Day(2026, 3, 1), Day(2026, 3, 31), Colombia.FromBankingCurrent(0.1624m)));
 
         var position = PositionCalculator.EndOfDay(Million(null), Modality, rates, TenthDay, explain: true);
 

@@ -127,7 +127,7 @@ public sealed class CliDelinquencyTests
         list.Out.ShouldNotContain("productivo_urbano");
         await using var db = cli.Context();
         var rows = await db.UsuryCaps.ToListAsync(TestContext.Current.CancellationToken);
-        rows.Count.ShouldBe(ColombianUsuryCaps.Rows().Count);
+        rows.Count.ShouldBe(ShippedUsuryCaps.Rows("CO").Count);
         rows.ShouldAllBe(r => !r.Verified && r.Source.Contains("[verify]"));
         rows.Single(r => r.Modality == "consumo_ordinario" && r.ValidFrom == new DateOnly(2025, 10, 1)).UsuryEa.ShouldBe(0.2436m);
     }

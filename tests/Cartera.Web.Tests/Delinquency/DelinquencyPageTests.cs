@@ -162,7 +162,7 @@ public sealed partial class PageTests
         var denied = await supervisor.GetAsync("/admin/tasas");
 
         saved.StatusCode.ShouldBe(HttpStatusCode.Redirect, await saved.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
-        saved.Headers.Location!.ToString().ShouldStartWith("/admin/tasas?ok=");
+        saved.Headers.Location!.ToString().ShouldStartWith("/admin/tasas?jurisdiccion=CO&ok=");
         overlap.Headers.Location!.ToString().ShouldContain("error=overlapping_caps");
         (await admin.GetHtmlAsync(overlap.Headers.Location!.ToString())).ShouldContain("No se guardó");
         denied.StatusCode.ShouldNotBe(HttpStatusCode.OK);
@@ -172,12 +172,22 @@ public sealed partial class PageTests
         (await db.AuditEntries.CountAsync(a => a.EntityType == "UsuryCapRow" && a.Actor.EndsWith(":admin@cartera.test"), TestContext.Current.CancellationToken)).ShouldBe(1);
 
         var edited = await admin.PostFormFromPageAsync($"/admin/tasas?editar={row.Id}", "/admin/tasas/guardar", new Dictionary<string, string>(fields) { ["id"] = CarteraHost.Id(row.Id), ["validTo"] = "2026-04-29", ["verified"] = "" });
-        edited.Headers.Location!.ToString().ShouldStartWith("/admin/tasas?ok=");
+        edited.Headers.Location!.ToString().ShouldStartWith("/admin/tasas?jurisdiccion=CO&ok=");
         await using var after = host.Db();
         (await after.UsuryCaps.SingleAsync(TestContext.Current.CancellationToken)).ValidTo.ShouldBe(new DateOnly(2026, 4, 29));
         var list = await admin.GetHtmlAsync("/admin/tasas");
         Section(list, "caps-consumo_ordinario").ShouldContain("25,53 %");
         Section(list, "caps-consumo_ordinario").ShouldContain("sin verificar");
+        Section(list, "caps-jurisdiction").ShouldContain("Colombia");
+        Section(list, "caps-jurisdiction").ShouldContain("México");
+
+        // Another jurisdiction's table is its own: Mexico has no row, and a row saved there stays Mexican.
+        var mexico = await admin.GetHtmlAsync("/admin/tasas?jurisdiccion=MX");
+        mexico.ShouldNotContain("caps-consumo_ordinario");
+        var mexican = await admin.PostFormFromPageAsync("/admin/tasas?jurisdiccion=MX", "/admin/tasas/guardar", new Dictionary<string, string>(fields) { ["jurisdiction"] = "MX", ["usuryEa"] = "0.9", ["bankingCurrentEa"] = "" });
+        mexican.Headers.Location!.ToString().ShouldStartWith("/admin/tasas?jurisdiccion=MX&ok=");
+        await using var last = host.Db();
+        (await last.UsuryCaps.CountAsync(c => c.Jurisdiction == "MX", TestContext.Current.CancellationToken)).ShouldBe(1);
     }
 
     [Fact]

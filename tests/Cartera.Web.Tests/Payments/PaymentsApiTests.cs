@@ -15,7 +15,7 @@ public sealed class PaymentsApiTests
     internal static async Task AddCapAsync(CarteraHost host)
     {
         await using var db = host.Db();
-        db.UsuryCaps.Add(new UsuryCapRow { Modality = CapModalities.ConsumerAndOrdinary, ValidFrom = new(2025, 1, 1), ValidTo = new(2027, 12, 31), UsuryEa = 0.2436m, Source = "test" });
+        db.UsuryCaps.Add(new UsuryCapRow { Jurisdiction = "CO", Modality = CapModalities.ConsumerAndOrdinary, ValidFrom = new(2025, 1, 1), ValidTo = new(2027, 12, 31), UsuryEa = 0.2436m, Source = "test" });
         await db.SaveChangesAsync(Ct);
     }
 

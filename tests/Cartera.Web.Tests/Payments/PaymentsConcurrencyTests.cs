@@ -121,7 +121,7 @@ public sealed class PaymentsConcurrencyTests
     {
         await using var db = host.Db();
         var loaded = await new DelinquencyFactsLoader(db).LoadAsync(obligationId, Ct);
-        var rates = new ArrearsRateSource(await new CapTableStore(db).LoadAsync(ct: Ct));
+        var rates = new ArrearsRateSource(await new CapTableStore(db).LoadAsync("CO", Ct));
         var position = PositionCalculator.EndOfDay(loaded.Facts, loaded.Settings.CapModality, rates, new DateOnly(2026, 3, 20));
         var paid = await db.Installments.AsNoTracking().Where(i => i.ObligationId == obligationId).OrderBy(i => i.Number)
             .Select(i => new { i.PrincipalPaidMinor, i.InterestPaidMinor, i.InsurancePaidMinor, i.OtherPaidMinor }).ToListAsync(Ct);

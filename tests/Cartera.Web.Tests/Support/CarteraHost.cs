@@ -59,6 +59,7 @@ public sealed class CarteraHost : IAsyncDisposable
                 ["ConnectionStrings:Cartera"] = database.Options.ConnectionString,
                 ["Serilog:MinimumLevel:Default"] = "Warning",
                 ["RateLimits:SignInPerMinute"] = "1000",
+                ["Lender:Jurisdiction"] = "CO",
             });
             builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
             builder.WebHost.UseUrls("http://127.0.0.1:0");

@@ -50,7 +50,11 @@ public sealed class PortfolioHistoryReader(CarteraDbContext db)
                 .ToListAsync(ct))
             .ToLookup(a => a.DebtorId, a => (DateOnly.FromDateTime(a.At.UtcDateTime), a.Outcome == ContactOutcome.Conversation && a.Target == ContactTarget.Debtor));
         var products = await new ProductCatalog(db).ForCodesAsync(obligations.Select(o => o.Product).Distinct(), ct);
-        var rates = new ArrearsRateSource(await new CapTableStore(db).LoadAsync(ct: ct));
+        var tables = await JurisdictionTables.LoadAsync(db, ct);
+        var countries = await db.Debtors.AsNoTracking()
+            .Where(d => db.Obligations.Any(o => o.DebtorId == d.Id && o.Status != ObligationStatus.Cancelled && o.IssueDate <= asOf))
+            .Select(d => new { d.Id, d.Country })
+            .ToDictionaryAsync(d => d.Id, d => d.Country, ct);
 
         var builders = new Dictionary<long, Builder>();
         int i = 0, l = 0;
@@ -98,6 +102,7 @@ public sealed class PortfolioHistoryReader(CarteraDbContext db)
             builder.Obligations.Add(new ObligationSummary(o.Id, o.Kind, o.IssueDate, o.PrincipalMinor));
             var settings = products[o.Product];
             var facts = new ObligationFacts(o.Id, o.DebtorId, o.CurrencyCode.Trim(), o.Kind, o.ArrearsRateEa, schedule, movements);
+            var rates = tables.Rates(countries[o.DebtorId]); // the obligation's jurisdiction: its holder's country
             for (var k = 0; k < grid.Length; k++)
             {
                 if (o.IssueDate > grid[k])
