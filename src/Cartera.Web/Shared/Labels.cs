@@ -26,26 +26,11 @@ internal static class Labels
     }
 
     /// <summary>An aging bucket: <c>current</c> → "Al día", <c>31-60</c> → "31–60 días", <c>360+</c> → "Más de 360 días"; any other key as it is.</summary>
-    /// <summary>
-    /// A country's name in the page's language (<see cref="RegionInfo"/> of the ICU data: "Colombia", "México", "España",
-    /// "Estados Unidos" in Spanish), never the bare ISO code; an unknown code is shown as it is.
-    /// </summary>
-    public static string Country(string? code)
-    {
-        if (string.IsNullOrWhiteSpace(code))
-        {
-            return string.Empty;
-        }
+    /// <summary>A country's name in the page's language ("México" / "Mexico"), never the bare ISO code; an unknown code as it is.</summary>
+    public static string Country(IStringLocalizer localizer, string? code) => Code(localizer, "Country", code?.Trim().ToUpperInvariant());
 
-        try
-        {
-            return new RegionInfo(code.Trim()).DisplayName;
-        }
-        catch (ArgumentException)
-        {
-            return code;
-        }
-    }
+    /// <summary>A language's name in the page's language ("Español" / "Spanish"); an unknown code as it is.</summary>
+    public static string Language(IStringLocalizer localizer, string? code) => Code(localizer, "Language", code?.Trim().ToLowerInvariant());
 
     public static string Bucket(IStringLocalizer localizer, string? bucket)
     {

@@ -84,6 +84,9 @@ public sealed partial class PageTests
         page.ShouldContain("CR-0001");
         page.ShouldContain("No contactar");
         page.ShouldContain("$ 12.345.678,90");
+        page.ShouldContain("<dd>Colombia</dd>"); // names, not the codes CO and es
+        page.ShouldContain("<dd>Español</dd>");
+        portfolio.ShouldContain("<td>Colombia</td>");
         portfolio.ShouldNotContain("Carlos Pérez");
         denied.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         obligation.ShouldContain("Plan de pagos");
