@@ -4,6 +4,7 @@ using Cartera.Application.Delinquency;
 using Cartera.Application.Identity;
 using Cartera.Application.Import;
 using Cartera.Application.Payments;
+using Cartera.Domain.Collection.Assignments;
 using Cartera.Domain.Guarantees;
 using Cartera.Domain.Ledger;
 using Cartera.Domain.Obligations;

@@ -1530,6 +1530,81 @@ namespace Cartera.Migrations.Sqlite.Migrations
                     b.ToTable("scoring_models", (string)null);
                 });
 
+            modelBuilder.Entity("Cartera.Domain.Collection.Assignments.DebtorAssignment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AssignedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("assigned_at");
+
+                    b.Property<string>("AssignedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assigned_by");
+
+                    b.Property<long>("DebtorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("debtor_id");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("end_reason");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("EndedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ended_by");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("collector")
+                        .HasColumnName("role");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("valid_from");
+
+                    b.HasKey("Id")
+                        .HasName("pk_debtor_assignments");
+
+                    b.HasIndex("DebtorId")
+                        .HasDatabaseName("ix_debtor_assignments_debtor_id");
+
+                    b.HasIndex("DebtorId", "Role")
+                        .IsUnique()
+                        .HasDatabaseName("ix_debtor_assignments_debtor_id_role")
+                        .HasFilter("ended_at IS NULL");
+
+                    b.HasIndex("UserId", "EndedAt")
+                        .HasDatabaseName("ix_debtor_assignments_user_id_ended_at");
+
+                    b.ToTable("debtor_assignments", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_debtor_assignments_ended", "ended_by IS NULL OR ended_at IS NOT NULL");
+
+                            t.HasCheckConstraint("ck_debtor_assignments_role", "role IN ('collector', 'field_agent', 'agency')");
+                        });
+                });
+
             modelBuilder.Entity("Cartera.Domain.Guarantees.Collateral", b =>
                 {
                     b.Property<long>("Id")
@@ -2188,49 +2263,6 @@ namespace Cartera.Migrations.Sqlite.Migrations
                     b.ToTable("debtors", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Parties.DebtorAssignment", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    b.Property<long>("AssignedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("assigned_at");
-
-                    b.Property<string>("AssignedBy")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("assigned_by");
-
-                    b.Property<long>("DebtorId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("debtor_id");
-
-                    b.Property<long?>("EndedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("ended_at");
-
-                    b.Property<string>("UserId")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("user_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_debtor_assignments");
-
-                    b.HasIndex("DebtorId")
-                        .HasDatabaseName("ix_debtor_assignments_debtor_id");
-
-                    b.HasIndex("UserId", "EndedAt")
-                        .HasDatabaseName("ix_debtor_assignments_user_id_ended_at");
-
-                    b.ToTable("debtor_assignments", (string)null);
-                });
-
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -2473,6 +2505,23 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_debtor_scores_scoring_models_model_id");
                 });
 
+            modelBuilder.Entity("Cartera.Domain.Collection.Assignments.DebtorAssignment", b =>
+                {
+                    b.HasOne("Cartera.Domain.Parties.Debtor", null)
+                        .WithMany()
+                        .HasForeignKey("DebtorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_debtor_assignments_debtors_debtor_id");
+
+                    b.HasOne("Cartera.Application.Identity.CarteraUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_debtor_assignments_users_user_id");
+                });
+
             modelBuilder.Entity("Cartera.Domain.Guarantees.Collateral", b =>
                 {
                     b.HasOne("Cartera.Domain.Obligations.Obligation", null)
@@ -2570,16 +2619,6 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_contact_points_debtors_debtor_id");
-                });
-
-            modelBuilder.Entity("Cartera.Domain.Parties.DebtorAssignment", b =>
-                {
-                    b.HasOne("Cartera.Domain.Parties.Debtor", null)
-                        .WithMany()
-                        .HasForeignKey("DebtorId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_debtor_assignments_debtors_debtor_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
