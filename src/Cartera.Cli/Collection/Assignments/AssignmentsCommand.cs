@@ -65,18 +65,15 @@ internal sealed class AssignmentsImportCommand : Command
             return ExitCodes.Ok;
         }
 
-        var errors = new Table()
-            .Title($"[red]{N(result.Errors.Count)} error(s)[/]")
-            .AddColumn(new TableColumn("Row").RightAligned()).AddColumn("Column").AddColumn("Code").AddColumn("Message");
+        // One plain line per error (no table: long Spanish messages stay whole and greppable).
         foreach (var error in result.Errors)
         {
-            errors.AddRow(N(error.Row), Markup.Escape(error.Column), Markup.Escape(error.Code), Markup.Escape(error.Message));
+            await _context.Error.WriteLineAsync($"error: {error.Code}: {error.Message}");
         }
 
-        _context.ErrorConsole.Write(errors);
         if (result.Rejected > result.Errors.Count)
         {
-            _context.ErrorConsole.MarkupLineInterpolated($"… and more: only the first {N(result.Errors.Count)} errors are listed.");
+            await _context.Error.WriteLineAsync($"… and more: only the first {N(result.Errors.Count)} errors are listed.");
         }
 
         return ExitCodes.Rejected;
