@@ -30,11 +30,38 @@ internal static class AssignmentFormEndpoints
     }
 
     /// <summary>The assign form: the filter of the list (hidden), the scope (<c>selected</c> or <c>all</c>), the checked rows, the assignee (<c>role:userId</c>) and the date.</summary>
-    public sealed record AssignForm(
-        string? Q, string? Segment, string? DpdMin, string? DpdMax, string? Bucket, string? Unassigned, string? Current,
-        string? Scope, long[]? Debtor, string? Assignee, string? ValidFrom);
+    public sealed class AssignForm
+    {
+        public string? Q { get; set; }
 
-    public sealed record EndForm(string? Reason, string? Back);
+        public string? Segment { get; set; }
+
+        public string? DpdMin { get; set; }
+
+        public string? DpdMax { get; set; }
+
+        public string? Bucket { get; set; }
+
+        public string? Unassigned { get; set; }
+
+        public string? Current { get; set; }
+
+        public string? Scope { get; set; }
+
+#pragma warning disable CA1819 // bound from the form's repeated "Debtor" fields
+        public long[]? Debtor { get; set; }
+#pragma warning restore CA1819
+
+        public string? Assignee { get; set; }
+
+        public string? ValidFrom { get; set; }
+    }
+
+    /// <summary>The end form: an optional reason.</summary>
+    public sealed class EndForm
+    {
+        public string? Reason { get; set; }
+    }
 
     private static async Task<RedirectHttpResult> AssignAsync([FromForm] AssignForm form, AssignmentService service, CancellationToken ct)
     {
