@@ -36,6 +36,9 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(new CreditEvaluation.CreditEvaluationOptions());
         services.TryAddScoped<CreditEvaluation.ICreditBureau, CreditEvaluation.ImportedBureauReports>();
         services.AddScoped<CreditEvaluation.CreditApplications>();
+        services.AddScoped<Collection.Assignments.AssignmentService>();
+        services.AddScoped<Collection.Assignments.AssignmentImporter>();
+        services.AddScoped<Collection.Assignments.AssignmentExporter>();
         return services;
     }
 

@@ -6,6 +6,7 @@ using Cartera.Application.Audit;
 using Cartera.Application.Data;
 using Cartera.Application.Identity;
 using Cartera.Web.CloseOfDay;
+using Cartera.Web.Collection.Assignments;
 using Cartera.Web.Compliance;
 using Cartera.Web.CreditEvaluation;
 using Cartera.Web.Delinquency;
@@ -134,6 +135,8 @@ public static class CarteraWebApp
             .AddPolicy(Policies.ReadAging, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Supervisor, Roles.Analyst, Roles.Auditor))
             .AddPolicy(Policies.ReadCreditApplications, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Supervisor, Roles.Analyst, Roles.Auditor))
             .AddPolicy(Policies.EvaluateCredit, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Supervisor, Roles.Analyst))
+            .AddPolicy(Policies.ReadAssignments, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Supervisor, Roles.Analyst, Roles.Auditor))
+            .AddPolicy(Policies.ManageAssignments, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Supervisor))
             .AddPolicy(Policies.Admin, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin));
 
         builder.Services.AddRateLimiter(options =>
@@ -239,11 +242,13 @@ public static class CarteraWebApp
         api.MapScoringApi();
         api.MapCreditApplicationsApi();
         api.MapProductsApi();
+        api.MapAssignmentsApi();
 
         app.MapAccountEndpoints();
         app.MapDelinquencyFormEndpoints();
         app.MapScoringFormEndpoints();
         app.MapPaymentFormEndpoints();
+        app.MapAssignmentFormEndpoints();
         app.MapRazorComponents<App>();
 
         return app;

@@ -24,6 +24,12 @@ public static class Policies
     /// <summary>Evaluate credit applications and record decisions (within the person's authority): admin, supervisor, analyst.</summary>
     public const string EvaluateCredit = "credit.evaluate";
 
+    /// <summary>Read debtor assignments and their history (all of them): admin, supervisor, analyst, auditor.</summary>
+    public const string ReadAssignments = "assignments.read";
+
+    /// <summary>Assign debtors, in bulk or by file, and end assignments: admin and supervisor.</summary>
+    public const string ManageAssignments = "assignments.manage";
+
     /// <summary>Administration (compliance rule sets, cap table, product settings): admin only.</summary>
     public const string Admin = "admin";
 }

@@ -12,7 +12,9 @@ namespace Cartera.Application.Audit;
 /// Not duplicated here: ledger entries (the ledger is itself an append-only record with author and time) and
 /// installments (their amounts derive from the obligation's audited terms or an audited import, their paid amounts from
 /// the ledger), which would otherwise add one audit row per installment for no extra information; and entities that
-/// are their own audit record (<see cref="ISelfAudited"/>, for example contact attempts).
+/// are their own audit record (<see cref="ISelfAudited"/>, for example contact attempts); and debtor assignments, whose
+/// service records one entry per changed debtor through <see cref="AuditTrail"/> (an end and a new row of one
+/// reassignment are one change).
 /// </summary>
 internal static class AuditRecorder
 {
@@ -32,7 +34,7 @@ internal static class AuditRecorder
         var pending = new List<Pending>();
         foreach (var entry in tracker.Entries())
         {
-            if (entry.Entity is AuditEntry or LedgerEntry or Installment or Delinquency.DelinquencySnapshot or Scoring.Portfolio.DebtorScore or ISelfAudited || entry.State is EntityState.Unchanged or EntityState.Detached)
+            if (entry.Entity is AuditEntry or LedgerEntry or Installment or Delinquency.DelinquencySnapshot or Scoring.Portfolio.DebtorScore or Domain.Collection.Assignments.DebtorAssignment or ISelfAudited || entry.State is EntityState.Unchanged or EntityState.Detached)
             {
                 continue;
             }

@@ -4,8 +4,9 @@ using Cartera.Application.Delinquency;
 using Cartera.Application.Identity;
 using Cartera.Application.Import;
 using Cartera.Application.Payments;
-using Cartera.Domain.Ledger;
+using Cartera.Domain.Collection.Assignments;
 using Cartera.Domain.Portfolio;
+using Cartera.Domain.Ledger;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,8 +1,8 @@
-using Cartera.Application.Audit;
+using Cartera.Application.Collection.Assignments;
 using Cartera.Application.Data;
 using Cartera.Application.Identity;
-using Cartera.Application.Portfolio;
-using Cartera.Domain.Portfolio;
+using Cartera.Domain.Collection.Assignments;
+using Cartera.Domain.Common;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,7 +15,7 @@ public sealed record DemoAccount(string Email, string Role, string DisplayName, 
 /// One demo user per role, all with the same published password, and debtors assigned to the collector, the field
 /// agent and the agency. Only for demo databases: the password is in the documentation.
 /// </summary>
-public sealed class DemoUsers(UserAdministration administration, UserManager<CarteraUser> users, CarteraDbContext db, TimeProvider clock, IActor actor)
+public sealed class DemoUsers(UserAdministration administration, UserManager<CarteraUser> users, CarteraDbContext db, AssignmentService assignments)
 {
     public const string Password = "Cartera-Demo-2026!";
 
@@ -33,7 +33,8 @@ public sealed class DemoUsers(UserAdministration administration, UserManager<Car
     /// <summary>
     /// Creates the missing demo users and, for the roles that see only their own debtors, assigns debtors to a user
     /// that has none yet: a tenth of the portfolio (at most 200) to the collector, half that to the field agent and
-    /// to the agency, each a different slice. Idempotent.
+    /// to the agency, each a different slice, in the role of the user (<c>collector</c>, <c>field_agent</c>, <c>agency</c>),
+    /// counting from the lender's date today, through Collection's <see cref="AssignmentService"/> (audited). Idempotent.
     /// </summary>
     public async Task<IReadOnlyList<DemoAccount>> EnsureAsync(CancellationToken cancellationToken = default)
     {
@@ -47,22 +48,21 @@ public sealed class DemoUsers(UserAdministration administration, UserManager<Car
 
         var debtorCount = await db.Debtors.CountAsync(cancellationToken);
         var forCollector = Math.Clamp(debtorCount / 10, Math.Min(1, debtorCount), 200);
-        var slices = new (string Role, int Count)[] { (Roles.Collector, forCollector), (Roles.FieldAgent, forCollector / 2), (Roles.Agency, forCollector / 2) };
+        var slices = new (AssignmentRole Role, int Count)[] { (AssignmentRole.Collector, forCollector), (AssignmentRole.FieldAgent, forCollector / 2), (AssignmentRole.Agency, forCollector / 2) };
         var debtorIds = await db.Debtors.OrderBy(d => d.Id).Select(d => d.Id).Take(slices.Sum(s => s.Count)).ToListAsync(cancellationToken);
-        var now = clock.GetUtcNow();
         var skip = 0;
         foreach (var (role, count) in slices)
         {
-            var userId = ids[role];
-            if (!await db.DebtorAssignments.AnyAsync(a => a.UserId == userId, cancellationToken))
+            var userId = ids[EnumCodes.ToCode(role)];
+            var slice = debtorIds.Skip(skip).Take(count).ToList();
+            if (slice.Count > 0 && !await db.DebtorAssignments.AnyAsync(a => a.UserId == userId, cancellationToken))
             {
-                PortfolioRecords.AddAssignments(db, debtorIds.Skip(skip).Take(count).Select(id => DebtorAssignment.Create(id, userId, actor.Name, now)));
+                await assignments.AssignManyAsync(slice, userId, role, assignments.Today, cancellationToken);
             }
 
             skip += count;
         }
 
-        await db.SaveChangesAsync(cancellationToken);
         return Accounts;
     }
 }

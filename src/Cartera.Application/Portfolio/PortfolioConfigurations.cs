@@ -58,20 +58,6 @@ internal sealed class ConsentRecordConfiguration : IEntityTypeConfiguration<Cons
     }
 }
 
-internal sealed class DebtorAssignmentConfiguration : IEntityTypeConfiguration<DebtorAssignment>
-{
-    public void Configure(EntityTypeBuilder<DebtorAssignment> b)
-    {
-        b.ToTable("debtor_assignments");
-        b.HasKey(a => a.Id);
-        b.Property(a => a.UserId).HasMaxLength(450).IsRequired();
-        b.Property(a => a.AssignedBy).HasMaxLength(200).IsRequired();
-        b.HasOne<Debtor>().WithMany().HasForeignKey(a => a.DebtorId).OnDelete(DeleteBehavior.Cascade);
-        b.HasIndex(a => new { a.UserId, a.EndedAt });
-        b.HasIndex(a => a.DebtorId);
-    }
-}
-
 internal sealed class ObligationConfiguration : IEntityTypeConfiguration<Obligation>
 {
     public void Configure(EntityTypeBuilder<Obligation> b)

@@ -4,8 +4,8 @@ using Cartera.Domain.Portfolio;
 namespace Cartera.Application.Portfolio;
 
 /// <summary>
-/// Portfolio's write entry point for whole records built elsewhere (the demo generator): debtors, obligations,
-/// guarantees and assignments are tables Portfolio owns, so other features add them through here, never through the
+/// Portfolio's write entry point for whole records built elsewhere (the demo generator): debtors, obligations and
+/// guarantees are tables Portfolio owns, so other features add them through here, never through the
 /// DbContext's sets. The caller saves.
 /// </summary>
 public static class PortfolioRecords
@@ -19,6 +19,4 @@ public static class PortfolioRecords
         db.Collaterals.AddRange(collaterals);
         db.InsurancePolicies.AddRange(policies);
     }
-
-    public static void AddAssignments(CarteraDbContext db, IEnumerable<DebtorAssignment> assignments) => db.DebtorAssignments.AddRange(assignments);
 }

@@ -94,7 +94,13 @@ public static class DebtorsApi
             .Include(d => d.Consents)
             .AsSplitQuery()
             .SingleOrDefaultAsync(d => d.Id == id, ct);
-        return debtor is null ? TypedResults.NotFound() : TypedResults.Ok(Details(debtor));
+        if (debtor is null)
+        {
+            await PortfolioAccess.AuditDeniedAsync(db, nameof(Debtor), id, ct);
+            return TypedResults.NotFound();
+        }
+
+        return TypedResults.Ok(Details(debtor));
     }
 
     internal static async Task<Results<Created<DebtorDetails>, Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails>>> Create(

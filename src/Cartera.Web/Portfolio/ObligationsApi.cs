@@ -121,6 +121,7 @@ public static class ObligationsApi
             .SingleOrDefaultAsync(o => o.Id == id, ct);
         if (obligation is null)
         {
+            await PortfolioAccess.AuditDeniedAsync(db, nameof(Obligation), id, ct);
             return TypedResults.NotFound();
         }
 

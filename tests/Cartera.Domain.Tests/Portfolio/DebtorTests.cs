@@ -199,15 +199,4 @@ public sealed class DebtorTests
         Should.Throw<DomainException>(() => debtor.RecordConsent(ConsentChannel.Sms, ConsentPurpose.Collection, true, " ", "web", null, Now)).Code.ShouldBe("required");
         Should.Throw<DomainException>(() => debtor.RecordConsent(ConsentChannel.Sms, ConsentPurpose.Collection, true, "web", "", null, Now)).Code.ShouldBe("required");
     }
-
-    [Fact]
-    public void An_assignment_ends_once()
-    {
-        var assignment = DebtorAssignment.Create(1, "user-1", "admin", Now);
-        assignment.IsActive.ShouldBeTrue();
-        assignment.End(Now.AddDays(1));
-        assignment.End(Now.AddDays(2));
-        assignment.IsActive.ShouldBeFalse();
-        assignment.EndedAt.ShouldBe(Now.AddDays(1));
-    }
 }

@@ -1,6 +1,7 @@
 using Cartera.Application.Demo;
 using Cartera.Application.Identity;
 using Cartera.Cli;
+using Cartera.Domain.Collection.Assignments;
 using Cartera.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -155,6 +156,14 @@ public sealed class CliDatabaseTests
         (await db.Users.CountAsync(TestContext.Current.CancellationToken)).ShouldBe(DemoUsers.Accounts.Count);
         var collector = await db.Users.SingleAsync(u => u.Email == "gestor@demo.cartera", TestContext.Current.CancellationToken);
         (await db.DebtorAssignments.CountAsync(a => a.UserId == collector.Id, TestContext.Current.CancellationToken)).ShouldBeGreaterThan(0);
+        foreach (var (email, role) in new[] { ("gestor@demo.cartera", AssignmentRole.Collector), ("campo@demo.cartera", AssignmentRole.FieldAgent), ("agencia@demo.cartera", AssignmentRole.Agency) })
+        {
+            var user = await db.Users.SingleAsync(u => u.Email == email, TestContext.Current.CancellationToken);
+            var roles = await db.DebtorAssignments.Where(a => a.UserId == user.Id && a.EndedAt == null).Select(a => a.Role).Distinct().ToListAsync(TestContext.Current.CancellationToken);
+            roles.ShouldBe([role], email);
+        }
+
+        (await db.AuditEntries.CountAsync(a => a.Action == "assign", TestContext.Current.CancellationToken)).ShouldBe(await db.DebtorAssignments.CountAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]

@@ -4,12 +4,14 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Cartera.Application.Data;
 using Cartera.Application.Identity;
+using Cartera.Domain.Collection.Assignments;
 using Cartera.Domain.Common;
 using Cartera.Domain.Ledger;
 using Cartera.Domain.Portfolio;
 using Cartera.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -133,10 +135,14 @@ public sealed class CarteraHost : IAsyncDisposable
         return obligation;
     }
 
+    /// <summary>Assigns the debtor to the user in the user's role (collector when they hold none of the three), counting since long ago.</summary>
     public async Task AssignAsync(long debtorId, string userId)
     {
         await using var db = Db();
-        db.DebtorAssignments.Add(DebtorAssignment.Create(debtorId, userId, "system", Now));
+        var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == userId select r.Name)
+            .ToListAsync(TestContext.Current.CancellationToken);
+        var role = roles.Select(r => EnumCodes.TryParse<AssignmentRole>(r, out var parsed) ? parsed : (AssignmentRole?)null).FirstOrDefault(r => r is not null) ?? AssignmentRole.Collector;
+        db.DebtorAssignments.Add(DebtorAssignment.Create(debtorId, userId, role, new DateOnly(2000, 1, 1), "system", Now));
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
     }
 
