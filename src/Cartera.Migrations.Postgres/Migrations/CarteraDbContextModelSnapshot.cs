@@ -147,6 +147,198 @@ namespace Cartera.Migrations.Postgres.Migrations
                     b.ToTable("close_of_day_steps", (string)null);
                 });
 
+            modelBuilder.Entity("Cartera.Application.Collection.Promises.PromiseInstallmentRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_minor");
+
+                    b.Property<long>("CountedMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("counted_minor");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<DateOnly?>("KeptOn")
+                        .HasColumnType("date")
+                        .HasColumnName("kept_on");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<long>("PromiseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("promise_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_promise_installments");
+
+                    b.HasIndex("DueOn", "Status")
+                        .HasDatabaseName("ix_promise_installments_due_on_status");
+
+                    b.HasIndex("PromiseId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_promise_installments_promise_id_number");
+
+                    b.ToTable("promise_installments", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_promise_installments_amount_minor", "amount_minor > 0");
+
+                            t.HasCheckConstraint("ck_promise_installments_counted_minor", "counted_minor >= 0 AND counted_minor <= amount_minor");
+
+                            t.HasCheckConstraint("ck_promise_installments_number", "number > 0");
+                        });
+                });
+
+            modelBuilder.Entity("Cartera.Application.Collection.Promises.PromiseObligationRecord", b =>
+                {
+                    b.Property<long>("PromiseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("promise_id");
+
+                    b.Property<long>("ObligationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("obligation_id");
+
+                    b.HasKey("PromiseId", "ObligationId")
+                        .HasName("pk_promise_obligations");
+
+                    b.HasIndex("ObligationId")
+                        .HasDatabaseName("ix_promise_obligations_obligation_id");
+
+                    b.ToTable("promise_obligations", (string)null);
+                });
+
+            modelBuilder.Entity("Cartera.Application.Collection.Promises.PromiseRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("AllObligations")
+                        .HasColumnType("boolean")
+                        .HasColumnName("all_obligations");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("cancel_reason");
+
+                    b.Property<string>("CancelledBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("cancelled_by");
+
+                    b.Property<DateOnly?>("CancelledOn")
+                        .HasColumnType("date")
+                        .HasColumnName("cancelled_on");
+
+                    b.Property<long>("CountedMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("counted_minor");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<long>("DebtorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("debtor_id");
+
+                    b.Property<DateOnly?>("EvaluatedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("evaluated_on");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("external_id");
+
+                    b.Property<int>("GraceDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("grace_days");
+
+                    b.Property<string>("MadeBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("made_by");
+
+                    b.Property<DateOnly>("MadeOn")
+                        .HasColumnType("date")
+                        .HasColumnName("made_on");
+
+                    b.Property<DateOnly?>("SettledOn")
+                        .HasColumnType("date")
+                        .HasColumnName("settled_on");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.Property<decimal>("Tolerance")
+                        .HasPrecision(20, 12)
+                        .HasColumnType("numeric(20,12)")
+                        .HasColumnName("tolerance");
+
+                    b.Property<long>("TotalMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total_minor");
+
+                    b.HasKey("Id")
+                        .HasName("pk_promises");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_promises_external_id");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_promises_status");
+
+                    b.HasIndex("DebtorId", "Status")
+                        .HasDatabaseName("ix_promises_debtor_id_status");
+
+                    b.ToTable("promises", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_promises_counted_minor", "counted_minor >= 0");
+
+                            t.HasCheckConstraint("ck_promises_grace_days", "grace_days >= 0");
+
+                            t.HasCheckConstraint("ck_promises_tolerance", "tolerance >= 0 AND tolerance < 1");
+
+                            t.HasCheckConstraint("ck_promises_total_minor", "total_minor > 0");
+                        });
+                });
+
             modelBuilder.Entity("Cartera.Application.Compliance.ContactAttempt", b =>
                 {
                     b.Property<long>("Id")
@@ -2457,6 +2649,43 @@ namespace Cartera.Migrations.Postgres.Migrations
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Cartera.Application.Collection.Promises.PromiseInstallmentRecord", b =>
+                {
+                    b.HasOne("Cartera.Application.Collection.Promises.PromiseRecord", null)
+                        .WithMany("Installments")
+                        .HasForeignKey("PromiseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_promise_installments_promises_promise_id");
+                });
+
+            modelBuilder.Entity("Cartera.Application.Collection.Promises.PromiseObligationRecord", b =>
+                {
+                    b.HasOne("Cartera.Domain.Obligations.Obligation", null)
+                        .WithMany()
+                        .HasForeignKey("ObligationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_promise_obligations_obligations_obligation_id");
+
+                    b.HasOne("Cartera.Application.Collection.Promises.PromiseRecord", null)
+                        .WithMany("Obligations")
+                        .HasForeignKey("PromiseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_promise_obligations_promises_promise_id");
+                });
+
+            modelBuilder.Entity("Cartera.Application.Collection.Promises.PromiseRecord", b =>
+                {
+                    b.HasOne("Cartera.Domain.Parties.Debtor", null)
+                        .WithMany()
+                        .HasForeignKey("DebtorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_promises_debtors_debtor_id");
+                });
+
             modelBuilder.Entity("Cartera.Application.Compliance.ContactAttempt", b =>
                 {
                     b.HasOne("Cartera.Domain.Parties.Debtor", null)
@@ -2703,6 +2932,13 @@ namespace Cartera.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_tokens_users_user_id");
+                });
+
+            modelBuilder.Entity("Cartera.Application.Collection.Promises.PromiseRecord", b =>
+                {
+                    b.Navigation("Installments");
+
+                    b.Navigation("Obligations");
                 });
 
             modelBuilder.Entity("Cartera.Domain.Obligations.Obligation", b =>
