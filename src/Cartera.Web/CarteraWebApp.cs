@@ -6,6 +6,7 @@ using Cartera.Application.Audit;
 using Cartera.Application.Data;
 using Cartera.Application.Identity;
 using Cartera.Web.CloseOfDay;
+using Cartera.Web.Collection;
 using Cartera.Web.Compliance;
 using Cartera.Web.CreditEvaluation;
 using Cartera.Web.Delinquency;
@@ -235,6 +236,7 @@ public static class CarteraWebApp
         api.MapComplianceApi();
         api.MapDelinquencyApi();
         api.MapPaymentsApi();
+        api.MapPromisesApi();
         api.MapScoringApi();
         api.MapCreditApplicationsApi();
         api.MapProductsApi();
