@@ -5,9 +5,9 @@ using Cartera.Application.Delinquency;
 using Cartera.Application.Payments;
 using Cartera.Domain.Collection.Promises;
 using Cartera.Domain.Common;
-using Currency = Cartera.Domain.Money.Currency;
 using Cartera.Domain.Obligations;
 using Microsoft.EntityFrameworkCore;
+using Currency = Cartera.Domain.Money.Currency;
 
 namespace Cartera.Application.Collection.Promises;
 
