@@ -78,6 +78,12 @@ public sealed class CliPromisesTests
             stored["PR-3"].Status.ShouldBe(PromiseStatus.Broken, "50,000 of 100,000 by 9 March + 2 days: partial");
             stored["PR-H"].Status.ShouldBe(PromiseStatus.Broken, "history: nothing paid by 25 February + 2 days");
             stored["PR-H"].SettledOn.ShouldBe(new DateOnly(2026, 2, 28));
+
+            // What the work queue reads: broken promises since a date, and each debtor's promises at a glance.
+            var queries = new PromiseQueries(db);
+            (await queries.BrokenPromises(new DateOnly(2026, 3, 1)).Select(b => b.ExternalId).OrderBy(x => x).ToListAsync(ct)).ShouldBe(["PR-2", "PR-3"]);
+            var d1 = (await queries.StatusByDebtorAsync([stored["PR-1"].DebtorId], ct))[stored["PR-1"].DebtorId];
+            (d1.Kept, d1.Broken, d1.Pending, d1.LastBrokenOn).ShouldBe((1, 1, 0, (DateOnly?)new DateOnly(2026, 2, 28)));
         }
 
         var on12 = await ExportAsync(database, cli, "2026-03-12");

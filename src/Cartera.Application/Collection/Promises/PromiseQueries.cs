@@ -4,8 +4,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Cartera.Application.Collection.Promises;
 
-/// <summary>A broken promise of a debtor: when it broke (the day after the failing installment's grace ended).</summary>
-public sealed record BrokenPromise(long DebtorId, long PromiseId, string ExternalId, DateOnly BrokenOn);
+/// <summary>A broken promise of a debtor: when it broke (the day after the failing installment's grace ended). Built
+/// with an object initializer so a query over it can still be filtered, ordered and joined in SQL.</summary>
+public sealed record BrokenPromise
+{
+    public long DebtorId { get; init; }
+
+    public long PromiseId { get; init; }
+
+    public string ExternalId { get; init; } = string.Empty;
+
+    public DateOnly BrokenOn { get; init; }
+}
 
 /// <summary>A debtor's promises at a glance: counts per status, the latest break and the next pending due date.</summary>
 public sealed record DebtorPromiseStatus(long DebtorId, int Pending, int Kept, int Broken, DateOnly? LastBrokenOn, DateOnly? NextDueOn);
@@ -20,7 +30,7 @@ public sealed class PromiseQueries(CarteraDbContext db)
     public IQueryable<BrokenPromise> BrokenPromises(DateOnly since) =>
         db.Promises.AsNoTracking()
             .Where(p => p.Status == PromiseStatus.Broken && p.SettledOn >= since)
-            .Select(p => new BrokenPromise(p.DebtorId, p.Id, p.ExternalId, p.SettledOn!.Value));
+            .Select(p => new BrokenPromise { DebtorId = p.DebtorId, PromiseId = p.Id, ExternalId = p.ExternalId, BrokenOn = p.SettledOn!.Value });
 
     /// <summary>The promise status of each of these debtors (debtors without promises are left out).</summary>
     public async Task<IReadOnlyDictionary<long, DebtorPromiseStatus>> StatusByDebtorAsync(IReadOnlyCollection<long> debtorIds, CancellationToken ct = default)
