@@ -22,6 +22,8 @@ public static class ServiceCollectionExtensions
         services.TryAddScoped<IActor>(_ => FixedActor.System);
         services.AddDbContext<CarteraDbContext>((sp, options) => CarteraDatabase.Configure(options, database));
         services.AddScoped<PaymentPosting>();
+        services.AddScoped<Collection.Promises.PromiseService>();
+        services.AddScoped<Collection.Promises.PromiseQueries>();
         services.AddSingleton(CloseOfDayPlugins.Default);
         services.AddSingleton<ComplianceCatalogCache>();
         services.AddScoped<ContactGate>();

@@ -7,6 +7,7 @@ using Cartera.Application.Data;
 using Cartera.Application.Identity;
 using Cartera.Web.CloseOfDay;
 using Cartera.Web.Collection.Assignments;
+using Cartera.Web.Collection;
 using Cartera.Web.Compliance;
 using Cartera.Web.CreditEvaluation;
 using Cartera.Web.Delinquency;
@@ -239,6 +240,7 @@ public static class CarteraWebApp
         api.MapComplianceApi();
         api.MapDelinquencyApi();
         api.MapPaymentsApi();
+        api.MapPromisesApi();
         api.MapScoringApi();
         api.MapCreditApplicationsApi();
         api.MapProductsApi();

@@ -69,6 +69,9 @@ public static class CloseOfDaySteps
     /// <summary>4–7, order 3, one pass: DPD, overdue, arrears, fees, bucket, classification with arrastre, provision, IFRS 9 stage, write-off proposal (<c>Steps/SnapshotsStep</c>).</summary>
     public const string Snapshots = "snapshots";
 
+    /// <summary>8. Promises to pay: mark installments and promises kept, partial, broken (<c>Collection/Promises/PromisesStep</c>; not in <see cref="InOrder"/>).</summary>
+    public const string Promises = "promises";
+
     /// <summary>9. Risk scores of every debtor (<c>Scoring/Portfolio/ScoreDebtorsStep</c>; not in <see cref="InOrder"/>, which lists the steps every runner has).</summary>
     public const string Score = "score";
 

@@ -86,6 +86,12 @@ public sealed class CarteraDbContext : IdentityDbContext<CarteraUser>
 
     public DbSet<CreditEvaluation.BureauReport> BureauReports => Set<CreditEvaluation.BureauReport>();
 
+    public DbSet<Collection.Promises.PromiseRecord> Promises => Set<Collection.Promises.PromiseRecord>();
+
+    public DbSet<Collection.Promises.PromiseInstallmentRecord> PromiseInstallments => Set<Collection.Promises.PromiseInstallmentRecord>();
+
+    public DbSet<Collection.Promises.PromiseObligationRecord> PromiseObligations => Set<Collection.Promises.PromiseObligationRecord>();
+
     public bool IsPostgres => Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
 
     public IActor Actor => _actor;

@@ -34,7 +34,8 @@ public sealed class ProductSettingsExchange(CarteraDbContext db)
     [
         "code", "classification", "cap_modality", "allocation", "buckets", "tolerance_minor", "backdate_window_days",
         "write_off_dpd", "fee_rate", "fee_cap_minor", "provision_by_category", "future_window_days", "max_amount_major",
-        "max_amount_major_by_currency", "excess_credit_balance_installments",
+        "max_amount_major_by_currency", "excess_credit_balance_installments", "promise_horizon_days", "promise_grace_days",
+        "promise_tolerance",
     ];
 
     /// <summary>The CSV columns (flat): <c>strategy</c>, <c>component_order</c>, <c>prepayment</c> are the allocation; <c>provision_a..e</c> the matrix.</summary>
@@ -199,6 +200,21 @@ public sealed class ProductSettingsExchange(CarteraDbContext db)
         if (settings.FeeCapMinor < 0)
         {
             errors.Add(("fee_cap_minor", "invalid_value", "fee_cap_minor is a whole number of minor units, 0 or more, or empty."));
+        }
+
+        if (settings.PromiseHorizonDays is < 0 or > 3_660)
+        {
+            errors.Add(("promise_horizon_days", "invalid_value", "promise_horizon_days is a whole number of days from 0 to 3660."));
+        }
+
+        if (settings.PromiseGraceDays is < 0 or > 366)
+        {
+            errors.Add(("promise_grace_days", "invalid_value", "promise_grace_days is a whole number of calendar days from 0 to 366."));
+        }
+
+        if (settings.PromiseTolerance is < 0m or >= 1m)
+        {
+            errors.Add(("promise_tolerance", "invalid_rate", "promise_tolerance is a fraction from 0 to less than 1 (0.01 is 1 %)."));
         }
 
         if (settings.Allocation is null)

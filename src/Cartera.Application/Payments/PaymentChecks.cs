@@ -114,13 +114,8 @@ public static class PaymentChecks
     public static (long Held, long Ceiling)? ExcessCreditBalance(ObligationState state, long pendingMinor, long amountMinor, DateOnly valueDate, ArrearsRateSource rates)
     {
         var at = valueDate > state.Business ? valueDate : state.Business;
-        var position = PositionCalculator.BeforeAccrual(state.Facts(_ => true), state.Settings.CapModality, rates, at);
-        long owed = 0, largest = 0;
-        foreach (var i in position.Installments)
-        {
-            owed = checked(owed + i.TotalOutstanding);
-        }
-
+        var (owed, position) = Payoff(state, at, rates);
+        long largest = 0;
         foreach (var i in state.Installments)
         {
             largest = Math.Max(largest, checked(i.PrincipalMinor + i.InterestMinor + i.InsuranceMinor + i.OtherMinor));
@@ -129,6 +124,24 @@ public static class PaymentChecks
         var held = checked(Math.Max(0, position.CreditBalance) + pendingMinor + amountMinor);
         var ceiling = checked(owed + decimal.ToInt64(decimal.Ceiling(state.Settings.ExcessCreditBalanceInstallments * largest)));
         return held > ceiling ? (held, ceiling) : null;
+    }
+
+    /// <summary>
+    /// The payoff amount of an obligation on <paramref name="at"/>: everything it still owes, due or not (every
+    /// installment's outstanding principal, interest, insurance, other, fees and arrears interest), before that day's
+    /// accrual and interest relief; with the position it comes from. Checked sums.
+    /// </summary>
+    public static (long Owed, ObligationPosition Position) Payoff(ObligationState state, DateOnly at, ArrearsRateSource rates)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var position = PositionCalculator.BeforeAccrual(state.Facts(_ => true), state.Settings.CapModality, rates, at);
+        long owed = 0;
+        foreach (var i in position.Installments)
+        {
+            owed = checked(owed + i.TotalOutstanding);
+        }
+
+        return (owed, position);
     }
 
     /// <summary>The sum of the amounts, checked.</summary>

@@ -25,14 +25,14 @@ internal sealed class ExportCommand : Command
 
     private static readonly Option<string?> Date = new("--date", "-d")
     {
-        Description = "Business date of the delinquency export (yyyy-MM-dd); it must be closed.",
+        Description = "Business date of the delinquency or promises export (yyyy-MM-dd); it must be closed.",
         HelpName = "yyyy-MM-dd",
     };
 
     private readonly CliContext _context;
 
     public ExportCommand(CliContext context)
-        : base("export", "Export debtors, obligations, installments, collateral, insurance, or the delinquency of a closed date, as CSV or XLSX.")
+        : base("export", "Export debtors, obligations, installments, collateral, insurance, or the delinquency or promises of a closed date, as CSV or XLSX.")
     {
         _context = context;
         Add(Kind);
@@ -44,8 +44,9 @@ internal sealed class ExportCommand : Command
 
     private static Argument<string> CreateKind()
     {
-        var argument = new Argument<string>("kind") { Description = $"What to export: {string.Join(", ", EnumCodes.Codes<ExportKind>())}." };
-        argument.AcceptOnlyFromAmong([.. EnumCodes.Codes<ExportKind>()]);
+        string[] kinds = [.. EnumCodes.Codes<ExportKind>(), Collection.PromiseFiles.Kind];
+        var argument = new Argument<string>("kind") { Description = $"What to export: {string.Join(", ", kinds)}." };
+        argument.AcceptOnlyFromAmong(kinds);
         return argument;
     }
 
@@ -58,11 +59,13 @@ internal sealed class ExportCommand : Command
 
     private async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
-        var kind = EnumCodes.Parse<ExportKind>(parseResult.GetRequiredValue(Kind));
+        var code = parseResult.GetRequiredValue(Kind);
+        var promises = code == Collection.PromiseFiles.Kind;
+        var kind = promises ? ExportKind.Delinquency : EnumCodes.Parse<ExportKind>(code);
         var format = EnumCodes.Parse<ExportFormat>(parseResult.GetRequiredValue(Format));
         var file = parseResult.GetValue(Out);
         var database = _context.Database(parseResult);
-        var export = Exporter(kind, format, parseResult.GetValue(Date), database);
+        var export = promises ? Collection.PromiseFiles.Exporter(format, parseResult.GetValue(Date), database) : Exporter(kind, format, parseResult.GetValue(Date), database);
         await _context.EnsureMigratedAsync(database, cancellationToken);
 
         if (file is not null)
@@ -84,8 +87,12 @@ internal sealed class ExportCommand : Command
                 System.IO.File.Delete(temporary);
             }
 
-            _context.Console.MarkupLineInterpolated($"[green]Exported {rows.ToString("N0", CultureInfo.InvariantCulture)} row(s)[/] of {EnumCodes.ToCode(kind)} to [bold]{file.FullName}[/]");
-            await WarnPendingRecomputeAsync(kind, parseResult.GetValue(Date), database, cancellationToken);
+            _context.Console.MarkupLineInterpolated($"[green]Exported {rows.ToString("N0", CultureInfo.InvariantCulture)} row(s)[/] of {code} to [bold]{file.FullName}[/]");
+            if (!promises)
+            {
+                await WarnPendingRecomputeAsync(kind, parseResult.GetValue(Date), database, cancellationToken);
+            }
+
             return ExitCodes.Ok;
         }
 
@@ -117,8 +124,11 @@ internal sealed class ExportCommand : Command
         }
 
         // Standard output carries the data: the message goes to standard error.
-        _context.ErrorConsole.MarkupLineInterpolated($"Exported {written.ToString("N0", CultureInfo.InvariantCulture)} row(s) of {EnumCodes.ToCode(kind)}.");
-        await WarnPendingRecomputeAsync(kind, parseResult.GetValue(Date), database, cancellationToken);
+        _context.ErrorConsole.MarkupLineInterpolated($"Exported {written.ToString("N0", CultureInfo.InvariantCulture)} row(s) of {code}.");
+        if (!promises)
+        {
+            await WarnPendingRecomputeAsync(kind, parseResult.GetValue(Date), database, cancellationToken);
+        }
         return ExitCodes.Ok;
     }
 

@@ -34,7 +34,7 @@ internal sealed class ImportCommand : Command
     private readonly CliContext _context;
 
     public ImportCommand(CliContext context)
-        : base("import", "Import debtors, obligations, installments, collateral or insurance from a CSV or XLSX file.")
+        : base("import", "Import debtors, obligations, installments, collateral, insurance, payments or promises from a CSV or XLSX file.")
     {
         _context = context;
         Add(Kind);
@@ -44,18 +44,18 @@ internal sealed class ImportCommand : Command
         SetAction(ExecuteAsync);
     }
 
-    public static IReadOnlyList<string> KindCodes => EnumCodes.Codes<ImportKind>();
+    public static IReadOnlyList<string> KindCodes => [.. EnumCodes.Codes<ImportKind>(), Collection.PromiseFiles.Kind];
 
     private static Argument<string> CreateKind()
     {
-        var argument = new Argument<string>("kind") { Description = $"What the file holds: {string.Join(", ", EnumCodes.Codes<ImportKind>())}." };
-        argument.AcceptOnlyFromAmong([.. EnumCodes.Codes<ImportKind>()]);
+        var argument = new Argument<string>("kind") { Description = $"What the file holds: {string.Join(", ", KindCodes)}." };
+        argument.AcceptOnlyFromAmong([.. KindCodes]);
         return argument;
     }
 
     private async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
-        var kind = EnumCodes.Parse<ImportKind>(parseResult.GetRequiredValue(Kind));
+        var code = parseResult.GetRequiredValue(Kind);
         var file = parseResult.GetRequiredValue(File);
         if (!file.Exists)
         {
@@ -64,6 +64,12 @@ internal sealed class ImportCommand : Command
 
         var database = _context.Database(parseResult);
         await _context.EnsureMigratedAsync(database, cancellationToken);
+        if (code == Collection.PromiseFiles.Kind)
+        {
+            return await Collection.PromiseFiles.ImportAsync(_context, database, file, cancellationToken);
+        }
+
+        var kind = EnumCodes.Parse<ImportKind>(code);
         var options = new ImportOptions { WriteErrorReport = !parseResult.GetValue(NoErrorReport) };
         if (parseResult.GetValue(BatchSize) is { } batch)
         {

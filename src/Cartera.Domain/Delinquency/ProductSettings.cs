@@ -120,6 +120,17 @@ public sealed record ProductSettings
 
     public long? FeeCapMinor { get; init; }
 
+    /// <summary>Promises to pay (RULES §13): the first installment is due at most this many days after the promise is
+    /// made. Default 30.</summary>
+    public int PromiseHorizonDays { get; init; } = 30;
+
+    /// <summary>Promises to pay: calendar days after an installment's due date in which a payment still keeps it. Default 2.</summary>
+    public int PromiseGraceDays { get; init; } = 2;
+
+    /// <summary>Promises to pay: the fraction of the promised amount that may be missing and still count as kept
+    /// (τ; 0.01 = 1 %). Default 0.01.</summary>
+    public decimal PromiseTolerance { get; init; } = 0.01m;
+
     /// <summary>Percentages (fractions) over the exposure per regulatory category A..E.</summary>
     public IReadOnlyDictionary<string, decimal> ProvisionByCategory { get; init; } = ProvisionMatrix.DefaultByCategory;
 
@@ -140,6 +151,11 @@ public sealed record ProductSettings
         if (FutureWindowDays is < 0 or > 3_660 || ExcessCreditBalanceInstallments is < 0m or > 1_000m)
         {
             throw new DomainException("invalid_value", $"Product {Code}: the future value-date window is 0 to 3660 days and the excess credit balance 0 to 1000 installments.", "product");
+        }
+
+        if (PromiseHorizonDays is < 0 or > 3_660 || PromiseGraceDays is < 0 or > 366 || PromiseTolerance is < 0m or >= 1m)
+        {
+            throw new DomainException("invalid_value", $"Product {Code}: the promise horizon is 0 to 3660 days, the promise grace 0 to 366 days and the promise tolerance a fraction from 0 to less than 1.", "product");
         }
 
         ValidateMaxAmount(MaxAmountMajor, "max_amount_major");

@@ -1,0 +1,66 @@
+using Cartera.Application.Data;
+using Cartera.Domain.Collection.Promises;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cartera.Application.Collection.Promises;
+
+/// <summary>A broken promise of a debtor: when it broke (the day after the failing installment's grace ended). Built
+/// with an object initializer so a query over it can still be filtered, ordered and joined in SQL.</summary>
+public sealed record BrokenPromise
+{
+    public long DebtorId { get; init; }
+
+    public long PromiseId { get; init; }
+
+    public string ExternalId { get; init; } = string.Empty;
+
+    public DateOnly BrokenOn { get; init; }
+}
+
+/// <summary>A debtor's promises at a glance: counts per status, the latest break and the next pending due date.</summary>
+public sealed record DebtorPromiseStatus(long DebtorId, int Pending, int Kept, int Broken, DateOnly? LastBrokenOn, DateOnly? NextDueOn);
+
+/// <summary>
+/// Collection's public read model of promises for other features (the work queue: "a broken promise tops the queue"):
+/// the statuses stored by close-of-day step 8 as of the last closed date.
+/// </summary>
+public sealed class PromiseQueries(CarteraDbContext db)
+{
+    /// <summary>Broken promises that broke on or after <paramref name="since"/> — a query a queue can join or page.</summary>
+    public IQueryable<BrokenPromise> BrokenPromises(DateOnly since) =>
+        db.Promises.AsNoTracking()
+            .Where(p => p.Status == PromiseStatus.Broken && p.SettledOn >= since)
+            .Select(p => new BrokenPromise { DebtorId = p.DebtorId, PromiseId = p.Id, ExternalId = p.ExternalId, BrokenOn = p.SettledOn!.Value });
+
+    /// <summary>The promise status of each of these debtors (debtors without promises are left out).</summary>
+    public async Task<IReadOnlyDictionary<long, DebtorPromiseStatus>> StatusByDebtorAsync(IReadOnlyCollection<long> debtorIds, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(debtorIds);
+        var result = new Dictionary<long, DebtorPromiseStatus>();
+        foreach (var chunk in debtorIds.Distinct().Chunk(1_000))
+        {
+            var counts = await db.Promises.AsNoTracking().Where(p => chunk.Contains(p.DebtorId))
+                .GroupBy(p => p.DebtorId)
+                .Select(g => new
+                {
+                    DebtorId = g.Key,
+                    Pending = g.Count(p => p.Status == PromiseStatus.Pending),
+                    Kept = g.Count(p => p.Status == PromiseStatus.Kept),
+                    Broken = g.Count(p => p.Status == PromiseStatus.Broken),
+                    LastBroken = g.Where(p => p.Status == PromiseStatus.Broken).Max(p => p.SettledOn),
+                })
+                .ToListAsync(ct);
+            var next = await db.PromiseInstallments.AsNoTracking()
+                .Where(i => i.Status == PromiseInstallmentStatus.Pending)
+                .Join(db.Promises.Where(p => chunk.Contains(p.DebtorId) && p.Status == PromiseStatus.Pending), i => i.PromiseId, p => p.Id, (i, p) => new { p.DebtorId, i.DueOn })
+                .GroupBy(x => x.DebtorId).Select(g => new { DebtorId = g.Key, Next = g.Min(x => x.DueOn) })
+                .ToDictionaryAsync(x => x.DebtorId, x => x.Next, ct);
+            foreach (var c in counts)
+            {
+                result[c.DebtorId] = new DebtorPromiseStatus(c.DebtorId, c.Pending, c.Kept, c.Broken, c.LastBroken, next.TryGetValue(c.DebtorId, out var n) ? n : null);
+            }
+        }
+
+        return result;
+    }
+}
