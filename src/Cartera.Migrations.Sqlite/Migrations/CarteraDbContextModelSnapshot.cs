@@ -140,6 +140,40 @@ namespace Cartera.Migrations.Sqlite.Migrations
                     b.ToTable("close_of_day_steps", (string)null);
                 });
 
+            modelBuilder.Entity("Cartera.Application.Collection.Activities.StoredCallGuide", b =>
+                {
+                    b.Property<string>("Stage")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stage");
+
+                    b.Property<string>("Objections")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("objections");
+
+                    b.Property<string>("Script")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("script");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Stage")
+                        .HasName("pk_call_guides");
+
+                    b.ToTable("call_guides", (string)null);
+                });
+
             modelBuilder.Entity("Cartera.Application.Compliance.ContactAttempt", b =>
                 {
                     b.Property<long>("Id")
@@ -1530,6 +1564,103 @@ namespace Cartera.Migrations.Sqlite.Migrations
                     b.ToTable("scoring_models", (string)null);
                 });
 
+            modelBuilder.Entity("Cartera.Domain.Collection.Activities.CollectionActivity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<long?>("ContactAttemptId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("contact_attempt_id");
+
+                    b.Property<long?>("ContactPointId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("contact_point_id");
+
+                    b.Property<bool>("Conversation")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("conversation");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<long>("DebtorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("debtor_id");
+
+                    b.Property<string>("DefaultCause")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("default_cause");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("direction");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("NextActionAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_action_at");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<long?>("ObligationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("obligation_id");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_collection_activities");
+
+                    b.HasIndex("ContactPointId")
+                        .HasDatabaseName("ix_collection_activities_contact_point_id");
+
+                    b.HasIndex("ObligationId")
+                        .HasDatabaseName("ix_collection_activities_obligation_id");
+
+                    b.HasIndex("DebtorId", "At")
+                        .HasDatabaseName("ix_collection_activities_debtor_id_at");
+
+                    b.HasIndex("UserId", "NextActionAt")
+                        .HasDatabaseName("ix_collection_activities_user_id_next_action_at");
+
+                    b.ToTable("collection_activities", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_collection_activities_callback_has_date", "outcome IS NULL OR outcome <> 'callback' OR next_action_at IS NOT NULL");
+
+                            t.HasCheckConstraint("ck_collection_activities_note_has_no_contact_point", "kind <> 'note' OR contact_point_id IS NULL");
+                        });
+                });
+
             modelBuilder.Entity("Cartera.Domain.Guarantees.Collateral", b =>
                 {
                     b.Property<long>("Id")
@@ -2471,6 +2602,28 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_debtor_scores_scoring_models_model_id");
+                });
+
+            modelBuilder.Entity("Cartera.Domain.Collection.Activities.CollectionActivity", b =>
+                {
+                    b.HasOne("Cartera.Domain.Parties.ContactPoint", null)
+                        .WithMany()
+                        .HasForeignKey("ContactPointId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_collection_activities_contact_points_contact_point_id");
+
+                    b.HasOne("Cartera.Domain.Parties.Debtor", null)
+                        .WithMany()
+                        .HasForeignKey("DebtorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_collection_activities_debtors_debtor_id");
+
+                    b.HasOne("Cartera.Domain.Obligations.Obligation", null)
+                        .WithMany()
+                        .HasForeignKey("ObligationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_collection_activities_obligations_obligation_id");
                 });
 
             modelBuilder.Entity("Cartera.Domain.Guarantees.Collateral", b =>
