@@ -5,6 +5,7 @@ using Cartera.Application;
 using Cartera.Application.Audit;
 using Cartera.Application.Data;
 using Cartera.Application.Identity;
+using Cartera.Web.Collection.Activities;
 using Cartera.Web.CloseOfDay;
 using Cartera.Web.Compliance;
 using Cartera.Web.CreditEvaluation;
@@ -238,11 +239,13 @@ public static class CarteraWebApp
         api.MapScoringApi();
         api.MapCreditApplicationsApi();
         api.MapProductsApi();
+        api.MapActivitiesApi();
 
         app.MapAccountEndpoints();
         app.MapDelinquencyFormEndpoints();
         app.MapScoringFormEndpoints();
         app.MapPaymentFormEndpoints();
+        app.MapActivityFormEndpoints();
         app.MapRazorComponents<App>();
 
         return app;
