@@ -39,12 +39,45 @@ internal static class ActivityFormEndpoints
         return app;
     }
 
-    public sealed record ActivityForm(
-        string? Kind, string? Direction, string? ContactPointId, string? Outcome, string? DefaultCause, string? Conversation, string? NextActionAt, string? Note);
+    /// <summary>The "Registrar gestión" form; every field may be absent (an unchecked box is not posted).</summary>
+    public sealed class ActivityForm
+    {
+        public string? Kind { get; set; }
 
-    public sealed record LocateForm(string? Channel, string? Value, string? ConsentChannel, string? ConsentMethod, string? ConsentEvidence);
+        public string? Direction { get; set; }
 
-    public sealed record GuideForm(string? Script, string? Objections);
+        public string? ContactPointId { get; set; }
+
+        public string? Outcome { get; set; }
+
+        public string? DefaultCause { get; set; }
+
+        public string? Conversation { get; set; }
+
+        public string? NextActionAt { get; set; }
+
+        public string? Note { get; set; }
+    }
+
+    public sealed class LocateForm
+    {
+        public string? Channel { get; set; }
+
+        public string? Value { get; set; }
+
+        public string? ConsentChannel { get; set; }
+
+        public string? ConsentMethod { get; set; }
+
+        public string? ConsentEvidence { get; set; }
+    }
+
+    public sealed class GuideForm
+    {
+        public string? Script { get; set; }
+
+        public string? Objections { get; set; }
+    }
 
     private static async Task<Results<RedirectHttpResult, NotFound>> LogAsync(
         long id, [FromForm] ActivityForm form, ClaimsPrincipal user, CarteraDbContext db, ActivityLog log, IActor actor, TimeProvider clock, CancellationToken ct)
