@@ -126,10 +126,11 @@ public sealed class ActivitiesApiTests
         all.EnumerateArray().Select(g => g.GetProperty("stage").GetString()).ShouldBe(["preventive", "early", "late", "pre_legal", "legal"]);
     }
 
-    [Fact]
-    public async Task The_spanish_debtor_page_logs_an_activity_from_its_form_and_shows_it_on_the_timeline_with_the_call_guide_and_the_gates_answer()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_spanish_debtor_page_logs_an_activity_from_its_form_and_shows_it_on_the_timeline_with_the_call_guide_and_the_gates_answer(string provider)
     {
-        await using var host = await CarteraHost.StartAsync(TestDatabase.Sqlite);
+        await using var host = await CarteraHost.StartAsync(provider);
         var collector = await host.AddUserAsync("gestor@cartera.test", Roles.Collector);
         var debtor = await host.AddDebtorAsync("D-1", "Ana María Rojas", "52123456");
         await host.AssignAsync(debtor.Id, collector.Id);
