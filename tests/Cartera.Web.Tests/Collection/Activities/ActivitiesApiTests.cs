@@ -169,7 +169,9 @@ public sealed class ActivitiesApiTests
         // A second SMS the same day: the gate's refusal is shown in Spanish with the next allowed moment.
         var again = await browser.PostFormAsync($"/deudores/{debtor.Id}/gestiones", after, new Dictionary<string, string>
         {
-            ["kind"] = "sms", ["contactPointId"] = mobile.ToString(System.Globalization.CultureInfo.InvariantCulture), ["outcome"] = "no_answer",
+            ["kind"] = "sms",
+            ["contactPointId"] = mobile.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["outcome"] = "no_answer",
         });
         var refused = await browser.GetHtmlAsync(again.Headers.Location!.OriginalString);
         refused.ShouldContain("El control de cumplimiento no permite este contacto ahora");
