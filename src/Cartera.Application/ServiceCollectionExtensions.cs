@@ -30,6 +30,10 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ComplianceRuleSets>();
         services.AddScoped<ComplianceOverrides>();
         services.AddScoped<ComplianceReport>();
+        services.AddScoped<Portfolio.ContactPointService>();
+        services.AddScoped<Collection.Activities.ActivityLog>();
+        services.AddScoped<Collection.Activities.ContactAvailability>();
+        services.AddScoped<Collection.Activities.CallGuides>();
         services.AddScoped<Scoring.Portfolio.DebtorScoreQueries>();
         services.AddScoped<Scoring.Portfolio.ScoringRegistry>();
         services.AddScoped<Scoring.Actions.ActionPriorCatalog>();

@@ -8,6 +8,7 @@ using Cartera.Application.Identity;
 using Cartera.Web.CloseOfDay;
 using Cartera.Web.Collection.Assignments;
 using Cartera.Web.Collection;
+using Cartera.Web.Collection.Activities;
 using Cartera.Web.Compliance;
 using Cartera.Web.CreditEvaluation;
 using Cartera.Web.Delinquency;
@@ -245,12 +246,14 @@ public static class CarteraWebApp
         api.MapCreditApplicationsApi();
         api.MapProductsApi();
         api.MapAssignmentsApi();
+        api.MapActivitiesApi();
 
         app.MapAccountEndpoints();
         app.MapDelinquencyFormEndpoints();
         app.MapScoringFormEndpoints();
         app.MapPaymentFormEndpoints();
         app.MapAssignmentFormEndpoints();
+        app.MapActivityFormEndpoints();
         app.MapRazorComponents<App>();
 
         return app;

@@ -6,14 +6,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Cartera.Application.Compliance;
 
-/// <summary>One contact attempt to check for a stored debtor.</summary>
+/// <summary>
+/// One contact attempt to check for a stored debtor. <paramref name="Conversation"/>: the attempt, if allowed, is
+/// recorded as a conversation (a call that reached the debtor, logged after the fact), which the US quiet period counts.
+/// </summary>
 public sealed record ContactGateRequest(
     long DebtorId,
     ConsentChannel Channel,
     ConsentPurpose Purpose,
     DateTimeOffset At,
     ContactActor Actor,
-    ContactTarget Target = ContactTarget.Debtor);
+    ContactTarget Target = ContactTarget.Debtor,
+    bool Conversation = false);
 
 /// <summary>The decision, the id of the recorded attempt (null for a preview) and the profile it was checked against.</summary>
 public sealed record ContactGateResult(ComplianceDecision Decision, long? AttemptId, DebtorComplianceProfile Profile);
@@ -64,6 +68,11 @@ public sealed class ContactGate(CarteraDbContext db, ComplianceCatalogCache cata
                 cancellationToken);
             var (contact, decision) = await DecideAsync(gate, request, cancellationToken);
             var attempt = ContactAttempt.From(request.DebtorId, ContactAttemptRecord.From(contact, decision), db.Clock.GetUtcNow());
+            if (decision.Allowed && request.Conversation)
+            {
+                attempt.Outcome = ContactOutcome.Conversation;
+            }
+
             db.ContactAttempts.Add(attempt);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);

@@ -74,6 +74,10 @@ public sealed class CarteraDbContext : IdentityDbContext<CarteraUser>
 
     public DbSet<ContactAttempt> ContactAttempts => Set<ContactAttempt>();
 
+    public DbSet<Collection.Activities.StoredCallGuide> CallGuides => Set<Collection.Activities.StoredCallGuide>();
+
+    public DbSet<Domain.Collection.Activities.CollectionActivity> CollectionActivities => Set<Domain.Collection.Activities.CollectionActivity>();
+
     public DbSet<Scoring.Portfolio.StoredScoringModel> ScoringModels => Set<Scoring.Portfolio.StoredScoringModel>();
 
     public DbSet<Scoring.Portfolio.DebtorScore> DebtorScores => Set<Scoring.Portfolio.DebtorScore>();

@@ -27,6 +27,7 @@ public static class DatabaseMigrator
         {
             await ShippedUsuryCaps.SeedIfEmptyAsync(db, cancellationToken);
             await new ActionPriorCatalog(db).SeedIfEmptyAsync(cancellationToken);
+            await new Collection.Activities.CallGuides(db, Audit.FixedActor.Seed, db.Clock).SeedIfEmptyAsync(cancellationToken);
         }
 
         return pending;
