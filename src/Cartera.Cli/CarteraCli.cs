@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using Cartera.Cli.CloseOfDay;
+using Cartera.Cli.Collection;
 using Cartera.Cli.Compliance;
 using Cartera.Cli.Delinquency;
 using Cartera.Cli.Demo;
@@ -105,6 +106,7 @@ public static class CarteraCli
             new ProductsCommand(context),
             new ScoreCommand(context),
             new CloseOfDayCommand(context),
+            new AgreementsCommand(context),
         };
         return root;
     }
