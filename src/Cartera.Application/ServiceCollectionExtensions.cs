@@ -36,6 +36,9 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(new CreditEvaluation.CreditEvaluationOptions());
         services.TryAddScoped<CreditEvaluation.ICreditBureau, CreditEvaluation.ImportedBureauReports>();
         services.AddScoped<CreditEvaluation.CreditApplications>();
+        services.TryAddSingleton(new Collection.Agreements.AgreementOptions());
+        services.AddScoped<Collection.Agreements.AgreementSimulations>();
+        services.AddScoped<Collection.Agreements.PaymentAgreements>();
         return services;
     }
 

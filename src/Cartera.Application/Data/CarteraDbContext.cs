@@ -87,6 +87,12 @@ public sealed class CarteraDbContext : IdentityDbContext<CarteraUser>
 
     public DbSet<CreditEvaluation.BureauReport> BureauReports => Set<CreditEvaluation.BureauReport>();
 
+    public DbSet<Collection.Agreements.PaymentAgreement> PaymentAgreements => Set<Collection.Agreements.PaymentAgreement>();
+
+    public DbSet<Collection.Agreements.PaymentAgreementObligation> PaymentAgreementObligations => Set<Collection.Agreements.PaymentAgreementObligation>();
+
+    public DbSet<Collection.Agreements.PaymentAgreementInstallment> PaymentAgreementInstallments => Set<Collection.Agreements.PaymentAgreementInstallment>();
+
     public bool IsPostgres => Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
 
     public IActor Actor => _actor;

@@ -8,7 +8,7 @@ namespace Cartera.Application.Export;
 /// Writes rows of cells (text, numbers, null) as CSV (UTF-8, comma, '.' decimals) or XLSX (streamed by MiniExcel), with
 /// the formula-injection defence of RULES §12 on text cells. Shared by every exporter.
 /// </summary>
-internal static class TabularWriter
+public static class TabularWriter
 {
     /// <summary>
     /// An amount of minor units in major units with exactly the currency's decimals (85495630 COP → 854956.30, 0 →

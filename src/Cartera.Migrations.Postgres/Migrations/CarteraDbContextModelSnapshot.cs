@@ -147,6 +147,244 @@ namespace Cartera.Migrations.Postgres.Migrations
                     b.ToTable("close_of_day_steps", (string)null);
                 });
 
+            modelBuilder.Entity("Cartera.Application.Collection.Agreements.PaymentAgreement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AgreedBalanceMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("agreed_balance_minor");
+
+                    b.Property<DateOnly>("AgreementDate")
+                        .HasColumnType("date")
+                        .HasColumnName("agreement_date");
+
+                    b.Property<long?>("AgreementObligationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("agreement_obligation_id");
+
+                    b.Property<long>("ArrearsInterestMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("arrears_interest_minor");
+
+                    b.Property<decimal>("ArrearsWaiver")
+                        .HasPrecision(20, 12)
+                        .HasColumnType("numeric(20,12)")
+                        .HasColumnName("arrears_waiver");
+
+                    b.Property<DateOnly?>("BookedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("booked_on");
+
+                    b.Property<DateOnly?>("BrokenOn")
+                        .HasColumnType("date")
+                        .HasColumnName("broken_on");
+
+                    b.Property<decimal?>("CapEa")
+                        .HasPrecision(20, 12)
+                        .HasColumnType("numeric(20,12)")
+                        .HasColumnName("cap_ea");
+
+                    b.Property<DateOnly?>("CompletedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("completed_on");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<long>("DebtorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("debtor_id");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("decision_note");
+
+                    b.Property<long>("DownPaymentMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("down_payment_minor");
+
+                    b.Property<decimal>("FeeWaiver")
+                        .HasPrecision(20, 12)
+                        .HasColumnType("numeric(20,12)")
+                        .HasColumnName("fee_waiver");
+
+                    b.Property<long>("FeesMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("fees_minor");
+
+                    b.Property<long>("FinancedMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("financed_minor");
+
+                    b.Property<DateOnly>("FirstDueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("first_due_date");
+
+                    b.Property<long>("ForgivenMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("forgiven_minor");
+
+                    b.Property<long>("FuturePrincipalMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("future_principal_minor");
+
+                    b.Property<int>("GraceDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("grace_days");
+
+                    b.Property<int>("InstallmentCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("installment_count");
+
+                    b.Property<long>("OtherOverdueMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("other_overdue_minor");
+
+                    b.Property<long>("OverdueInterestMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("overdue_interest_minor");
+
+                    b.Property<long>("OverduePrincipalMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("overdue_principal_minor");
+
+                    b.Property<decimal>("PrincipalDiscount")
+                        .HasPrecision(20, 12)
+                        .HasColumnType("numeric(20,12)")
+                        .HasColumnName("principal_discount");
+
+                    b.Property<decimal>("Rate")
+                        .HasPrecision(20, 12)
+                        .HasColumnType("numeric(20,12)")
+                        .HasColumnName("rate");
+
+                    b.Property<bool>("ReinstateOnBreak")
+                        .HasColumnType("boolean")
+                        .HasColumnName("reinstate_on_break");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("RequiredApprover")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("required_approver");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.Property<long>("TotalToPayMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total_to_pay_minor");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payment_agreements");
+
+                    b.HasIndex("AgreementObligationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payment_agreements_agreement_obligation_id");
+
+                    b.HasIndex("DebtorId", "Id")
+                        .HasDatabaseName("ix_payment_agreements_debtor_id_id");
+
+                    b.HasIndex("Status", "Id")
+                        .HasDatabaseName("ix_payment_agreements_status_id");
+
+                    b.ToTable("payment_agreements", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_payment_agreements_amounts", "agreed_balance_minor > 0 AND down_payment_minor >= 0 AND financed_minor > 0 AND forgiven_minor >= 0 AND down_payment_minor + financed_minor = agreed_balance_minor");
+
+                            t.HasCheckConstraint("ck_payment_agreements_installments", "installment_count >= 1");
+                        });
+                });
+
+            modelBuilder.Entity("Cartera.Application.Collection.Agreements.PaymentAgreementInstallment", b =>
+                {
+                    b.Property<long>("AgreementId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("agreement_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("due_date");
+
+                    b.Property<long>("InterestMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("interest_minor");
+
+                    b.Property<long>("PrincipalMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("principal_minor");
+
+                    b.HasKey("AgreementId", "Number")
+                        .HasName("pk_payment_agreement_installments");
+
+                    b.ToTable("payment_agreement_installments", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_payment_agreement_installments_amounts", "principal_minor >= 0 AND interest_minor >= 0 AND number >= 1");
+                        });
+                });
+
+            modelBuilder.Entity("Cartera.Application.Collection.Agreements.PaymentAgreementObligation", b =>
+                {
+                    b.Property<long>("AgreementId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("agreement_id");
+
+                    b.Property<long>("ObligationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("obligation_id");
+
+                    b.HasKey("AgreementId", "ObligationId")
+                        .HasName("pk_payment_agreement_obligations");
+
+                    b.HasIndex("ObligationId")
+                        .HasDatabaseName("ix_payment_agreement_obligations_obligation_id");
+
+                    b.ToTable("payment_agreement_obligations", (string)null);
+                });
+
             modelBuilder.Entity("Cartera.Application.Compliance.ContactAttempt", b =>
                 {
                     b.Property<long>("Id")
@@ -2455,6 +2693,49 @@ namespace Cartera.Migrations.Postgres.Migrations
                         .HasName("pk_user_tokens");
 
                     b.ToTable("user_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("Cartera.Application.Collection.Agreements.PaymentAgreement", b =>
+                {
+                    b.HasOne("Cartera.Domain.Obligations.Obligation", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementObligationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_payment_agreements_obligations_agreement_obligation_id");
+
+                    b.HasOne("Cartera.Domain.Parties.Debtor", null)
+                        .WithMany()
+                        .HasForeignKey("DebtorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_payment_agreements_debtors_debtor_id");
+                });
+
+            modelBuilder.Entity("Cartera.Application.Collection.Agreements.PaymentAgreementInstallment", b =>
+                {
+                    b.HasOne("Cartera.Application.Collection.Agreements.PaymentAgreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_payment_agreement_installments_payment_agreements_agreement~");
+                });
+
+            modelBuilder.Entity("Cartera.Application.Collection.Agreements.PaymentAgreementObligation", b =>
+                {
+                    b.HasOne("Cartera.Application.Collection.Agreements.PaymentAgreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_payment_agreement_obligations_payment_agreements_agreement_~");
+
+                    b.HasOne("Cartera.Domain.Obligations.Obligation", null)
+                        .WithMany()
+                        .HasForeignKey("ObligationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_payment_agreement_obligations_obligations_obligation_id");
                 });
 
             modelBuilder.Entity("Cartera.Application.Compliance.ContactAttempt", b =>

@@ -140,6 +140,236 @@ namespace Cartera.Migrations.Sqlite.Migrations
                     b.ToTable("close_of_day_steps", (string)null);
                 });
 
+            modelBuilder.Entity("Cartera.Application.Collection.Agreements.PaymentAgreement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AgreedBalanceMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("agreed_balance_minor");
+
+                    b.Property<DateOnly>("AgreementDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agreement_date");
+
+                    b.Property<long?>("AgreementObligationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("agreement_obligation_id");
+
+                    b.Property<long>("ArrearsInterestMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("arrears_interest_minor");
+
+                    b.Property<decimal>("ArrearsWaiver")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("arrears_waiver");
+
+                    b.Property<DateOnly?>("BookedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("booked_on");
+
+                    b.Property<DateOnly?>("BrokenOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("broken_on");
+
+                    b.Property<decimal?>("CapEa")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cap_ea");
+
+                    b.Property<DateOnly?>("CompletedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("completed_on");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<long>("DebtorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("debtor_id");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decision_note");
+
+                    b.Property<long>("DownPaymentMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("down_payment_minor");
+
+                    b.Property<decimal>("FeeWaiver")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fee_waiver");
+
+                    b.Property<long>("FeesMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fees_minor");
+
+                    b.Property<long>("FinancedMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("financed_minor");
+
+                    b.Property<DateOnly>("FirstDueDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_due_date");
+
+                    b.Property<long>("ForgivenMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("forgiven_minor");
+
+                    b.Property<long>("FuturePrincipalMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("future_principal_minor");
+
+                    b.Property<int>("GraceDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("grace_days");
+
+                    b.Property<int>("InstallmentCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("installment_count");
+
+                    b.Property<long>("OtherOverdueMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("other_overdue_minor");
+
+                    b.Property<long>("OverdueInterestMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("overdue_interest_minor");
+
+                    b.Property<long>("OverduePrincipalMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("overdue_principal_minor");
+
+                    b.Property<decimal>("PrincipalDiscount")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("principal_discount");
+
+                    b.Property<decimal>("Rate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rate");
+
+                    b.Property<bool>("ReinstateOnBreak")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reinstate_on_break");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("RequiredApprover")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("required_approver");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("TotalToPayMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total_to_pay_minor");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payment_agreements");
+
+                    b.HasIndex("AgreementObligationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payment_agreements_agreement_obligation_id");
+
+                    b.HasIndex("DebtorId", "Id")
+                        .HasDatabaseName("ix_payment_agreements_debtor_id_id");
+
+                    b.HasIndex("Status", "Id")
+                        .HasDatabaseName("ix_payment_agreements_status_id");
+
+                    b.ToTable("payment_agreements", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_payment_agreements_amounts", "agreed_balance_minor > 0 AND down_payment_minor >= 0 AND financed_minor > 0 AND forgiven_minor >= 0 AND down_payment_minor + financed_minor = agreed_balance_minor");
+
+                            t.HasCheckConstraint("ck_payment_agreements_installments", "installment_count >= 1");
+                        });
+                });
+
+            modelBuilder.Entity("Cartera.Application.Collection.Agreements.PaymentAgreementInstallment", b =>
+                {
+                    b.Property<long>("AgreementId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("agreement_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_date");
+
+                    b.Property<long>("InterestMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("interest_minor");
+
+                    b.Property<long>("PrincipalMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("principal_minor");
+
+                    b.HasKey("AgreementId", "Number")
+                        .HasName("pk_payment_agreement_installments");
+
+                    b.ToTable("payment_agreement_installments", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_payment_agreement_installments_amounts", "principal_minor >= 0 AND interest_minor >= 0 AND number >= 1");
+                        });
+                });
+
+            modelBuilder.Entity("Cartera.Application.Collection.Agreements.PaymentAgreementObligation", b =>
+                {
+                    b.Property<long>("AgreementId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("agreement_id");
+
+                    b.Property<long>("ObligationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("obligation_id");
+
+                    b.HasKey("AgreementId", "ObligationId")
+                        .HasName("pk_payment_agreement_obligations");
+
+                    b.HasIndex("ObligationId")
+                        .HasDatabaseName("ix_payment_agreement_obligations_obligation_id");
+
+                    b.ToTable("payment_agreement_obligations", (string)null);
+                });
+
             modelBuilder.Entity("Cartera.Application.Compliance.ContactAttempt", b =>
                 {
                     b.Property<long>("Id")
@@ -2389,6 +2619,49 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .HasName("pk_user_tokens");
 
                     b.ToTable("user_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("Cartera.Application.Collection.Agreements.PaymentAgreement", b =>
+                {
+                    b.HasOne("Cartera.Domain.Obligations.Obligation", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementObligationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_payment_agreements_obligations_agreement_obligation_id");
+
+                    b.HasOne("Cartera.Domain.Parties.Debtor", null)
+                        .WithMany()
+                        .HasForeignKey("DebtorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_payment_agreements_debtors_debtor_id");
+                });
+
+            modelBuilder.Entity("Cartera.Application.Collection.Agreements.PaymentAgreementInstallment", b =>
+                {
+                    b.HasOne("Cartera.Application.Collection.Agreements.PaymentAgreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_payment_agreement_installments_payment_agreements_agreement_id");
+                });
+
+            modelBuilder.Entity("Cartera.Application.Collection.Agreements.PaymentAgreementObligation", b =>
+                {
+                    b.HasOne("Cartera.Application.Collection.Agreements.PaymentAgreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_payment_agreement_obligations_payment_agreements_agreement_id");
+
+                    b.HasOne("Cartera.Domain.Obligations.Obligation", null)
+                        .WithMany()
+                        .HasForeignKey("ObligationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_payment_agreement_obligations_obligations_obligation_id");
                 });
 
             modelBuilder.Entity("Cartera.Application.Compliance.ContactAttempt", b =>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Cartera.Application.Delinquency;
+using Cartera.Application.Tests.Collection.Agreements;
 using Cartera.Cli;
 using Cartera.Tests.Support;
 using Cartera.Web.Tests.Support;

@@ -3,8 +3,9 @@ using Cartera.Application.Tests.CloseOfDay;
 using Cartera.Domain.Ledger;
 using Cartera.Domain.Money;
 using Cartera.Domain.Obligations;
+using Microsoft.EntityFrameworkCore;
 
-namespace Cartera.Web.Tests.Collection.Agreements;
+namespace Cartera.Application.Tests.Collection.Agreements;
 
 /// <summary>
 /// An obligation whose position on 2026-03-20 is the RULES §14 test case: installment 1 (due 2026-02-15, unpaid)
@@ -18,7 +19,11 @@ internal static class AgreementFixture
     public static async Task<(long DebtorId, long ObligationId)> RulesObligationAsync(CarteraDbContext db, string externalId = "ACU-1")
     {
         var ct = TestContext.Current.CancellationToken;
-        await ClosePortfolio.CapAsync(db, new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), 0.30m);
+        if (!await db.UsuryCaps.AnyAsync(ct))
+        {
+            await ClosePortfolio.CapAsync(db, new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), 0.30m);
+        }
+
         var debtor = await ClosePortfolio.DebtorAsync(db, "D-" + externalId);
         var cop = Currency.COP;
         Money Cop(decimal amount) => Money.Of(amount, cop);
