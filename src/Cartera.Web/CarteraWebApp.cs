@@ -6,6 +6,7 @@ using Cartera.Application.Audit;
 using Cartera.Application.Data;
 using Cartera.Application.Identity;
 using Cartera.Web.CloseOfDay;
+using Cartera.Web.Collection.Agreements;
 using Cartera.Web.Compliance;
 using Cartera.Web.CreditEvaluation;
 using Cartera.Web.Delinquency;
@@ -238,6 +239,7 @@ public static class CarteraWebApp
         api.MapScoringApi();
         api.MapCreditApplicationsApi();
         api.MapProductsApi();
+        api.MapAgreementsApi();
 
         app.MapAccountEndpoints();
         app.MapDelinquencyFormEndpoints();
