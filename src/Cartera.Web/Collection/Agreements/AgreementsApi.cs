@@ -37,6 +37,9 @@ public static class AgreementsApi
             .WithSummary("Creates an agreement: approved at once within the requester's limit, else pending_approval in the inbox.");
         group.MapGet("/inbox", Inbox).WithSummary("Agreements pending approval that the caller may approve (supervisor, admin), oldest first.");
         group.MapGet("/{id:long}", Get).WithSummary("One agreement with its terms, figures, obligations and schedule.");
+        group.MapGet("/{id:long}/pdf", Pdf)
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
+            .WithSummary("The agreement as a PDF in Spanish: terms, schedule, totals and signature lines.");
         group.MapPost("/{id:long}/approve", Approve)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
@@ -195,6 +198,17 @@ public static class AgreementsApi
     {
         var view = await VisibleAgreementAsync(id, user, db, actor, clock, agreements, ct);
         return view is null ? TypedResults.NotFound() : TypedResults.Ok(ToDto(view));
+    }
+
+    /// <summary>The PDF of an agreement whose debtor the user sees (the API route and the page's download link).</summary>
+    internal static async Task<Results<FileContentHttpResult, NotFound>> Pdf(long id, ClaimsPrincipal user, CarteraDbContext db, IActor actor, TimeProvider clock, PaymentAgreements agreements, CancellationToken ct)
+    {
+        if (await VisibleAgreementAsync(id, user, db, actor, clock, agreements, ct) is null || await AgreementPdf.ForAsync(db, agreements, id, ct) is not { } pdf)
+        {
+            return TypedResults.NotFound();
+        }
+
+        return TypedResults.File(pdf.Pdf, "application/pdf", $"acuerdo-{id.ToString(CultureInfo.InvariantCulture)}.pdf");
     }
 
     internal static Task<Results<Ok<AgreementDto>, NotFound, ForbidHttpResult>> Approve(long id, DecisionBody body, ClaimsPrincipal user, PaymentAgreements agreements, CancellationToken ct) =>

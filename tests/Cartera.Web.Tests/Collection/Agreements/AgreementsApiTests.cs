@@ -67,8 +67,13 @@ public sealed class AgreementsApiTests
         read.GetProperty("decided_by").GetString()!.ShouldContain("supervisor@cartera.test");
         read.GetProperty("installments").GetArrayLength().ShouldBe(6);
 
+        var pdf = await collector.Get($"/api/v1/agreements/{id}/pdf");
+        pdf.StatusCode.ShouldBe(HttpStatusCode.OK);
+        pdf.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
+        (await other.Get($"/api/v1/agreements/{id}/pdf")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
         await using var check = host.Db();
-        (await check.AuditEntries.CountAsync(a => a.Action == "denied", TestContext.Current.CancellationToken)).ShouldBe(3);
+        (await check.AuditEntries.CountAsync(a => a.Action == "denied", TestContext.Current.CancellationToken)).ShouldBe(4);
     }
 
     [Fact]
