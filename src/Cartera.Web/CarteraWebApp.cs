@@ -245,6 +245,7 @@ public static class CarteraWebApp
         app.MapDelinquencyFormEndpoints();
         app.MapScoringFormEndpoints();
         app.MapPaymentFormEndpoints();
+        app.MapAgreementFormEndpoints();
         app.MapRazorComponents<App>();
 
         return app;
