@@ -40,8 +40,15 @@ public sealed class AgreementPagesTests
 
         var created = await collector.PostFormAsync($"/deudores/{CarteraHost.Id(debtorId)}/acuerdos", simulated, new Dictionary<string, string>
         {
-            ["obligations"] = CarteraHost.Id(obligationId), ["date"] = "2026-03-20", ["installments"] = "6", ["ratePercent"] = "0", ["arrearsWaiverPercent"] = "100",
-            ["downPayment"] = string.Empty, ["discountPercent"] = "0", ["feeWaiverPercent"] = "0", ["firstDue"] = string.Empty,
+            ["obligations"] = CarteraHost.Id(obligationId),
+            ["date"] = "2026-03-20",
+            ["installments"] = "6",
+            ["ratePercent"] = "0",
+            ["arrearsWaiverPercent"] = "100",
+            ["downPayment"] = string.Empty,
+            ["discountPercent"] = "0",
+            ["feeWaiverPercent"] = "0",
+            ["firstDue"] = string.Empty,
         });
         created.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         created.Headers.Location!.ToString().ShouldContain("acuerdo=");
