@@ -45,6 +45,9 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Collection.Assignments.AssignmentService>();
         services.AddScoped<Collection.Assignments.AssignmentImporter>();
         services.AddScoped<Collection.Assignments.AssignmentExporter>();
+        services.TryAddSingleton(new Collection.Agreements.AgreementOptions());
+        services.AddScoped<Collection.Agreements.AgreementSimulations>();
+        services.AddScoped<Collection.Agreements.PaymentAgreements>();
         return services;
     }
 

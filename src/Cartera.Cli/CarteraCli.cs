@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using Cartera.Cli.CloseOfDay;
 using Cartera.Cli.Collection.Assignments;
+using Cartera.Cli.Collection;
 using Cartera.Cli.Compliance;
 using Cartera.Cli.Delinquency;
 using Cartera.Cli.Demo;
@@ -107,6 +108,7 @@ public static class CarteraCli
             new ScoreCommand(context),
             new CloseOfDayCommand(context),
             new AssignmentsCommand(context),
+            new AgreementsCommand(context),
         };
         return root;
     }

@@ -9,6 +9,7 @@ using Cartera.Web.CloseOfDay;
 using Cartera.Web.Collection.Assignments;
 using Cartera.Web.Collection;
 using Cartera.Web.Collection.Activities;
+using Cartera.Web.Collection.Agreements;
 using Cartera.Web.Compliance;
 using Cartera.Web.CreditEvaluation;
 using Cartera.Web.Delinquency;
@@ -247,6 +248,7 @@ public static class CarteraWebApp
         api.MapProductsApi();
         api.MapAssignmentsApi();
         api.MapActivitiesApi();
+        api.MapAgreementsApi();
 
         app.MapAccountEndpoints();
         app.MapDelinquencyFormEndpoints();
@@ -254,6 +256,7 @@ public static class CarteraWebApp
         app.MapPaymentFormEndpoints();
         app.MapAssignmentFormEndpoints();
         app.MapActivityFormEndpoints();
+        app.MapAgreementFormEndpoints();
         app.MapRazorComponents<App>();
 
         return app;

@@ -95,6 +95,11 @@ public sealed class CarteraDbContext : IdentityDbContext<CarteraUser>
     public DbSet<Collection.Promises.PromiseInstallmentRecord> PromiseInstallments => Set<Collection.Promises.PromiseInstallmentRecord>();
 
     public DbSet<Collection.Promises.PromiseObligationRecord> PromiseObligations => Set<Collection.Promises.PromiseObligationRecord>();
+    public DbSet<Collection.Agreements.PaymentAgreement> PaymentAgreements => Set<Collection.Agreements.PaymentAgreement>();
+
+    public DbSet<Collection.Agreements.PaymentAgreementObligation> PaymentAgreementObligations => Set<Collection.Agreements.PaymentAgreementObligation>();
+
+    public DbSet<Collection.Agreements.PaymentAgreementInstallment> PaymentAgreementInstallments => Set<Collection.Agreements.PaymentAgreementInstallment>();
 
     public bool IsPostgres => Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
 
