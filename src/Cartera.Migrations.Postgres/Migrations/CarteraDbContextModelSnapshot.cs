@@ -147,6 +147,470 @@ namespace Cartera.Migrations.Postgres.Migrations
                     b.ToTable("close_of_day_steps", (string)null);
                 });
 
+            modelBuilder.Entity("Cartera.Application.Collection.Activities.StoredCallGuide", b =>
+                {
+                    b.Property<string>("Stage")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("stage");
+
+                    b.Property<string>("Objections")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("objections");
+
+                    b.Property<string>("Script")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("script");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Stage")
+                        .HasName("pk_call_guides");
+
+                    b.ToTable("call_guides", (string)null);
+                });
+
+            modelBuilder.Entity("Cartera.Application.Collection.Agreements.PaymentAgreement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AgreedBalanceMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("agreed_balance_minor");
+
+                    b.Property<DateOnly>("AgreementDate")
+                        .HasColumnType("date")
+                        .HasColumnName("agreement_date");
+
+                    b.Property<long?>("AgreementObligationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("agreement_obligation_id");
+
+                    b.Property<long>("ArrearsInterestMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("arrears_interest_minor");
+
+                    b.Property<decimal>("ArrearsWaiver")
+                        .HasPrecision(20, 12)
+                        .HasColumnType("numeric(20,12)")
+                        .HasColumnName("arrears_waiver");
+
+                    b.Property<DateOnly?>("BookedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("booked_on");
+
+                    b.Property<DateOnly?>("BrokenOn")
+                        .HasColumnType("date")
+                        .HasColumnName("broken_on");
+
+                    b.Property<decimal?>("CapEa")
+                        .HasPrecision(20, 12)
+                        .HasColumnType("numeric(20,12)")
+                        .HasColumnName("cap_ea");
+
+                    b.Property<DateOnly?>("CompletedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("completed_on");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<long>("DebtorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("debtor_id");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("decision_note");
+
+                    b.Property<long>("DownPaymentMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("down_payment_minor");
+
+                    b.Property<decimal>("FeeWaiver")
+                        .HasPrecision(20, 12)
+                        .HasColumnType("numeric(20,12)")
+                        .HasColumnName("fee_waiver");
+
+                    b.Property<long>("FeesMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("fees_minor");
+
+                    b.Property<long>("FinancedMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("financed_minor");
+
+                    b.Property<DateOnly>("FirstDueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("first_due_date");
+
+                    b.Property<long>("ForgivenMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("forgiven_minor");
+
+                    b.Property<long>("FuturePrincipalMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("future_principal_minor");
+
+                    b.Property<int>("GraceDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("grace_days");
+
+                    b.Property<int>("InstallmentCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("installment_count");
+
+                    b.Property<long>("OtherOverdueMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("other_overdue_minor");
+
+                    b.Property<long>("OverdueInterestMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("overdue_interest_minor");
+
+                    b.Property<long>("OverduePrincipalMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("overdue_principal_minor");
+
+                    b.Property<decimal>("PrincipalDiscount")
+                        .HasPrecision(20, 12)
+                        .HasColumnType("numeric(20,12)")
+                        .HasColumnName("principal_discount");
+
+                    b.Property<decimal>("Rate")
+                        .HasPrecision(20, 12)
+                        .HasColumnType("numeric(20,12)")
+                        .HasColumnName("rate");
+
+                    b.Property<bool>("ReinstateOnBreak")
+                        .HasColumnType("boolean")
+                        .HasColumnName("reinstate_on_break");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("RequiredApprover")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("required_approver");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.Property<long>("TotalToPayMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total_to_pay_minor");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payment_agreements");
+
+                    b.HasIndex("AgreementObligationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payment_agreements_agreement_obligation_id");
+
+                    b.HasIndex("DebtorId", "Id")
+                        .HasDatabaseName("ix_payment_agreements_debtor_id_id");
+
+                    b.HasIndex("Status", "Id")
+                        .HasDatabaseName("ix_payment_agreements_status_id");
+
+                    b.ToTable("payment_agreements", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_payment_agreements_amounts", "agreed_balance_minor > 0 AND down_payment_minor >= 0 AND financed_minor > 0 AND forgiven_minor >= 0 AND down_payment_minor + financed_minor = agreed_balance_minor");
+
+                            t.HasCheckConstraint("ck_payment_agreements_installments", "installment_count >= 1");
+                        });
+                });
+
+            modelBuilder.Entity("Cartera.Application.Collection.Agreements.PaymentAgreementInstallment", b =>
+                {
+                    b.Property<long>("AgreementId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("agreement_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("due_date");
+
+                    b.Property<long>("InterestMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("interest_minor");
+
+                    b.Property<long>("PrincipalMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("principal_minor");
+
+                    b.HasKey("AgreementId", "Number")
+                        .HasName("pk_payment_agreement_installments");
+
+                    b.ToTable("payment_agreement_installments", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_payment_agreement_installments_amounts", "principal_minor >= 0 AND interest_minor >= 0 AND number >= 1");
+                        });
+                });
+
+            modelBuilder.Entity("Cartera.Application.Collection.Agreements.PaymentAgreementObligation", b =>
+                {
+                    b.Property<long>("AgreementId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("agreement_id");
+
+                    b.Property<long>("ObligationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("obligation_id");
+
+                    b.HasKey("AgreementId", "ObligationId")
+                        .HasName("pk_payment_agreement_obligations");
+
+                    b.HasIndex("ObligationId")
+                        .HasDatabaseName("ix_payment_agreement_obligations_obligation_id");
+
+                    b.ToTable("payment_agreement_obligations", (string)null);
+                });
+
+            modelBuilder.Entity("Cartera.Application.Collection.Promises.PromiseInstallmentRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_minor");
+
+                    b.Property<long>("CountedMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("counted_minor");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<DateOnly?>("KeptOn")
+                        .HasColumnType("date")
+                        .HasColumnName("kept_on");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<long>("PromiseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("promise_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_promise_installments");
+
+                    b.HasIndex("DueOn", "Status")
+                        .HasDatabaseName("ix_promise_installments_due_on_status");
+
+                    b.HasIndex("PromiseId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_promise_installments_promise_id_number");
+
+                    b.ToTable("promise_installments", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_promise_installments_amount_minor", "amount_minor > 0");
+
+                            t.HasCheckConstraint("ck_promise_installments_counted_minor", "counted_minor >= 0 AND counted_minor <= amount_minor");
+
+                            t.HasCheckConstraint("ck_promise_installments_number", "number > 0");
+                        });
+                });
+
+            modelBuilder.Entity("Cartera.Application.Collection.Promises.PromiseObligationRecord", b =>
+                {
+                    b.Property<long>("PromiseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("promise_id");
+
+                    b.Property<long>("ObligationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("obligation_id");
+
+                    b.HasKey("PromiseId", "ObligationId")
+                        .HasName("pk_promise_obligations");
+
+                    b.HasIndex("ObligationId")
+                        .HasDatabaseName("ix_promise_obligations_obligation_id");
+
+                    b.ToTable("promise_obligations", (string)null);
+                });
+
+            modelBuilder.Entity("Cartera.Application.Collection.Promises.PromiseRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("AllObligations")
+                        .HasColumnType("boolean")
+                        .HasColumnName("all_obligations");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("cancel_reason");
+
+                    b.Property<string>("CancelledBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("cancelled_by");
+
+                    b.Property<DateOnly?>("CancelledOn")
+                        .HasColumnType("date")
+                        .HasColumnName("cancelled_on");
+
+                    b.Property<long>("CountedMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("counted_minor");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<long>("DebtorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("debtor_id");
+
+                    b.Property<DateOnly?>("EvaluatedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("evaluated_on");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("external_id");
+
+                    b.Property<int>("GraceDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("grace_days");
+
+                    b.Property<string>("MadeBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("made_by");
+
+                    b.Property<DateOnly>("MadeOn")
+                        .HasColumnType("date")
+                        .HasColumnName("made_on");
+
+                    b.Property<DateOnly?>("SettledOn")
+                        .HasColumnType("date")
+                        .HasColumnName("settled_on");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.Property<decimal>("Tolerance")
+                        .HasPrecision(20, 12)
+                        .HasColumnType("numeric(20,12)")
+                        .HasColumnName("tolerance");
+
+                    b.Property<long>("TotalMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total_minor");
+
+                    b.HasKey("Id")
+                        .HasName("pk_promises");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_promises_external_id");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_promises_status");
+
+                    b.HasIndex("DebtorId", "Status")
+                        .HasDatabaseName("ix_promises_debtor_id_status");
+
+                    b.ToTable("promises", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_promises_counted_minor", "counted_minor >= 0");
+
+                            t.HasCheckConstraint("ck_promises_grace_days", "grace_days >= 0");
+
+                            t.HasCheckConstraint("ck_promises_tolerance", "tolerance >= 0 AND tolerance < 1");
+
+                            t.HasCheckConstraint("ck_promises_total_minor", "total_minor > 0");
+                        });
+                });
+
             modelBuilder.Entity("Cartera.Application.Compliance.ContactAttempt", b =>
                 {
                     b.Property<long>("Id")
@@ -1570,7 +2034,7 @@ namespace Cartera.Migrations.Postgres.Migrations
                     b.ToTable("scoring_models", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Portfolio.Collateral", b =>
+            modelBuilder.Entity("Cartera.Domain.Collection.Activities.CollectionActivity", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1579,144 +2043,171 @@ namespace Cartera.Migrations.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<DateOnly?>("AppraisalDate")
-                        .HasColumnType("date")
-                        .HasColumnName("appraisal_date");
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
 
-                    b.Property<long>("AppraisedValueMinor")
+                    b.Property<long?>("ContactAttemptId")
                         .HasColumnType("bigint")
-                        .HasColumnName("appraised_value_minor");
+                        .HasColumnName("contact_attempt_id");
 
-                    b.Property<string>("CurrencyCode")
-                        .IsRequired()
-                        .HasMaxLength(3)
-                        .HasColumnType("character(3)")
-                        .HasColumnName("currency")
-                        .IsFixedLength();
-
-                    b.Property<string>("Description")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
-                        .HasColumnName("description");
-
-                    b.Property<string>("ExternalId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("external_id");
-
-                    b.Property<DateOnly?>("NextVerificationDate")
-                        .HasColumnType("date")
-                        .HasColumnName("next_verification_date");
-
-                    b.Property<long>("ObligationId")
+                    b.Property<long?>("ContactPointId")
                         .HasColumnType("bigint")
-                        .HasColumnName("obligation_id");
+                        .HasColumnName("contact_point_id");
 
-                    b.Property<string>("Type")
+                    b.Property<bool>("Conversation")
+                        .HasColumnType("boolean")
+                        .HasColumnName("conversation");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("created_by");
+
+                    b.Property<long>("DebtorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("debtor_id");
+
+                    b.Property<string>("DefaultCause")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("default_cause");
+
+                    b.Property<string>("Direction")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
-                        .HasColumnName("type");
+                        .HasColumnName("direction");
 
-                    b.Property<uint>("Version")
-                        .IsConcurrencyToken()
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("xid")
-                        .HasColumnName("xmin");
-
-                    b.HasKey("Id")
-                        .HasName("pk_collaterals");
-
-                    b.HasIndex("ExternalId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_collaterals_external_id");
-
-                    b.HasIndex("ObligationId")
-                        .HasDatabaseName("ix_collaterals_obligation_id");
-
-                    b.ToTable("collaterals", (string)null);
-                });
-
-            modelBuilder.Entity("Cartera.Domain.Portfolio.InsurancePolicy", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("CurrencyCode")
+                    b.Property<string>("Kind")
                         .IsRequired()
-                        .HasMaxLength(3)
-                        .HasColumnType("character(3)")
-                        .HasColumnName("currency")
-                        .IsFixedLength();
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
 
-                    b.Property<DateOnly>("ExpiryDate")
-                        .HasColumnType("date")
-                        .HasColumnName("expiry_date");
+                    b.Property<DateTimeOffset?>("NextActionAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_action_at");
 
-                    b.Property<string>("ExternalId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("external_id");
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
 
-                    b.Property<long>("InsuredValueMinor")
+                    b.Property<long?>("ObligationId")
                         .HasColumnType("bigint")
-                        .HasColumnName("insured_value_minor");
+                        .HasColumnName("obligation_id");
 
-                    b.Property<string>("Insurer")
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("UserId")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("insurer");
-
-                    b.Property<long>("ObligationId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("obligation_id");
-
-                    b.Property<string>("PolicyNumber")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("policy_number");
-
-                    b.Property<string>("RenewalStatus")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("renewal_status");
-
-                    b.Property<DateOnly>("StartDate")
-                        .HasColumnType("date")
-                        .HasColumnName("start_date");
-
-                    b.Property<string>("Type")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("type");
-
-                    b.Property<uint>("Version")
-                        .IsConcurrencyToken()
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("xid")
-                        .HasColumnName("xmin");
+                        .HasColumnName("user_id");
 
                     b.HasKey("Id")
-                        .HasName("pk_insurance_policies");
+                        .HasName("pk_collection_activities");
 
-                    b.HasIndex("ExternalId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_insurance_policies_external_id");
+                    b.HasIndex("ContactPointId")
+                        .HasDatabaseName("ix_collection_activities_contact_point_id");
 
                     b.HasIndex("ObligationId")
-                        .HasDatabaseName("ix_insurance_policies_obligation_id");
+                        .HasDatabaseName("ix_collection_activities_obligation_id");
 
-                    b.ToTable("insurance_policies", (string)null);
+                    b.HasIndex("DebtorId", "At")
+                        .HasDatabaseName("ix_collection_activities_debtor_id_at");
+
+                    b.HasIndex("UserId", "NextActionAt")
+                        .HasDatabaseName("ix_collection_activities_user_id_next_action_at");
+
+                    b.ToTable("collection_activities", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_collection_activities_callback_has_date", "outcome IS NULL OR outcome <> 'callback' OR next_action_at IS NOT NULL");
+
+                            t.HasCheckConstraint("ck_collection_activities_note_has_no_contact_point", "kind <> 'note' OR contact_point_id IS NULL");
+                        });
+                });
+
+            modelBuilder.Entity("Cartera.Domain.Collection.Assignments.DebtorAssignment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("AssignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("assigned_at");
+
+                    b.Property<string>("AssignedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("assigned_by");
+
+                    b.Property<long>("DebtorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("debtor_id");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("end_reason");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("EndedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("ended_by");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasDefaultValue("collector")
+                        .HasColumnName("role");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_from");
+
+                    b.HasKey("Id")
+                        .HasName("pk_debtor_assignments");
+
+                    b.HasIndex("DebtorId")
+                        .HasDatabaseName("ix_debtor_assignments_debtor_id");
+
+                    b.HasIndex("DebtorId", "Role")
+                        .IsUnique()
+                        .HasDatabaseName("ix_debtor_assignments_debtor_id_role")
+                        .HasFilter("ended_at IS NULL");
+
+                    b.HasIndex("UserId", "EndedAt")
+                        .HasDatabaseName("ix_debtor_assignments_user_id_ended_at");
+
+                    b.ToTable("debtor_assignments", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_debtor_assignments_ended", "ended_by IS NULL OR ended_at IS NOT NULL");
+
+                            t.HasCheckConstraint("ck_debtor_assignments_role", "role IN ('collector', 'field_agent', 'agency')");
+                        });
                 });
 
             modelBuilder.Entity("Cartera.Domain.Ledger.LedgerEntry", b =>
@@ -1814,59 +2305,7 @@ namespace Cartera.Migrations.Postgres.Migrations
                     b.ToTable("ledger_entries", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Portfolio.Installment", b =>
-                {
-                    b.Property<long>("ObligationId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("obligation_id");
-
-                    b.Property<int>("Number")
-                        .HasColumnType("integer")
-                        .HasColumnName("number");
-
-                    b.Property<DateOnly>("DueDate")
-                        .HasColumnType("date")
-                        .HasColumnName("due_date");
-
-                    b.Property<long>("InsuranceMinor")
-                        .HasColumnType("bigint")
-                        .HasColumnName("insurance_minor");
-
-                    b.Property<long>("InsurancePaidMinor")
-                        .HasColumnType("bigint")
-                        .HasColumnName("insurance_paid_minor");
-
-                    b.Property<long>("InterestMinor")
-                        .HasColumnType("bigint")
-                        .HasColumnName("interest_minor");
-
-                    b.Property<long>("InterestPaidMinor")
-                        .HasColumnType("bigint")
-                        .HasColumnName("interest_paid_minor");
-
-                    b.Property<long>("OtherMinor")
-                        .HasColumnType("bigint")
-                        .HasColumnName("other_minor");
-
-                    b.Property<long>("OtherPaidMinor")
-                        .HasColumnType("bigint")
-                        .HasColumnName("other_paid_minor");
-
-                    b.Property<long>("PrincipalMinor")
-                        .HasColumnType("bigint")
-                        .HasColumnName("principal_minor");
-
-                    b.Property<long>("PrincipalPaidMinor")
-                        .HasColumnType("bigint")
-                        .HasColumnName("principal_paid_minor");
-
-                    b.HasKey("ObligationId", "Number")
-                        .HasName("pk_installments");
-
-                    b.ToTable("installments", (string)null);
-                });
-
-            modelBuilder.Entity("Cartera.Domain.Portfolio.Obligation", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Collateral", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1875,30 +2314,13 @@ namespace Cartera.Migrations.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<string>("Amortization")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("amortization");
+                    b.Property<DateOnly?>("AppraisalDate")
+                        .HasColumnType("date")
+                        .HasColumnName("appraisal_date");
 
-                    b.Property<decimal>("AnnualRateEa")
-                        .HasPrecision(20, 12)
-                        .HasColumnType("numeric(20,12)")
-                        .HasColumnName("annual_rate_ea");
-
-                    b.Property<decimal?>("ArrearsRateEa")
-                        .HasPrecision(20, 12)
-                        .HasColumnType("numeric(20,12)")
-                        .HasColumnName("arrears_rate_ea");
-
-                    b.Property<string>("Branch")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("branch");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
+                    b.Property<long>("AppraisedValueMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("appraised_value_minor");
 
                     b.Property<string>("CurrencyCode")
                         .IsRequired()
@@ -1907,9 +2329,10 @@ namespace Cartera.Migrations.Postgres.Migrations
                         .HasColumnName("currency")
                         .IsFixedLength();
 
-                    b.Property<long>("DebtorId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("debtor_id");
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("description");
 
                     b.Property<string>("ExternalId")
                         .IsRequired()
@@ -1917,51 +2340,19 @@ namespace Cartera.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("external_id");
 
-                    b.Property<DateOnly>("FirstDueDate")
+                    b.Property<DateOnly?>("NextVerificationDate")
                         .HasColumnType("date")
-                        .HasColumnName("first_due_date");
+                        .HasColumnName("next_verification_date");
 
-                    b.Property<string>("Frequency")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("frequency");
-
-                    b.Property<DateOnly>("IssueDate")
-                        .HasColumnType("date")
-                        .HasColumnName("issue_date");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("kind");
-
-                    b.Property<long>("PrincipalMinor")
+                    b.Property<long>("ObligationId")
                         .HasColumnType("bigint")
-                        .HasColumnName("principal_minor");
+                        .HasColumnName("obligation_id");
 
-                    b.Property<string>("Product")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("product");
-
-                    b.Property<string>("ScheduleSource")
+                    b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
-                        .HasColumnName("schedule_source");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("status");
-
-                    b.Property<int>("Term")
-                        .HasColumnType("integer")
-                        .HasColumnName("term");
+                        .HasColumnName("type");
 
                     b.Property<uint>("Version")
                         .IsConcurrencyToken()
@@ -1970,41 +2361,16 @@ namespace Cartera.Migrations.Postgres.Migrations
                         .HasColumnName("xmin");
 
                     b.HasKey("Id")
-                        .HasName("pk_obligations");
-
-                    b.HasIndex("DebtorId")
-                        .HasDatabaseName("ix_obligations_debtor_id");
+                        .HasName("pk_collaterals");
 
                     b.HasIndex("ExternalId")
                         .IsUnique()
-                        .HasDatabaseName("ix_obligations_external_id");
+                        .HasDatabaseName("ix_collaterals_external_id");
 
-                    b.ToTable("obligations", (string)null);
-                });
+                    b.HasIndex("ObligationId")
+                        .HasDatabaseName("ix_collaterals_obligation_id");
 
-            modelBuilder.Entity("Cartera.Domain.Portfolio.ObligationParty", b =>
-                {
-                    b.Property<long>("ObligationId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("obligation_id");
-
-                    b.Property<long>("DebtorId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("debtor_id");
-
-                    b.Property<string>("Role")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("role");
-
-                    b.HasKey("ObligationId", "DebtorId")
-                        .HasName("pk_obligation_parties");
-
-                    b.HasIndex("DebtorId")
-                        .HasDatabaseName("ix_obligation_parties_debtor_id");
-
-                    b.ToTable("obligation_parties", (string)null);
+                    b.ToTable("collaterals", (string)null);
                 });
 
             modelBuilder.Entity("Cartera.Domain.Portfolio.ConsentRecord", b =>
@@ -2248,7 +2614,59 @@ namespace Cartera.Migrations.Postgres.Migrations
                     b.ToTable("debtors", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Portfolio.DebtorAssignment", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Installment", b =>
+                {
+                    b.Property<long>("ObligationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("obligation_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("due_date");
+
+                    b.Property<long>("InsuranceMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("insurance_minor");
+
+                    b.Property<long>("InsurancePaidMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("insurance_paid_minor");
+
+                    b.Property<long>("InterestMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("interest_minor");
+
+                    b.Property<long>("InterestPaidMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("interest_paid_minor");
+
+                    b.Property<long>("OtherMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("other_minor");
+
+                    b.Property<long>("OtherPaidMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("other_paid_minor");
+
+                    b.Property<long>("PrincipalMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("principal_minor");
+
+                    b.Property<long>("PrincipalPaidMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("principal_paid_minor");
+
+                    b.HasKey("ObligationId", "Number")
+                        .HasName("pk_installments");
+
+                    b.ToTable("installments", (string)null);
+                });
+
+            modelBuilder.Entity("Cartera.Domain.Portfolio.InsurancePolicy", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -2257,40 +2675,217 @@ namespace Cartera.Migrations.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<DateTimeOffset>("AssignedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("assigned_at");
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
 
-                    b.Property<string>("AssignedBy")
+                    b.Property<DateOnly>("ExpiryDate")
+                        .HasColumnType("date")
+                        .HasColumnName("expiry_date");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("external_id");
+
+                    b.Property<long>("InsuredValueMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("insured_value_minor");
+
+                    b.Property<string>("Insurer")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("assigned_by");
+                        .HasColumnName("insurer");
+
+                    b.Property<long>("ObligationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("obligation_id");
+
+                    b.Property<string>("PolicyNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("policy_number");
+
+                    b.Property<string>("RenewalStatus")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("renewal_status");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date")
+                        .HasColumnName("start_date");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("type");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_insurance_policies");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_insurance_policies_external_id");
+
+                    b.HasIndex("ObligationId")
+                        .HasDatabaseName("ix_insurance_policies_obligation_id");
+
+                    b.ToTable("insurance_policies", (string)null);
+                });
+
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Obligation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Amortization")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("amortization");
+
+                    b.Property<decimal>("AnnualRateEa")
+                        .HasPrecision(20, 12)
+                        .HasColumnType("numeric(20,12)")
+                        .HasColumnName("annual_rate_ea");
+
+                    b.Property<decimal?>("ArrearsRateEa")
+                        .HasPrecision(20, 12)
+                        .HasColumnType("numeric(20,12)")
+                        .HasColumnName("arrears_rate_ea");
+
+                    b.Property<string>("Branch")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("branch");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
 
                     b.Property<long>("DebtorId")
                         .HasColumnType("bigint")
                         .HasColumnName("debtor_id");
 
-                    b.Property<DateTimeOffset?>("EndedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("ended_at");
-
-                    b.Property<string>("UserId")
+                    b.Property<string>("ExternalId")
                         .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("character varying(450)")
-                        .HasColumnName("user_id");
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("external_id");
+
+                    b.Property<DateOnly>("FirstDueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("first_due_date");
+
+                    b.Property<string>("Frequency")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("frequency");
+
+                    b.Property<DateOnly>("IssueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("issue_date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("PrincipalMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("principal_minor");
+
+                    b.Property<string>("Product")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("product");
+
+                    b.Property<string>("ScheduleSource")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("schedule_source");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Term")
+                        .HasColumnType("integer")
+                        .HasColumnName("term");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
 
                     b.HasKey("Id")
-                        .HasName("pk_debtor_assignments");
+                        .HasName("pk_obligations");
 
                     b.HasIndex("DebtorId")
-                        .HasDatabaseName("ix_debtor_assignments_debtor_id");
+                        .HasDatabaseName("ix_obligations_debtor_id");
 
-                    b.HasIndex("UserId", "EndedAt")
-                        .HasDatabaseName("ix_debtor_assignments_user_id_ended_at");
+                    b.HasIndex("ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_obligations_external_id");
 
-                    b.ToTable("debtor_assignments", (string)null);
+                    b.ToTable("obligations", (string)null);
+                });
+
+            modelBuilder.Entity("Cartera.Domain.Portfolio.ObligationParty", b =>
+                {
+                    b.Property<long>("ObligationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("obligation_id");
+
+                    b.Property<long>("DebtorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("debtor_id");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("role");
+
+                    b.HasKey("ObligationId", "DebtorId")
+                        .HasName("pk_obligation_parties");
+
+                    b.HasIndex("DebtorId")
+                        .HasDatabaseName("ix_obligation_parties_debtor_id");
+
+                    b.ToTable("obligation_parties", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -2457,6 +3052,86 @@ namespace Cartera.Migrations.Postgres.Migrations
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Cartera.Application.Collection.Agreements.PaymentAgreement", b =>
+                {
+                    b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementObligationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_payment_agreements_obligations_agreement_obligation_id");
+
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
+                        .WithMany()
+                        .HasForeignKey("DebtorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_payment_agreements_debtors_debtor_id");
+                });
+
+            modelBuilder.Entity("Cartera.Application.Collection.Agreements.PaymentAgreementInstallment", b =>
+                {
+                    b.HasOne("Cartera.Application.Collection.Agreements.PaymentAgreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_payment_agreement_installments_payment_agreements_agreement~");
+                });
+
+            modelBuilder.Entity("Cartera.Application.Collection.Agreements.PaymentAgreementObligation", b =>
+                {
+                    b.HasOne("Cartera.Application.Collection.Agreements.PaymentAgreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_payment_agreement_obligations_payment_agreements_agreement_~");
+
+                    b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
+                        .WithMany()
+                        .HasForeignKey("ObligationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_payment_agreement_obligations_obligations_obligation_id");
+                });
+
+            modelBuilder.Entity("Cartera.Application.Collection.Promises.PromiseInstallmentRecord", b =>
+                {
+                    b.HasOne("Cartera.Application.Collection.Promises.PromiseRecord", null)
+                        .WithMany("Installments")
+                        .HasForeignKey("PromiseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_promise_installments_promises_promise_id");
+                });
+
+            modelBuilder.Entity("Cartera.Application.Collection.Promises.PromiseObligationRecord", b =>
+                {
+                    b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
+                        .WithMany()
+                        .HasForeignKey("ObligationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_promise_obligations_obligations_obligation_id");
+
+                    b.HasOne("Cartera.Application.Collection.Promises.PromiseRecord", null)
+                        .WithMany("Obligations")
+                        .HasForeignKey("PromiseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_promise_obligations_promises_promise_id");
+                });
+
+            modelBuilder.Entity("Cartera.Application.Collection.Promises.PromiseRecord", b =>
+                {
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
+                        .WithMany()
+                        .HasForeignKey("DebtorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_promises_debtors_debtor_id");
+                });
+
             modelBuilder.Entity("Cartera.Application.Compliance.ContactAttempt", b =>
                 {
                     b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
@@ -2539,24 +3214,43 @@ namespace Cartera.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_debtor_scores_scoring_models_model_id");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Portfolio.Collateral", b =>
+            modelBuilder.Entity("Cartera.Domain.Collection.Activities.CollectionActivity", b =>
                 {
+                    b.HasOne("Cartera.Domain.Portfolio.ContactPoint", null)
+                        .WithMany()
+                        .HasForeignKey("ContactPointId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_collection_activities_contact_points_contact_point_id");
+
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
+                        .WithMany()
+                        .HasForeignKey("DebtorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_collection_activities_debtors_debtor_id");
+
                     b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
                         .WithMany()
                         .HasForeignKey("ObligationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_collaterals_obligations_obligation_id");
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_collection_activities_obligations_obligation_id");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Portfolio.InsurancePolicy", b =>
+            modelBuilder.Entity("Cartera.Domain.Collection.Assignments.DebtorAssignment", b =>
                 {
-                    b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
                         .WithMany()
-                        .HasForeignKey("ObligationId")
+                        .HasForeignKey("DebtorId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_insurance_policies_obligations_obligation_id");
+                        .HasConstraintName("fk_debtor_assignments_debtors_debtor_id");
+
+                    b.HasOne("Cartera.Application.Identity.CarteraUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_debtor_assignments_users_user_id");
                 });
 
             modelBuilder.Entity("Cartera.Domain.Ledger.LedgerEntry", b =>
@@ -2581,6 +3275,36 @@ namespace Cartera.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_ledger_entries_ledger_entries_reverses_entry_id");
                 });
 
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Collateral", b =>
+                {
+                    b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
+                        .WithMany()
+                        .HasForeignKey("ObligationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collaterals_obligations_obligation_id");
+                });
+
+            modelBuilder.Entity("Cartera.Domain.Portfolio.ConsentRecord", b =>
+                {
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
+                        .WithMany("Consents")
+                        .HasForeignKey("DebtorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_consent_records_debtors_debtor_id");
+                });
+
+            modelBuilder.Entity("Cartera.Domain.Portfolio.ContactPoint", b =>
+                {
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
+                        .WithMany("ContactPoints")
+                        .HasForeignKey("DebtorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_contact_points_debtors_debtor_id");
+                });
+
             modelBuilder.Entity("Cartera.Domain.Portfolio.Installment", b =>
                 {
                     b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
@@ -2589,6 +3313,16 @@ namespace Cartera.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_installments_obligations_obligation_id");
+                });
+
+            modelBuilder.Entity("Cartera.Domain.Portfolio.InsurancePolicy", b =>
+                {
+                    b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
+                        .WithMany()
+                        .HasForeignKey("ObligationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_insurance_policies_obligations_obligation_id");
                 });
 
             modelBuilder.Entity("Cartera.Domain.Portfolio.Obligation", b =>
@@ -2616,36 +3350,6 @@ namespace Cartera.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_obligation_parties_obligations_obligation_id");
-                });
-
-            modelBuilder.Entity("Cartera.Domain.Portfolio.ConsentRecord", b =>
-                {
-                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
-                        .WithMany("Consents")
-                        .HasForeignKey("DebtorId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_consent_records_debtors_debtor_id");
-                });
-
-            modelBuilder.Entity("Cartera.Domain.Portfolio.ContactPoint", b =>
-                {
-                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
-                        .WithMany("ContactPoints")
-                        .HasForeignKey("DebtorId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_contact_points_debtors_debtor_id");
-                });
-
-            modelBuilder.Entity("Cartera.Domain.Portfolio.DebtorAssignment", b =>
-                {
-                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
-                        .WithMany()
-                        .HasForeignKey("DebtorId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_debtor_assignments_debtors_debtor_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -2705,11 +3409,11 @@ namespace Cartera.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_user_tokens_users_user_id");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Portfolio.Obligation", b =>
+            modelBuilder.Entity("Cartera.Application.Collection.Promises.PromiseRecord", b =>
                 {
                     b.Navigation("Installments");
 
-                    b.Navigation("Parties");
+                    b.Navigation("Obligations");
                 });
 
             modelBuilder.Entity("Cartera.Domain.Portfolio.Debtor", b =>
@@ -2717,6 +3421,13 @@ namespace Cartera.Migrations.Postgres.Migrations
                     b.Navigation("Consents");
 
                     b.Navigation("ContactPoints");
+                });
+
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Obligation", b =>
+                {
+                    b.Navigation("Installments");
+
+                    b.Navigation("Parties");
                 });
 #pragma warning restore 612, 618
         }

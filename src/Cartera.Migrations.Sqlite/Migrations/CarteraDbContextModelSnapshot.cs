@@ -140,6 +140,458 @@ namespace Cartera.Migrations.Sqlite.Migrations
                     b.ToTable("close_of_day_steps", (string)null);
                 });
 
+            modelBuilder.Entity("Cartera.Application.Collection.Activities.StoredCallGuide", b =>
+                {
+                    b.Property<string>("Stage")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stage");
+
+                    b.Property<string>("Objections")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("objections");
+
+                    b.Property<string>("Script")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("script");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Stage")
+                        .HasName("pk_call_guides");
+
+                    b.ToTable("call_guides", (string)null);
+                });
+
+            modelBuilder.Entity("Cartera.Application.Collection.Agreements.PaymentAgreement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AgreedBalanceMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("agreed_balance_minor");
+
+                    b.Property<DateOnly>("AgreementDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agreement_date");
+
+                    b.Property<long?>("AgreementObligationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("agreement_obligation_id");
+
+                    b.Property<long>("ArrearsInterestMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("arrears_interest_minor");
+
+                    b.Property<decimal>("ArrearsWaiver")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("arrears_waiver");
+
+                    b.Property<DateOnly?>("BookedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("booked_on");
+
+                    b.Property<DateOnly?>("BrokenOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("broken_on");
+
+                    b.Property<decimal?>("CapEa")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cap_ea");
+
+                    b.Property<DateOnly?>("CompletedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("completed_on");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<long>("DebtorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("debtor_id");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decision_note");
+
+                    b.Property<long>("DownPaymentMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("down_payment_minor");
+
+                    b.Property<decimal>("FeeWaiver")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fee_waiver");
+
+                    b.Property<long>("FeesMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fees_minor");
+
+                    b.Property<long>("FinancedMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("financed_minor");
+
+                    b.Property<DateOnly>("FirstDueDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_due_date");
+
+                    b.Property<long>("ForgivenMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("forgiven_minor");
+
+                    b.Property<long>("FuturePrincipalMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("future_principal_minor");
+
+                    b.Property<int>("GraceDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("grace_days");
+
+                    b.Property<int>("InstallmentCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("installment_count");
+
+                    b.Property<long>("OtherOverdueMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("other_overdue_minor");
+
+                    b.Property<long>("OverdueInterestMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("overdue_interest_minor");
+
+                    b.Property<long>("OverduePrincipalMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("overdue_principal_minor");
+
+                    b.Property<decimal>("PrincipalDiscount")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("principal_discount");
+
+                    b.Property<decimal>("Rate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rate");
+
+                    b.Property<bool>("ReinstateOnBreak")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reinstate_on_break");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("RequiredApprover")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("required_approver");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("TotalToPayMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total_to_pay_minor");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payment_agreements");
+
+                    b.HasIndex("AgreementObligationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payment_agreements_agreement_obligation_id");
+
+                    b.HasIndex("DebtorId", "Id")
+                        .HasDatabaseName("ix_payment_agreements_debtor_id_id");
+
+                    b.HasIndex("Status", "Id")
+                        .HasDatabaseName("ix_payment_agreements_status_id");
+
+                    b.ToTable("payment_agreements", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_payment_agreements_amounts", "agreed_balance_minor > 0 AND down_payment_minor >= 0 AND financed_minor > 0 AND forgiven_minor >= 0 AND down_payment_minor + financed_minor = agreed_balance_minor");
+
+                            t.HasCheckConstraint("ck_payment_agreements_installments", "installment_count >= 1");
+                        });
+                });
+
+            modelBuilder.Entity("Cartera.Application.Collection.Agreements.PaymentAgreementInstallment", b =>
+                {
+                    b.Property<long>("AgreementId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("agreement_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_date");
+
+                    b.Property<long>("InterestMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("interest_minor");
+
+                    b.Property<long>("PrincipalMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("principal_minor");
+
+                    b.HasKey("AgreementId", "Number")
+                        .HasName("pk_payment_agreement_installments");
+
+                    b.ToTable("payment_agreement_installments", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_payment_agreement_installments_amounts", "principal_minor >= 0 AND interest_minor >= 0 AND number >= 1");
+                        });
+                });
+
+            modelBuilder.Entity("Cartera.Application.Collection.Agreements.PaymentAgreementObligation", b =>
+                {
+                    b.Property<long>("AgreementId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("agreement_id");
+
+                    b.Property<long>("ObligationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("obligation_id");
+
+                    b.HasKey("AgreementId", "ObligationId")
+                        .HasName("pk_payment_agreement_obligations");
+
+                    b.HasIndex("ObligationId")
+                        .HasDatabaseName("ix_payment_agreement_obligations_obligation_id");
+
+                    b.ToTable("payment_agreement_obligations", (string)null);
+                });
+
+            modelBuilder.Entity("Cartera.Application.Collection.Promises.PromiseInstallmentRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_minor");
+
+                    b.Property<long>("CountedMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("counted_minor");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_on");
+
+                    b.Property<DateOnly?>("KeptOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kept_on");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<long>("PromiseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("promise_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_promise_installments");
+
+                    b.HasIndex("DueOn", "Status")
+                        .HasDatabaseName("ix_promise_installments_due_on_status");
+
+                    b.HasIndex("PromiseId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_promise_installments_promise_id_number");
+
+                    b.ToTable("promise_installments", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_promise_installments_amount_minor", "amount_minor > 0");
+
+                            t.HasCheckConstraint("ck_promise_installments_counted_minor", "counted_minor >= 0 AND counted_minor <= amount_minor");
+
+                            t.HasCheckConstraint("ck_promise_installments_number", "number > 0");
+                        });
+                });
+
+            modelBuilder.Entity("Cartera.Application.Collection.Promises.PromiseObligationRecord", b =>
+                {
+                    b.Property<long>("PromiseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("promise_id");
+
+                    b.Property<long>("ObligationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("obligation_id");
+
+                    b.HasKey("PromiseId", "ObligationId")
+                        .HasName("pk_promise_obligations");
+
+                    b.HasIndex("ObligationId")
+                        .HasDatabaseName("ix_promise_obligations_obligation_id");
+
+                    b.ToTable("promise_obligations", (string)null);
+                });
+
+            modelBuilder.Entity("Cartera.Application.Collection.Promises.PromiseRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("AllObligations")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("all_obligations");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cancel_reason");
+
+                    b.Property<string>("CancelledBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cancelled_by");
+
+                    b.Property<DateOnly?>("CancelledOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cancelled_on");
+
+                    b.Property<long>("CountedMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("counted_minor");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<long>("DebtorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("debtor_id");
+
+                    b.Property<DateOnly?>("EvaluatedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("evaluated_on");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_id");
+
+                    b.Property<int>("GraceDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("grace_days");
+
+                    b.Property<string>("MadeBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("made_by");
+
+                    b.Property<DateOnly>("MadeOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("made_on");
+
+                    b.Property<DateOnly?>("SettledOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("settled_on");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<decimal>("Tolerance")
+                        .HasPrecision(9, 6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tolerance");
+
+                    b.Property<long>("TotalMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total_minor");
+
+                    b.HasKey("Id")
+                        .HasName("pk_promises");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_promises_external_id");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_promises_status");
+
+                    b.HasIndex("DebtorId", "Status")
+                        .HasDatabaseName("ix_promises_debtor_id_status");
+
+                    b.ToTable("promises", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_promises_counted_minor", "counted_minor >= 0");
+
+                            t.HasCheckConstraint("ck_promises_grace_days", "grace_days >= 0");
+
+                            t.HasCheckConstraint("ck_promises_tolerance", "tolerance >= 0 AND tolerance < 1");
+
+                            t.HasCheckConstraint("ck_promises_total_minor", "total_minor > 0");
+                        });
+                });
+
             modelBuilder.Entity("Cartera.Application.Compliance.ContactAttempt", b =>
                 {
                     b.Property<long>("Id")
@@ -1530,147 +1982,176 @@ namespace Cartera.Migrations.Sqlite.Migrations
                     b.ToTable("scoring_models", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Portfolio.Collateral", b =>
+            modelBuilder.Entity("Cartera.Domain.Collection.Activities.CollectionActivity", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
-                    b.Property<DateOnly?>("AppraisalDate")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("appraisal_date");
-
-                    b.Property<long>("AppraisedValueMinor")
+                    b.Property<long>("At")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("appraised_value_minor");
+                        .HasColumnName("at");
 
-                    b.Property<string>("CurrencyCode")
-                        .IsRequired()
-                        .HasMaxLength(3)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("currency")
-                        .IsFixedLength();
-
-                    b.Property<string>("Description")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("description");
-
-                    b.Property<string>("ExternalId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("external_id");
-
-                    b.Property<DateOnly?>("NextVerificationDate")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("next_verification_date");
-
-                    b.Property<long>("ObligationId")
+                    b.Property<long?>("ContactAttemptId")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("obligation_id");
+                        .HasColumnName("contact_attempt_id");
 
-                    b.Property<string>("Type")
+                    b.Property<long?>("ContactPointId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("contact_point_id");
+
+                    b.Property<bool>("Conversation")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("conversation");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<long>("DebtorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("debtor_id");
+
+                    b.Property<string>("DefaultCause")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("default_cause");
+
+                    b.Property<string>("Direction")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT")
-                        .HasColumnName("type");
+                        .HasColumnName("direction");
 
-                    b.Property<uint>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("version");
-
-                    b.HasKey("Id")
-                        .HasName("pk_collaterals");
-
-                    b.HasIndex("ExternalId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_collaterals_external_id");
-
-                    b.HasIndex("ObligationId")
-                        .HasDatabaseName("ix_collaterals_obligation_id");
-
-                    b.ToTable("collaterals", (string)null);
-                });
-
-            modelBuilder.Entity("Cartera.Domain.Portfolio.InsurancePolicy", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    b.Property<string>("CurrencyCode")
+                    b.Property<string>("Kind")
                         .IsRequired()
-                        .HasMaxLength(3)
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT")
-                        .HasColumnName("currency")
-                        .IsFixedLength();
+                        .HasColumnName("kind");
 
-                    b.Property<DateOnly>("ExpiryDate")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("expiry_date");
-
-                    b.Property<string>("ExternalId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("external_id");
-
-                    b.Property<long>("InsuredValueMinor")
+                    b.Property<long?>("NextActionAt")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("insured_value_minor");
+                        .HasColumnName("next_action_at");
 
-                    b.Property<string>("Insurer")
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<long?>("ObligationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("obligation_id");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("UserId")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
-                        .HasColumnName("insurer");
-
-                    b.Property<long>("ObligationId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("obligation_id");
-
-                    b.Property<string>("PolicyNumber")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("policy_number");
-
-                    b.Property<string>("RenewalStatus")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("renewal_status");
-
-                    b.Property<DateOnly>("StartDate")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("start_date");
-
-                    b.Property<string>("Type")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("type");
-
-                    b.Property<uint>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("version");
+                        .HasColumnName("user_id");
 
                     b.HasKey("Id")
-                        .HasName("pk_insurance_policies");
+                        .HasName("pk_collection_activities");
 
-                    b.HasIndex("ExternalId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_insurance_policies_external_id");
+                    b.HasIndex("ContactPointId")
+                        .HasDatabaseName("ix_collection_activities_contact_point_id");
 
                     b.HasIndex("ObligationId")
-                        .HasDatabaseName("ix_insurance_policies_obligation_id");
+                        .HasDatabaseName("ix_collection_activities_obligation_id");
 
-                    b.ToTable("insurance_policies", (string)null);
+                    b.HasIndex("DebtorId", "At")
+                        .HasDatabaseName("ix_collection_activities_debtor_id_at");
+
+                    b.HasIndex("UserId", "NextActionAt")
+                        .HasDatabaseName("ix_collection_activities_user_id_next_action_at");
+
+                    b.ToTable("collection_activities", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_collection_activities_callback_has_date", "outcome IS NULL OR outcome <> 'callback' OR next_action_at IS NOT NULL");
+
+                            t.HasCheckConstraint("ck_collection_activities_note_has_no_contact_point", "kind <> 'note' OR contact_point_id IS NULL");
+                        });
+                });
+
+            modelBuilder.Entity("Cartera.Domain.Collection.Assignments.DebtorAssignment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AssignedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("assigned_at");
+
+                    b.Property<string>("AssignedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assigned_by");
+
+                    b.Property<long>("DebtorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("debtor_id");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("end_reason");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("EndedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ended_by");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("collector")
+                        .HasColumnName("role");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("valid_from");
+
+                    b.HasKey("Id")
+                        .HasName("pk_debtor_assignments");
+
+                    b.HasIndex("DebtorId")
+                        .HasDatabaseName("ix_debtor_assignments_debtor_id");
+
+                    b.HasIndex("DebtorId", "Role")
+                        .IsUnique()
+                        .HasDatabaseName("ix_debtor_assignments_debtor_id_role")
+                        .HasFilter("ended_at IS NULL");
+
+                    b.HasIndex("UserId", "EndedAt")
+                        .HasDatabaseName("ix_debtor_assignments_user_id_ended_at");
+
+                    b.ToTable("debtor_assignments", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_debtor_assignments_ended", "ended_by IS NULL OR ended_at IS NOT NULL");
+
+                            t.HasCheckConstraint("ck_debtor_assignments_role", "role IN ('collector', 'field_agent', 'agency')");
+                        });
                 });
 
             modelBuilder.Entity("Cartera.Domain.Ledger.LedgerEntry", b =>
@@ -1766,87 +2247,20 @@ namespace Cartera.Migrations.Sqlite.Migrations
                     b.ToTable("ledger_entries", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Portfolio.Installment", b =>
-                {
-                    b.Property<long>("ObligationId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("obligation_id");
-
-                    b.Property<int>("Number")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("number");
-
-                    b.Property<DateOnly>("DueDate")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("due_date");
-
-                    b.Property<long>("InsuranceMinor")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("insurance_minor");
-
-                    b.Property<long>("InsurancePaidMinor")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("insurance_paid_minor");
-
-                    b.Property<long>("InterestMinor")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("interest_minor");
-
-                    b.Property<long>("InterestPaidMinor")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("interest_paid_minor");
-
-                    b.Property<long>("OtherMinor")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("other_minor");
-
-                    b.Property<long>("OtherPaidMinor")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("other_paid_minor");
-
-                    b.Property<long>("PrincipalMinor")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("principal_minor");
-
-                    b.Property<long>("PrincipalPaidMinor")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("principal_paid_minor");
-
-                    b.HasKey("ObligationId", "Number")
-                        .HasName("pk_installments");
-
-                    b.ToTable("installments", (string)null);
-                });
-
-            modelBuilder.Entity("Cartera.Domain.Portfolio.Obligation", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Collateral", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
-                    b.Property<string>("Amortization")
-                        .IsRequired()
-                        .HasMaxLength(40)
+                    b.Property<DateOnly?>("AppraisalDate")
                         .HasColumnType("TEXT")
-                        .HasColumnName("amortization");
+                        .HasColumnName("appraisal_date");
 
-                    b.Property<decimal>("AnnualRateEa")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("annual_rate_ea");
-
-                    b.Property<decimal?>("ArrearsRateEa")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("arrears_rate_ea");
-
-                    b.Property<string>("Branch")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("branch");
-
-                    b.Property<long>("CreatedAt")
+                    b.Property<long>("AppraisedValueMinor")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("created_at");
+                        .HasColumnName("appraised_value_minor");
 
                     b.Property<string>("CurrencyCode")
                         .IsRequired()
@@ -1855,9 +2269,10 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .HasColumnName("currency")
                         .IsFixedLength();
 
-                    b.Property<long>("DebtorId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("debtor_id");
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
 
                     b.Property<string>("ExternalId")
                         .IsRequired()
@@ -1865,51 +2280,19 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("external_id");
 
-                    b.Property<DateOnly>("FirstDueDate")
+                    b.Property<DateOnly?>("NextVerificationDate")
                         .HasColumnType("TEXT")
-                        .HasColumnName("first_due_date");
+                        .HasColumnName("next_verification_date");
 
-                    b.Property<string>("Frequency")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("frequency");
-
-                    b.Property<DateOnly>("IssueDate")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("issue_date");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("kind");
-
-                    b.Property<long>("PrincipalMinor")
+                    b.Property<long>("ObligationId")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("principal_minor");
+                        .HasColumnName("obligation_id");
 
-                    b.Property<string>("Product")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("product");
-
-                    b.Property<string>("ScheduleSource")
+                    b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT")
-                        .HasColumnName("schedule_source");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("status");
-
-                    b.Property<int>("Term")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("term");
+                        .HasColumnName("type");
 
                     b.Property<uint>("Version")
                         .IsConcurrencyToken()
@@ -1917,41 +2300,16 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .HasColumnName("version");
 
                     b.HasKey("Id")
-                        .HasName("pk_obligations");
-
-                    b.HasIndex("DebtorId")
-                        .HasDatabaseName("ix_obligations_debtor_id");
+                        .HasName("pk_collaterals");
 
                     b.HasIndex("ExternalId")
                         .IsUnique()
-                        .HasDatabaseName("ix_obligations_external_id");
+                        .HasDatabaseName("ix_collaterals_external_id");
 
-                    b.ToTable("obligations", (string)null);
-                });
+                    b.HasIndex("ObligationId")
+                        .HasDatabaseName("ix_collaterals_obligation_id");
 
-            modelBuilder.Entity("Cartera.Domain.Portfolio.ObligationParty", b =>
-                {
-                    b.Property<long>("ObligationId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("obligation_id");
-
-                    b.Property<long>("DebtorId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("debtor_id");
-
-                    b.Property<string>("Role")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("role");
-
-                    b.HasKey("ObligationId", "DebtorId")
-                        .HasName("pk_obligation_parties");
-
-                    b.HasIndex("DebtorId")
-                        .HasDatabaseName("ix_obligation_parties_debtor_id");
-
-                    b.ToTable("obligation_parties", (string)null);
+                    b.ToTable("collaterals", (string)null);
                 });
 
             modelBuilder.Entity("Cartera.Domain.Portfolio.ConsentRecord", b =>
@@ -2188,47 +2546,270 @@ namespace Cartera.Migrations.Sqlite.Migrations
                     b.ToTable("debtors", (string)null);
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Portfolio.DebtorAssignment", b =>
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Installment", b =>
+                {
+                    b.Property<long>("ObligationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("obligation_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_date");
+
+                    b.Property<long>("InsuranceMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("insurance_minor");
+
+                    b.Property<long>("InsurancePaidMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("insurance_paid_minor");
+
+                    b.Property<long>("InterestMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("interest_minor");
+
+                    b.Property<long>("InterestPaidMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("interest_paid_minor");
+
+                    b.Property<long>("OtherMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("other_minor");
+
+                    b.Property<long>("OtherPaidMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("other_paid_minor");
+
+                    b.Property<long>("PrincipalMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("principal_minor");
+
+                    b.Property<long>("PrincipalPaidMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("principal_paid_minor");
+
+                    b.HasKey("ObligationId", "Number")
+                        .HasName("pk_installments");
+
+                    b.ToTable("installments", (string)null);
+                });
+
+            modelBuilder.Entity("Cartera.Domain.Portfolio.InsurancePolicy", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
-                    b.Property<long>("AssignedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("assigned_at");
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
 
-                    b.Property<string>("AssignedBy")
+                    b.Property<DateOnly>("ExpiryDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expiry_date");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_id");
+
+                    b.Property<long>("InsuredValueMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("insured_value_minor");
+
+                    b.Property<string>("Insurer")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
-                        .HasColumnName("assigned_by");
+                        .HasColumnName("insurer");
+
+                    b.Property<long>("ObligationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("obligation_id");
+
+                    b.Property<string>("PolicyNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("policy_number");
+
+                    b.Property<string>("RenewalStatus")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("renewal_status");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("start_date");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_insurance_policies");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_insurance_policies_external_id");
+
+                    b.HasIndex("ObligationId")
+                        .HasDatabaseName("ix_insurance_policies_obligation_id");
+
+                    b.ToTable("insurance_policies", (string)null);
+                });
+
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Obligation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Amortization")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("amortization");
+
+                    b.Property<decimal>("AnnualRateEa")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("annual_rate_ea");
+
+                    b.Property<decimal?>("ArrearsRateEa")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("arrears_rate_ea");
+
+                    b.Property<string>("Branch")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("branch");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
 
                     b.Property<long>("DebtorId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("debtor_id");
 
-                    b.Property<long?>("EndedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("ended_at");
-
-                    b.Property<string>("UserId")
+                    b.Property<string>("ExternalId")
                         .IsRequired()
-                        .HasMaxLength(450)
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT")
-                        .HasColumnName("user_id");
+                        .HasColumnName("external_id");
+
+                    b.Property<DateOnly>("FirstDueDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_due_date");
+
+                    b.Property<string>("Frequency")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("frequency");
+
+                    b.Property<DateOnly>("IssueDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issue_date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("PrincipalMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("principal_minor");
+
+                    b.Property<string>("Product")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product");
+
+                    b.Property<string>("ScheduleSource")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("schedule_source");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Term")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("term");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
 
                     b.HasKey("Id")
-                        .HasName("pk_debtor_assignments");
+                        .HasName("pk_obligations");
 
                     b.HasIndex("DebtorId")
-                        .HasDatabaseName("ix_debtor_assignments_debtor_id");
+                        .HasDatabaseName("ix_obligations_debtor_id");
 
-                    b.HasIndex("UserId", "EndedAt")
-                        .HasDatabaseName("ix_debtor_assignments_user_id_ended_at");
+                    b.HasIndex("ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_obligations_external_id");
 
-                    b.ToTable("debtor_assignments", (string)null);
+                    b.ToTable("obligations", (string)null);
+                });
+
+            modelBuilder.Entity("Cartera.Domain.Portfolio.ObligationParty", b =>
+                {
+                    b.Property<long>("ObligationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("obligation_id");
+
+                    b.Property<long>("DebtorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("debtor_id");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role");
+
+                    b.HasKey("ObligationId", "DebtorId")
+                        .HasName("pk_obligation_parties");
+
+                    b.HasIndex("DebtorId")
+                        .HasDatabaseName("ix_obligation_parties_debtor_id");
+
+                    b.ToTable("obligation_parties", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -2391,6 +2972,86 @@ namespace Cartera.Migrations.Sqlite.Migrations
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Cartera.Application.Collection.Agreements.PaymentAgreement", b =>
+                {
+                    b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementObligationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_payment_agreements_obligations_agreement_obligation_id");
+
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
+                        .WithMany()
+                        .HasForeignKey("DebtorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_payment_agreements_debtors_debtor_id");
+                });
+
+            modelBuilder.Entity("Cartera.Application.Collection.Agreements.PaymentAgreementInstallment", b =>
+                {
+                    b.HasOne("Cartera.Application.Collection.Agreements.PaymentAgreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_payment_agreement_installments_payment_agreements_agreement_id");
+                });
+
+            modelBuilder.Entity("Cartera.Application.Collection.Agreements.PaymentAgreementObligation", b =>
+                {
+                    b.HasOne("Cartera.Application.Collection.Agreements.PaymentAgreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_payment_agreement_obligations_payment_agreements_agreement_id");
+
+                    b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
+                        .WithMany()
+                        .HasForeignKey("ObligationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_payment_agreement_obligations_obligations_obligation_id");
+                });
+
+            modelBuilder.Entity("Cartera.Application.Collection.Promises.PromiseInstallmentRecord", b =>
+                {
+                    b.HasOne("Cartera.Application.Collection.Promises.PromiseRecord", null)
+                        .WithMany("Installments")
+                        .HasForeignKey("PromiseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_promise_installments_promises_promise_id");
+                });
+
+            modelBuilder.Entity("Cartera.Application.Collection.Promises.PromiseObligationRecord", b =>
+                {
+                    b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
+                        .WithMany()
+                        .HasForeignKey("ObligationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_promise_obligations_obligations_obligation_id");
+
+                    b.HasOne("Cartera.Application.Collection.Promises.PromiseRecord", null)
+                        .WithMany("Obligations")
+                        .HasForeignKey("PromiseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_promise_obligations_promises_promise_id");
+                });
+
+            modelBuilder.Entity("Cartera.Application.Collection.Promises.PromiseRecord", b =>
+                {
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
+                        .WithMany()
+                        .HasForeignKey("DebtorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_promises_debtors_debtor_id");
+                });
+
             modelBuilder.Entity("Cartera.Application.Compliance.ContactAttempt", b =>
                 {
                     b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
@@ -2473,24 +3134,43 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_debtor_scores_scoring_models_model_id");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Portfolio.Collateral", b =>
+            modelBuilder.Entity("Cartera.Domain.Collection.Activities.CollectionActivity", b =>
                 {
+                    b.HasOne("Cartera.Domain.Portfolio.ContactPoint", null)
+                        .WithMany()
+                        .HasForeignKey("ContactPointId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_collection_activities_contact_points_contact_point_id");
+
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
+                        .WithMany()
+                        .HasForeignKey("DebtorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_collection_activities_debtors_debtor_id");
+
                     b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
                         .WithMany()
                         .HasForeignKey("ObligationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_collaterals_obligations_obligation_id");
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_collection_activities_obligations_obligation_id");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Portfolio.InsurancePolicy", b =>
+            modelBuilder.Entity("Cartera.Domain.Collection.Assignments.DebtorAssignment", b =>
                 {
-                    b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
                         .WithMany()
-                        .HasForeignKey("ObligationId")
+                        .HasForeignKey("DebtorId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_insurance_policies_obligations_obligation_id");
+                        .HasConstraintName("fk_debtor_assignments_debtors_debtor_id");
+
+                    b.HasOne("Cartera.Application.Identity.CarteraUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_debtor_assignments_users_user_id");
                 });
 
             modelBuilder.Entity("Cartera.Domain.Ledger.LedgerEntry", b =>
@@ -2515,6 +3195,36 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_ledger_entries_ledger_entries_reverses_entry_id");
                 });
 
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Collateral", b =>
+                {
+                    b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
+                        .WithMany()
+                        .HasForeignKey("ObligationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collaterals_obligations_obligation_id");
+                });
+
+            modelBuilder.Entity("Cartera.Domain.Portfolio.ConsentRecord", b =>
+                {
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
+                        .WithMany("Consents")
+                        .HasForeignKey("DebtorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_consent_records_debtors_debtor_id");
+                });
+
+            modelBuilder.Entity("Cartera.Domain.Portfolio.ContactPoint", b =>
+                {
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
+                        .WithMany("ContactPoints")
+                        .HasForeignKey("DebtorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_contact_points_debtors_debtor_id");
+                });
+
             modelBuilder.Entity("Cartera.Domain.Portfolio.Installment", b =>
                 {
                     b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
@@ -2523,6 +3233,16 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_installments_obligations_obligation_id");
+                });
+
+            modelBuilder.Entity("Cartera.Domain.Portfolio.InsurancePolicy", b =>
+                {
+                    b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
+                        .WithMany()
+                        .HasForeignKey("ObligationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_insurance_policies_obligations_obligation_id");
                 });
 
             modelBuilder.Entity("Cartera.Domain.Portfolio.Obligation", b =>
@@ -2550,36 +3270,6 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_obligation_parties_obligations_obligation_id");
-                });
-
-            modelBuilder.Entity("Cartera.Domain.Portfolio.ConsentRecord", b =>
-                {
-                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
-                        .WithMany("Consents")
-                        .HasForeignKey("DebtorId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_consent_records_debtors_debtor_id");
-                });
-
-            modelBuilder.Entity("Cartera.Domain.Portfolio.ContactPoint", b =>
-                {
-                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
-                        .WithMany("ContactPoints")
-                        .HasForeignKey("DebtorId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_contact_points_debtors_debtor_id");
-                });
-
-            modelBuilder.Entity("Cartera.Domain.Portfolio.DebtorAssignment", b =>
-                {
-                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
-                        .WithMany()
-                        .HasForeignKey("DebtorId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_debtor_assignments_debtors_debtor_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -2639,11 +3329,11 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_user_tokens_users_user_id");
                 });
 
-            modelBuilder.Entity("Cartera.Domain.Portfolio.Obligation", b =>
+            modelBuilder.Entity("Cartera.Application.Collection.Promises.PromiseRecord", b =>
                 {
                     b.Navigation("Installments");
 
-                    b.Navigation("Parties");
+                    b.Navigation("Obligations");
                 });
 
             modelBuilder.Entity("Cartera.Domain.Portfolio.Debtor", b =>
@@ -2651,6 +3341,13 @@ namespace Cartera.Migrations.Sqlite.Migrations
                     b.Navigation("Consents");
 
                     b.Navigation("ContactPoints");
+                });
+
+            modelBuilder.Entity("Cartera.Domain.Portfolio.Obligation", b =>
+                {
+                    b.Navigation("Installments");
+
+                    b.Navigation("Parties");
                 });
 #pragma warning restore 612, 618
         }
