@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using Cartera.Cli.CloseOfDay;
-using Cartera.Cli.Collection.Assignments;
 using Cartera.Cli.Collection;
+using Cartera.Cli.Collection.Assignments;
 using Cartera.Cli.Compliance;
 using Cartera.Cli.Delinquency;
 using Cartera.Cli.Demo;

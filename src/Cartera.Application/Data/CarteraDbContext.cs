@@ -5,8 +5,8 @@ using Cartera.Application.Identity;
 using Cartera.Application.Import;
 using Cartera.Application.Payments;
 using Cartera.Domain.Collection.Assignments;
-using Cartera.Domain.Portfolio;
 using Cartera.Domain.Ledger;
+using Cartera.Domain.Portfolio;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 

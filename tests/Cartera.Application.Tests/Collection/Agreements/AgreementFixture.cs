@@ -1,7 +1,7 @@
 using Cartera.Application.Data;
 using Cartera.Application.Tests.CloseOfDay;
-using Cartera.Domain.Ledger;
 using Cartera.Domain.Common;
+using Cartera.Domain.Ledger;
 using Cartera.Domain.Portfolio;
 using Microsoft.EntityFrameworkCore;
 
