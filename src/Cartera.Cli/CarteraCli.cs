@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using Cartera.Cli.CloseOfDay;
-using Cartera.Cli.Collection;
+using Cartera.Cli.Collection.Agreements;
 using Cartera.Cli.Collection.Assignments;
 using Cartera.Cli.Compliance;
 using Cartera.Cli.Delinquency;

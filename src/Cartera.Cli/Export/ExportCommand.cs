@@ -44,7 +44,7 @@ internal sealed class ExportCommand : Command
 
     private static Argument<string> CreateKind()
     {
-        string[] kinds = [.. EnumCodes.Codes<ExportKind>(), Collection.PromiseFiles.Kind];
+        string[] kinds = [.. EnumCodes.Codes<ExportKind>(), Collection.Promises.PromiseFiles.Kind];
         var argument = new Argument<string>("kind") { Description = $"What to export: {string.Join(", ", kinds)}." };
         argument.AcceptOnlyFromAmong(kinds);
         return argument;
@@ -60,12 +60,12 @@ internal sealed class ExportCommand : Command
     private async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var code = parseResult.GetRequiredValue(Kind);
-        var promises = code == Collection.PromiseFiles.Kind;
+        var promises = code == Collection.Promises.PromiseFiles.Kind;
         var kind = promises ? ExportKind.Delinquency : EnumCodes.Parse<ExportKind>(code);
         var format = EnumCodes.Parse<ExportFormat>(parseResult.GetRequiredValue(Format));
         var file = parseResult.GetValue(Out);
         var database = _context.Database(parseResult);
-        var export = promises ? Collection.PromiseFiles.Exporter(format, parseResult.GetValue(Date), database) : Exporter(kind, format, parseResult.GetValue(Date), database);
+        var export = promises ? Collection.Promises.PromiseFiles.Exporter(format, parseResult.GetValue(Date), database) : Exporter(kind, format, parseResult.GetValue(Date), database);
         await _context.EnsureMigratedAsync(database, cancellationToken);
 
         if (file is not null)

@@ -44,7 +44,7 @@ internal sealed class ImportCommand : Command
         SetAction(ExecuteAsync);
     }
 
-    public static IReadOnlyList<string> KindCodes => [.. EnumCodes.Codes<ImportKind>(), Collection.PromiseFiles.Kind];
+    public static IReadOnlyList<string> KindCodes => [.. EnumCodes.Codes<ImportKind>(), Collection.Promises.PromiseFiles.Kind];
 
     private static Argument<string> CreateKind()
     {
@@ -64,9 +64,9 @@ internal sealed class ImportCommand : Command
 
         var database = _context.Database(parseResult);
         await _context.EnsureMigratedAsync(database, cancellationToken);
-        if (code == Collection.PromiseFiles.Kind)
+        if (code == Collection.Promises.PromiseFiles.Kind)
         {
-            return await Collection.PromiseFiles.ImportAsync(_context, database, file, cancellationToken);
+            return await Collection.Promises.PromiseFiles.ImportAsync(_context, database, file, cancellationToken);
         }
 
         var kind = EnumCodes.Parse<ImportKind>(code);

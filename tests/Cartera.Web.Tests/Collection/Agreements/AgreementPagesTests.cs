@@ -37,6 +37,9 @@ public sealed class AgreementPagesTests
         simulated.ShouldContain("468.000,00");
         simulated.ShouldContain("Crear acuerdo");
         simulated.ShouldNotContain("pending_approval");
+        var refused = await collector.GetHtmlAsync($"{page}?obligaciones={obligationId}&fecha=2026-03-20&cuotas=6&tasa=45");
+        refused.ShouldContain("La tasa supera la tasa máxima legal vigente en la fecha del acuerdo."); // a sentence, not the code
+        refused.ShouldNotContain("rate_above_cap");
 
         var created = await collector.PostFormAsync($"/deudores/{CarteraHost.Id(debtorId)}/acuerdos", simulated, new Dictionary<string, string>
         {

@@ -5,7 +5,7 @@ using Cartera.Application.Export;
 using Cartera.Cli.Shared;
 using Spectre.Console;
 
-namespace Cartera.Cli.Collection;
+namespace Cartera.Cli.Collection.Promises;
 
 /// <summary>
 /// The <c>promises</c> kind of <c>cartera import</c> and <c>cartera export</c> (issue 13 item 6): a promises file is

@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 
-namespace Cartera.Web.Collection;
+namespace Cartera.Web.Collection.Promises;
 
 /// <summary>
 /// Promises to pay (RULES §13; docs/user/collection.md): <c>POST|GET /api/v1/debtors/{id}/promises</c>,

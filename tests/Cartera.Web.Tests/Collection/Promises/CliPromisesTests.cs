@@ -7,7 +7,7 @@ using Cartera.Tests.Support;
 using Cartera.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
-namespace Cartera.Web.Tests.Collection;
+namespace Cartera.Web.Tests.Collection.Promises;
 
 /// <summary>
 /// Issue 13 item 6 through the CLI on both databases: RULES §13's test case (import promises and payments, close the

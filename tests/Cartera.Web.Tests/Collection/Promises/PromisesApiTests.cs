@@ -4,7 +4,7 @@ using Cartera.Tests.Support;
 using Cartera.Web.Tests.Payments;
 using Cartera.Web.Tests.Support;
 
-namespace Cartera.Web.Tests.Collection;
+namespace Cartera.Web.Tests.Collection.Promises;
 
 /// <summary>The promises API (issue 13 item 6) on both databases: create, read, list, cancel, rule errors as ProblemDetails, object-level access.</summary>
 public sealed class PromisesApiTests

@@ -4,7 +4,7 @@ using Cartera.Application.Collection.Agreements;
 using Cartera.Cli.CloseOfDay;
 using Cartera.Cli.Shared;
 
-namespace Cartera.Cli.Collection;
+namespace Cartera.Cli.Collection.Agreements;
 
 /// <summary><c>cartera agreements</c>: payment agreements (acuerdos de pago, RULES §14).</summary>
 internal sealed class AgreementsCommand : Command
