@@ -11,6 +11,9 @@ public sealed record ColombianCity(string Department, string City, string Landli
 /// <summary>Synthetic but well-formed Colombian data for the demo: places, cédulas, NITs, phones, addresses, emails.</summary>
 public static class ColombianData
 {
+    /// <summary>The demo portfolio's jurisdiction (ISO 3166-1): its debtors and applications are Colombian.</summary>
+    public const string Country = "CO";
+
     public static readonly IReadOnlyList<ColombianCity> Cities =
     [
         new("Bogotá D.C.", "Bogotá", "601", 30),

@@ -76,7 +76,7 @@ public static class DemoCreditEvaluation
             DocumentType = "CC",
             DocumentNumber = number,
             FullName = name,
-            Country = "CO",
+            Country = ColombianData.Country,
             Currency = "COP",
             MonthlyIncome = income,
             MonthlyExpenses = decimal.Round(income * 0.35m, 0),

@@ -234,7 +234,7 @@ public sealed class DemoPortfolio(DatabaseOptions database, TimeProvider clock, 
             var address = ColombianData.Address(f);
             var data = new DebtorData(
                 $"{ExternalIdPrefix}D-{number:D6}", company ? PartyKind.Company : PartyKind.Person, document, fullName, birthDate,
-                "CO", city.Department, city.City, address, null, "es", segment);
+                ColombianData.Country, city.Department, city.City, address, null, "es", segment);
             var debtor = Debtor.Create(data, now);
 
             var hasMobile = !company || f.Random.Bool(0.7f);

@@ -41,6 +41,17 @@ internal static class Formats
         return TimeZoneInfo.ConvertTime(at, known ? zone! : TimeZoneInfo.Utc).ToString("g", culture) + " (" + (known ? timeZone : "UTC") + ")";
     }
 
+    /// <summary>An IANA zone by id; an unknown or empty id is UTC (a debtor's zone is validated when stored).</summary>
+    public static TimeZoneInfo Zone(string? timeZone) =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(timeZone ?? string.Empty, out var zone) ? zone : TimeZoneInfo.Utc;
+
+    /// <summary>Today's calendar date in an IANA zone (the debtor's): the clock's instant there.</summary>
+    public static DateOnly Today(TimeProvider clock, string? timeZone)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Zone(timeZone)).DateTime);
+    }
+
     /// <summary>An instant in the lender's zone (the local zone of the host's clock: configuration <c>Lender:TimeZone</c>), labelled.</summary>
     public static string LenderInstant(DateTimeOffset at, TimeProvider lender, CultureInfo culture)
     {

@@ -201,7 +201,7 @@ public static class ActivitiesApi
         }
 
         var zone = await db.Debtors.Where(d => d.Id == id).Select(d => d.TimeZone).SingleAsync(ct);
-        var guide = await guides.ForDebtorAsync(id, LocalDate(clock, zone), ct);
+        var guide = await guides.ForDebtorAsync(id, Formats.Today(clock, zone), ct);
         return TypedResults.Ok(new DebtorCallGuideDto(guide.Dpd, EnumCodes.ToCode(guide.Stage), Dto(guide.Guide)));
     }
 
@@ -246,12 +246,6 @@ public static class ActivitiesApi
         problem.Extensions["next_allowed_at"] = refusal.NextAllowedAt;
         problem.Extensions["rule_set_version"] = refusal.RuleSetVersion;
         return problem;
-    }
-
-    internal static DateOnly LocalDate(TimeProvider clock, string timeZone)
-    {
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var z) ? z : TimeZoneInfo.Utc;
-        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
     }
 
     private static ActivityDto Dto(ActivityView a, bool invalidated) => new(

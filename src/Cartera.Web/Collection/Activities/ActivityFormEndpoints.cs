@@ -187,8 +187,7 @@ internal static class ActivityFormEndpoints
             throw new DomainException("invalid_date", "The date and time are not valid.", "next_action_at");
         }
 
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var z) ? z : TimeZoneInfo.Utc;
-        return new DateTimeOffset(local, zone.GetUtcOffset(local));
+        return new DateTimeOffset(local, Shared.Formats.Zone(timeZone).GetUtcOffset(local));
     }
 
     private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
