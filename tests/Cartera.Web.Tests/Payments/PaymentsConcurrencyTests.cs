@@ -15,18 +15,17 @@ namespace Cartera.Web.Tests.Payments;
 /// <summary>
 /// 32 HTTP clients post 2,000 payments over a real Kestrel host; every request is sent twice with the same key (a quarter
 /// of them concurrently). Nothing is posted twice, and the final balances equal posting the same payments one by one in a
-/// fresh database.
+/// fresh database. One class per provider, so the two long runs may run side by side.
 /// </summary>
-public sealed class PaymentsConcurrencyTests
+public abstract class PaymentsConcurrencyTests(string provider)
 {
     private const int Clients = 32;
     private const int PaymentCount = 2_000;
     private const int Obligations = 100;
     private static readonly CancellationToken Ct = TestContext.Current.CancellationToken;
 
-    [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task Concurrent_clients_with_retries_never_post_a_payment_twice_and_end_where_sequential_posting_ends(string provider)
+    [Fact]
+    public async Task Concurrent_clients_with_retries_never_post_a_payment_twice_and_end_where_sequential_posting_ends()
     {
         var total = Stopwatch.StartNew();
         await using var host = await CarteraHost.StartAsync(provider);
@@ -135,3 +134,9 @@ public sealed class PaymentsConcurrencyTests
     private static IEnumerable<long> LedgerComponentsOf(InstallmentPosition i) =>
         new[] { LedgerComponent.Principal, LedgerComponent.Interest, LedgerComponent.ArrearsInterest, LedgerComponent.Fee }.Select(c => i.Settled(c));
 }
+
+/// <summary><see cref="PaymentsConcurrencyTests"/> on SQLite.</summary>
+public sealed class PaymentsConcurrencyOnSqliteTests() : PaymentsConcurrencyTests(TestDatabase.Sqlite);
+
+/// <summary><see cref="PaymentsConcurrencyTests"/> on PostgreSQL.</summary>
+public sealed class PaymentsConcurrencyOnPostgresTests() : PaymentsConcurrencyTests(TestDatabase.Postgres);
