@@ -1,4 +1,5 @@
 using Cartera.Application.CloseOfDay;
+using Cartera.Application.Collection;
 using Cartera.Application.Collection.Promises;
 using Cartera.Application.Payments;
 using Cartera.Application.Scoring.Actions;
@@ -15,7 +16,7 @@ namespace Cartera.Application;
 /// </summary>
 public sealed record CloseOfDayPlugins(IReadOnlyList<ICloseOfDayStep> Steps)
 {
-    public static CloseOfDayPlugins Default => new([new PostPaymentsStep(), new PromisesStep(), new ScoreDebtorsStep(), new ObserveActionOutcomesStep()]);
+    public static CloseOfDayPlugins Default => new([new PostPaymentsStep(), new PromisesStep(), new ScoreDebtorsStep(new CollectionCommitments()), new ObserveActionOutcomesStep()]);
 
     public static CloseOfDayPlugins None => new([]);
 

@@ -43,6 +43,7 @@ public static class ServiceCollectionExtensions
         services.TryAddScoped<CreditEvaluation.ICreditBureau, CreditEvaluation.ImportedBureauReports>();
         services.AddScoped<CreditEvaluation.CreditApplications>();
         services.AddScoped<Collection.Assignments.AssignmentService>();
+        services.AddScoped<Collection.Teams.TeamService>();
         services.AddScoped<Collection.Assignments.AssignmentImporter>();
         services.AddScoped<Collection.Assignments.AssignmentExporter>();
         services.TryAddSingleton(new Collection.Agreements.AgreementOptions());

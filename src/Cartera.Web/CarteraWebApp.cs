@@ -10,6 +10,7 @@ using Cartera.Web.Collection.Activities;
 using Cartera.Web.Collection.Agreements;
 using Cartera.Web.Collection.Assignments;
 using Cartera.Web.Collection.Promises;
+using Cartera.Web.Collection.Teams;
 using Cartera.Web.Compliance;
 using Cartera.Web.CreditEvaluation;
 using Cartera.Web.Delinquency;
@@ -247,6 +248,7 @@ public static class CarteraWebApp
         api.MapCreditApplicationsApi();
         api.MapProductsApi();
         api.MapAssignmentsApi();
+        api.MapTeamsApi();
         api.MapActivitiesApi();
         api.MapAgreementsApi();
 
@@ -255,6 +257,7 @@ public static class CarteraWebApp
         app.MapScoringFormEndpoints();
         app.MapPaymentFormEndpoints();
         app.MapAssignmentFormEndpoints();
+        app.MapTeamFormEndpoints();
         app.MapActivityFormEndpoints();
         app.MapAgreementFormEndpoints();
         app.MapRazorComponents<App>();

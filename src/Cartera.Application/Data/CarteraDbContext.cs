@@ -5,6 +5,7 @@ using Cartera.Application.Identity;
 using Cartera.Application.Import;
 using Cartera.Application.Payments;
 using Cartera.Domain.Collection.Assignments;
+using Cartera.Domain.Collection.Teams;
 using Cartera.Domain.Ledger;
 using Cartera.Domain.Portfolio;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -37,6 +38,10 @@ public sealed class CarteraDbContext : IdentityDbContext<CarteraUser>
     public DbSet<ConsentRecord> ConsentRecords => Set<ConsentRecord>();
 
     public DbSet<DebtorAssignment> DebtorAssignments => Set<DebtorAssignment>();
+
+    public DbSet<Team> Teams => Set<Team>();
+
+    public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
 
     public DbSet<Obligation> Obligations => Set<Obligation>();
 

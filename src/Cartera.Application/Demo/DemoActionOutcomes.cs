@@ -1,5 +1,6 @@
 using System.Globalization;
 using Cartera.Application.Audit;
+using Cartera.Application.Collection;
 using Cartera.Application.Data;
 using Cartera.Application.Scoring.Actions;
 using Cartera.Application.Scoring.Portfolio;
@@ -35,7 +36,7 @@ public static class DemoActionOutcomes
             return new DemoOutcomesResult(0, 0, 0, Experiment);
         }
 
-        var histories = await new PortfolioHistoryReader(db).ReadAsync(asOf, Months + PortfolioFeatures.HistoryMonths + 1, ct);
+        var histories = await new PortfolioHistoryReader(db, new CollectionCommitments()).ReadAsync(asOf, Months + PortfolioFeatures.HistoryMonths + 1, ct);
         var priors = await new ActionPriorCatalog(db).CurrentAsync(ct);
         var coin = new Random(Seed);
         var now = clock.GetUtcNow();

@@ -1,4 +1,5 @@
 using Cartera.Application.Audit;
+using Cartera.Application.Collection;
 using Cartera.Application.Data;
 using Cartera.Application.Scoring.Portfolio;
 using Cartera.Domain.Common;
@@ -41,12 +42,12 @@ public static class DemoScoring
             return (null, 0, date);
         }
 
-        var scored = await ScoreDebtorsStep.ScoreAsync(db, date, SegmentPolicy.Default, ct);
+        var scored = await ScoreDebtorsStep.ScoreAsync(db, date, SegmentPolicy.Default, new CollectionCommitments(), ct);
         return (training, scored?.Scores ?? 0, date);
     }
 
     private static Task<PortfolioTrainingReport> Train(CarteraDbContext db, TimeProvider clock, DateOnly asOf, CancellationToken ct) =>
-        new PortfolioTraining(db, clock).TrainAsync(new PortfolioTrainingOptions
+        new PortfolioTraining(db, clock, new CollectionCommitments()).TrainAsync(new PortfolioTrainingOptions
         {
             AsOf = asOf,
             ObservationMonths = ObservationMonths,

@@ -1,4 +1,5 @@
 using Cartera.Application.Collection.Assignments;
+using Cartera.Application.Collection.Teams;
 using Cartera.Application.Data;
 using Cartera.Application.Identity;
 using Cartera.Domain.Collection.Assignments;
@@ -15,9 +16,12 @@ public sealed record DemoAccount(string Email, string Role, string DisplayName, 
 /// One demo user per role, all with the same published password, and debtors assigned to the collector, the field
 /// agent and the agency. Only for demo databases: the password is in the documentation.
 /// </summary>
-public sealed class DemoUsers(UserAdministration administration, UserManager<CarteraUser> users, CarteraDbContext db, AssignmentService assignments)
+public sealed class DemoUsers(UserAdministration administration, UserManager<CarteraUser> users, CarteraDbContext db, AssignmentService assignments, TeamService teams)
 {
     public const string Password = "Cartera-Demo-2026!";
+
+    /// <summary>The demo's one team: the supervisor with the collector, the field agent and the agency.</summary>
+    public const string DemoTeam = "demo";
 
     public static readonly IReadOnlyList<DemoAccount> Accounts =
     [
@@ -34,7 +38,9 @@ public sealed class DemoUsers(UserAdministration administration, UserManager<Car
     /// Creates the missing demo users and, for the roles that see only their own debtors, assigns debtors to a user
     /// that has none yet: a tenth of the portfolio (at most 200) to the collector, half that to the field agent and
     /// to the agency, each a different slice, in the role of the user (<c>collector</c>, <c>field_agent</c>, <c>agency</c>),
-    /// counting from the lender's date today, through Collection's <see cref="AssignmentService"/> (audited). Idempotent.
+    /// counting from the lender's date today, through Collection's <see cref="AssignmentService"/> (audited). The
+    /// supervisor leads the team <c>demo</c> of those three users (<see cref="TeamService"/>), so they see the debtors
+    /// assigned to them. Idempotent.
     /// </summary>
     public async Task<IReadOnlyList<DemoAccount>> EnsureAsync(CancellationToken cancellationToken = default)
     {
@@ -61,6 +67,15 @@ public sealed class DemoUsers(UserAdministration administration, UserManager<Car
             }
 
             skip += count;
+        }
+
+        if (!await teams.ExistsAsync(DemoTeam, cancellationToken))
+        {
+            await teams.CreateAsync(DemoTeam, "Equipo de cobranza (demo)", ids[Roles.Supervisor], cancellationToken);
+            foreach (var role in Roles.AssignedOnly)
+            {
+                await teams.AddMemberAsync(DemoTeam, ids[role], assignments.Today, cancellationToken);
+            }
         }
 
         return Accounts;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Cartera.Application.Collection;
 using Cartera.Application.Data;
 using Cartera.Application.Delinquency;
 using Cartera.Application.Scoring;
@@ -48,7 +49,7 @@ internal sealed class ScorePortfolioTrainCommand : Command
         await _context.EnsureMigratedAsync(database, cancellationToken);
         await using var db = _context.NewDbContext(database);
         var asOf = parseResult.GetValue(AsOf) ?? await DefaultDateAsync(db, cancellationToken);
-        var report = await new PortfolioTraining(db, _context.Clock).TrainAsync(new PortfolioTrainingOptions
+        var report = await new PortfolioTraining(db, _context.Clock, new CollectionCommitments()).TrainAsync(new PortfolioTrainingOptions
         {
             AsOf = asOf,
             Activate = parseResult.GetValue(Activate),

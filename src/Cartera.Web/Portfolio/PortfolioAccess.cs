@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Cartera.Application.Audit;
 using Cartera.Application.Collection.Assignments;
+using Cartera.Application.Collection.Teams;
 using Cartera.Application.Data;
 using Cartera.Application.Delinquency;
 using Cartera.Application.Identity;
@@ -10,15 +11,16 @@ using Microsoft.EntityFrameworkCore;
 namespace Cartera.Web.Portfolio;
 
 /// <summary>
-/// Object-level authorization for reading the portfolio, shared by the API and the pages. Admin, supervisor, analyst
-/// and auditor see every debtor; collector, field agent and agency users see only debtors with an active assignment
-/// of their own whose <c>valid_from</c> is on or before the lender's date today (<see cref="AssignmentScope"/>), and
-/// those debtors' obligations. Anything else sees nothing. Callers answer 404 for a debtor outside the
+/// Object-level authorization for reading the portfolio, shared by the API and the pages. Admin, analyst and auditor
+/// see every debtor; a supervisor sees the debtors of their teams and the unassigned ones (<see cref="TeamScope"/>);
+/// collector, field agent and agency users see only debtors with an active assignment of their own whose
+/// <c>valid_from</c> is on or before the lender's date today (<see cref="AssignmentScope"/>), and those debtors'
+/// obligations. Anything else sees nothing. Callers answer 404 for a debtor outside the
 /// scope, so existence is not leaked.
 /// </summary>
 internal static class PortfolioAccess
 {
-    private static readonly string[] SeeAll = [Roles.Admin, Roles.Supervisor, Roles.Analyst, Roles.Auditor];
+    private static readonly string[] SeeAll = [Roles.Admin, Roles.Analyst, Roles.Auditor];
 
     public static IQueryable<Debtor> VisibleDebtors(CarteraDbContext db, ClaimsPrincipal user)
     {
@@ -28,6 +30,12 @@ internal static class PortfolioAccess
         }
 
         var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (userId is not null && user.IsInRole(Roles.Supervisor))
+        {
+            var supervised = TeamScope.DebtorIdsSupervisedBy(db, userId, BusinessCalendar.LenderToday(db.Clock));
+            return db.Debtors.Where(d => supervised.Contains(d.Id));
+        }
+
         if (userId is null || !Roles.AssignedOnly.Any(user.IsInRole))
         {
             return db.Debtors.Where(_ => false);

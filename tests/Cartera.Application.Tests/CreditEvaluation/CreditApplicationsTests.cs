@@ -226,7 +226,7 @@ public sealed class CreditApplicationsTests
             ApplicationModel.AmountScale(models.Single(m => m.Id == second.ModelId).MetricsJson).ShouldBe(2_000m);
 
             // Close-of-day scores with the payment model only: with just an application model active there is none.
-            (await ScoreDebtorsStep.ScoreAsync(db, Today, SegmentPolicy.Default, Ct)).ShouldBeNull();
+            (await ScoreDebtorsStep.ScoreAsync(db, Today, SegmentPolicy.Default, new Cartera.Application.Collection.CollectionCommitments(), Ct)).ShouldBeNull();
             (await new ScoringRegistry(db, files.Clock).LoadActiveAsync(ct: Ct)).ShouldBeNull();
 
             // The unique partial index allows one active model per purpose.

@@ -55,6 +55,44 @@ public sealed class PortfolioFeaturesTests
     }
 
     [Fact]
+    public void Promises_and_agreements_count_only_as_known_at_the_grid_date()
+    {
+        var h = new DebtorHistory
+        {
+            DebtorId = 1,
+            Grid = Enumerable.Range(0, 14).Select(k => AsOf.AddMonths(-k)).ToArray(),
+            MaxDpd = new int[14],
+            TotalDue = new long[14],
+            OutstandingPrincipal = new long[14],
+            LiveObligations = new int[14],
+            Obligations = [new ObligationSummary(10, ObligationKind.Loan, new DateOnly(2024, 1, 15), 1_000_000)],
+            Dues = [],
+            Payments = [],
+            Commitments =
+            [
+                new(1, CommitmentKind.Promise, new DateOnly(2025, 5, 1), true, new DateOnly(2025, 5, 10)), // kept more than 12 months ago
+                new(1, CommitmentKind.Promise, new DateOnly(2026, 2, 1), false, new DateOnly(2026, 2, 20)), // broken
+                new(1, CommitmentKind.Promise, new DateOnly(2026, 5, 1), true, new DateOnly(2026, 5, 25)), // kept
+                new(1, CommitmentKind.Promise, new DateOnly(2026, 6, 28), false, new DateOnly(2026, 7, 10)), // broken after the date: open at it
+                new(1, CommitmentKind.Promise, new DateOnly(2026, 7, 5), null, null), // made after the date
+                new(1, CommitmentKind.Agreement, new DateOnly(2024, 5, 1), null, null), // more than 24 months ago
+                new(1, CommitmentKind.Agreement, new DateOnly(2025, 3, 1), null, null),
+            ],
+        };
+
+        var now = PortfolioFeatures.Compute(h, 0);
+        Feature(now, "promises_12m").ShouldBe(3);
+        Feature(now, "promises_kept_12m").ShouldBe(1);
+        Feature(now, "promises_broken_12m").ShouldBe(1);
+        Feature(now, "agreements_24m").ShouldBe(1);
+
+        var threeMonthsBefore = PortfolioFeatures.Compute(h, 3); // 2026-03-30: the May promise does not exist yet
+        Feature(threeMonthsBefore, "promises_12m").ShouldBe(2);
+        Feature(threeMonthsBefore, "promises_kept_12m").ShouldBe(1); // the one kept on 2025-05-10
+        Feature(threeMonthsBefore, "promises_broken_12m").ShouldBe(1);
+    }
+
+    [Fact]
     public void Nothing_due_counts_as_a_pay_ratio_of_one_and_has_no_label()
     {
         var h = History(new int[14], new long[14], new long[14], [], []);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Cartera.Application.Audit;
 using Cartera.Application.CloseOfDay;
+using Cartera.Application.Collection;
 using Cartera.Application.Delinquency;
 using Cartera.Application.Demo;
 using Cartera.Application.Scoring;
@@ -52,7 +53,7 @@ public sealed class PortfolioScoringTests
         PortfolioTrainingReport first, second;
         await using (var db = database.Context(Actor, Clock))
         {
-            first = await new PortfolioTraining(db, Clock).TrainAsync(Options(), Ct);
+            first = await new PortfolioTraining(db, Clock, new CollectionCommitments()).TrainAsync(Options(), Ct);
         }
 
         first.Rows.ShouldBeGreaterThan(100);
@@ -67,7 +68,7 @@ public sealed class PortfolioScoringTests
         Clock.Advance(TimeSpan.FromMinutes(1));
         await using (var db = database.Context(Actor, Clock))
         {
-            second = await new PortfolioTraining(db, Clock).TrainAsync(Options(), Ct);
+            second = await new PortfolioTraining(db, Clock, new CollectionCommitments()).TrainAsync(Options(), Ct);
         }
 
         second.DataSha256.ShouldBe(first.DataSha256); // same data, same hash
@@ -97,7 +98,7 @@ public sealed class PortfolioScoringTests
     public async Task Close_of_day_scores_every_debtor_after_the_snapshots_and_does_nothing_without_an_active_model(string provider)
     {
         await using var database = await DemoAsync(provider, debtors: 120);
-        var runner = new CloseOfDayRunner(database.Options, Clock, Actor, new CloseOfDayOptions { Partitions = 2 }, steps: [new ScoreDebtorsStep()]);
+        var runner = new CloseOfDayRunner(database.Options, Clock, Actor, new CloseOfDayOptions { Partitions = 2 }, steps: [new ScoreDebtorsStep(new CollectionCommitments())]);
         var first = await runner.RunAsync(AsOf.AddDays(-1), cancellationToken: Ct);
         first.Dates.Single().Steps.Single(s => s.Step == CloseOfDaySteps.Score).Note.ShouldBe(ScoreDebtorsStep.NoActiveModel);
 
@@ -105,7 +106,7 @@ public sealed class PortfolioScoringTests
         await using (var db = database.Context(Actor, Clock))
         {
             (await db.DebtorScores.CountAsync(Ct)).ShouldBe(0);
-            modelId = (await new PortfolioTraining(db, Clock).TrainAsync(Options(), Ct)).ModelId;
+            modelId = (await new PortfolioTraining(db, Clock, new CollectionCommitments()).TrainAsync(Options(), Ct)).ModelId;
         }
 
         var second = await runner.RunAsync(AsOf, cancellationToken: Ct);
@@ -130,7 +131,7 @@ public sealed class PortfolioScoringTests
             late.ShouldBeLessThan(current);
 
             // Rerunning the step for the date replaces the rows.
-            var again = await ScoreDebtorsStep.ScoreAsync(db, AsOf, Domain.Scoring.SegmentPolicy.Default, Ct);
+            var again = await ScoreDebtorsStep.ScoreAsync(db, AsOf, Domain.Scoring.SegmentPolicy.Default, new CollectionCommitments(), Ct);
             again!.Value.Scores.ShouldBe(scores.Count);
             (await db.DebtorScores.CountAsync(s => s.BusinessDate == AsOf, Ct)).ShouldBe(scores.Count);
         }

@@ -146,6 +146,18 @@ public sealed class CarteraHost : IAsyncDisposable
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
     }
 
+    /// <summary>A team <paramref name="code"/> supervised by <paramref name="supervisorEmail"/> with the given members (from long ago).</summary>
+    public async Task AddTeamAsync(string code, string supervisorEmail, params string[] memberEmails)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var teams = scope.ServiceProvider.GetRequiredService<Application.Collection.Teams.TeamService>();
+        await teams.CreateAsync(code, code, supervisorEmail, TestContext.Current.CancellationToken);
+        foreach (var member in memberEmails)
+        {
+            await teams.AddMemberAsync(code, member, new DateOnly(2000, 1, 1), TestContext.Current.CancellationToken);
+        }
+    }
+
     public static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
 
     public async ValueTask DisposeAsync()

@@ -14,7 +14,8 @@ public sealed record ObligationSummary(long ObligationId, ObligationKind Kind, D
 /// date, over the debtor's obligations issued by then: the largest DPD, the total due (overdue components, arrears and
 /// fees), the outstanding principal and how many obligations were live. <see cref="Dues"/> are the installments' totals by
 /// due date, <see cref="Payments"/> the money received by value date (reversals netted), <see cref="Contacts"/> the dates
-/// of contact attempts and whether each reached the debtor (a conversation with the debtor). Amounts in minor units of
+/// of contact attempts and whether each reached the debtor (a conversation with the debtor), <see cref="Commitments"/>
+/// the promises and agreements with how and when they ended. Amounts in minor units of
 /// one currency; <see cref="MinorDigits"/> converts them to major units for the amount features.
 /// </summary>
 public sealed class DebtorHistory
@@ -42,6 +43,9 @@ public sealed class DebtorHistory
 
     public IReadOnlyList<(DateOnly Date, bool RightParty)> Contacts { get; init; } = [];
 
+    /// <summary>The debtor's promises to pay and payment agreements (<see cref="ICommitmentHistory"/>).</summary>
+    public IReadOnlyList<CommitmentFact> Commitments { get; init; } = [];
+
     public int MinorDigits { get; init; } = 2;
 
     public DateOnly FirstIssue => Obligations.Count == 0 ? Grid[0] : Obligations.Min(o => o.IssueDate);
@@ -55,8 +59,8 @@ public sealed class DebtorHistory
 
 /// <summary>
 /// The in-product features of a debtor at a grid date, computed from a <see cref="DebtorHistory"/> (pure; no database).
-/// <see cref="Definitions"/> is the fixed schema (docs/scoring.md, "In-product features"); promises kept and agreements
-/// are not features yet (the portfolio has no promises or agreements to read), so they are absent rather than zero.
+/// <see cref="Definitions"/> is the fixed schema (docs/scoring.md, "In-product features"). Promises and agreements
+/// count only as known at the grid date: made by then, kept or broken by then.
 /// </summary>
 public static class PortfolioFeatures
 {
@@ -86,6 +90,10 @@ public static class PortfolioFeatures
         new("relationship_months", "relationship_months"),
         new("contacts_90d", "contacts_90d"),
         new("right_party_contacts_90d", "right_party_contacts_90d"),
+        new("promises_12m", "promises_12m"),
+        new("promises_kept_12m", "promises_kept_12m"),
+        new("promises_broken_12m", "promises_broken_12m"),
+        new("agreements_24m", "agreements_24m"),
     ];
 
     /// <summary>Whether the debtor had an obligation issued by grid date <paramref name="k"/> (else there is nothing to score).</summary>
@@ -130,6 +138,13 @@ public static class PortfolioFeatures
         var since = date.AddDays(-90);
         values.Add(history.Contacts.Count(c => c.Date > since && c.Date <= date));
         values.Add(history.Contacts.Count(c => c.RightParty && c.Date > since && c.Date <= date));
+        var year = date.AddMonths(-12);
+        var promises = history.Commitments.Where(c => c.Kind == CommitmentKind.Promise).ToList();
+        values.Add(promises.Count(c => c.MadeOn > year && c.MadeOn <= date));
+        values.Add(promises.Count(c => c.Kept == true && c.SettledOn > year && c.SettledOn <= date));
+        values.Add(promises.Count(c => c.Kept == false && c.SettledOn > year && c.SettledOn <= date));
+        var twoYears = date.AddMonths(-24);
+        values.Add(history.Commitments.Count(c => c.Kind == CommitmentKind.Agreement && c.MadeOn > twoYears && c.MadeOn <= date));
         return [.. values];
     }
 

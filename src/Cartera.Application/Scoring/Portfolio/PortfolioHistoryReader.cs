@@ -11,12 +11,13 @@ namespace Cartera.Application.Scoring.Portfolio;
 
 /// <summary>
 /// Reads every debtor's <see cref="DebtorHistory"/> on a monthly grid ending at an as-of date, set-based: one ordered
-/// query each for obligations, installments, ledger lines and contact attempts (plus products and caps), whatever the
+/// query each for obligations, installments, ledger lines and contact attempts (plus products and caps, and the
+/// promises and agreements through <see cref="ICommitmentHistory"/>), whatever the
 /// number of debtors — never a query per debtor. Each obligation's facts are built once and replayed with
 /// <see cref="PositionCalculator.EndOfDay"/> at every grid date (the ledger is the truth; a closed date's snapshot holds
 /// the same figures). Cancelled obligations are left out.
 /// </summary>
-public sealed class PortfolioHistoryReader(CarteraDbContext db)
+public sealed class PortfolioHistoryReader(CarteraDbContext db, ICommitmentHistory commitments)
 {
     /// <summary>Replays of the last read that found no legal cap and used the contract's regular rate for arrears.</summary>
     public int MissingCaps { get; private set; }
@@ -49,6 +50,7 @@ public sealed class PortfolioHistoryReader(CarteraDbContext db)
                 .Select(a => new { a.DebtorId, a.At, a.Outcome, a.Target })
                 .ToListAsync(ct))
             .ToLookup(a => a.DebtorId, a => (DateOnly.FromDateTime(a.At.UtcDateTime), a.Outcome == ContactOutcome.Conversation && a.Target == ContactTarget.Debtor));
+        var promised = (await commitments.ReadAsync(db, asOf, ct)).ToLookup(c => c.DebtorId);
         var products = await new ProductCatalog(db).ForCodesAsync(obligations.Select(o => o.Product).Distinct(), ct);
         var tables = await JurisdictionTables.LoadAsync(db, ct);
         var countries = await db.Debtors.AsNoTracking()
@@ -137,7 +139,7 @@ public sealed class PortfolioHistoryReader(CarteraDbContext db)
             }
         }
 
-        return builders.Values.OrderBy(b => b.DebtorId).Select(b => b.Build(contacts[b.DebtorId])).ToList();
+        return builders.Values.OrderBy(b => b.DebtorId).Select(b => b.Build(contacts[b.DebtorId], promised[b.DebtorId])).ToList();
     }
 
     /// <summary>
@@ -168,7 +170,7 @@ public sealed class PortfolioHistoryReader(CarteraDbContext db)
 
         public List<DatedAmount> Payments { get; } = [];
 
-        public DebtorHistory Build(IEnumerable<(DateOnly, bool)> contacts) => new()
+        public DebtorHistory Build(IEnumerable<(DateOnly, bool)> contacts, IEnumerable<CommitmentFact> commitments) => new()
         {
             DebtorId = DebtorId,
             Grid = grid,
@@ -181,6 +183,7 @@ public sealed class PortfolioHistoryReader(CarteraDbContext db)
             Dues = Dues,
             Payments = Payments,
             Contacts = contacts.ToList(),
+            Commitments = commitments.ToList(),
             MinorDigits = minorDigits,
         };
     }

@@ -69,7 +69,7 @@ public sealed record PortfolioTrainingReport
 /// with <see cref="ScoringTrainer"/> (same seeds and calibration as the public sets), runs the time-based backtest and
 /// stores the model in the registry. The SaveChanges is audited (the artifact bytes appear as their length).
 /// </summary>
-public sealed class PortfolioTraining(CarteraDbContext db, TimeProvider clock)
+public sealed class PortfolioTraining(CarteraDbContext db, TimeProvider clock, ICommitmentHistory commitments)
 {
     /// <summary>Fewest rows of each outcome to train on (the calibration folds need both outcomes in every fold).</summary>
     public const int MinimumPerClass = 20;
@@ -82,7 +82,7 @@ public sealed class PortfolioTraining(CarteraDbContext db, TimeProvider clock)
             throw new DomainException("invalid_value", "Observation months must be at least 1 and more than the backtest months.", "observation_months");
         }
 
-        var histories = await new PortfolioHistoryReader(db).ReadAsync(options.AsOf, options.ObservationMonths + PortfolioFeatures.HistoryMonths + 1, ct);
+        var histories = await new PortfolioHistoryReader(db, commitments).ReadAsync(options.AsOf, options.ObservationMonths + PortfolioFeatures.HistoryMonths + 1, ct);
         if (options.SampleDebtors is { } sample && sample < histories.Count)
         {
             var random = new Random(options.Model.Seed);

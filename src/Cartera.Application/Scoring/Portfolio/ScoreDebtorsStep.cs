@@ -14,7 +14,7 @@ namespace Cartera.Application.Scoring.Portfolio;
 /// insert without per-row audit: derived data, like snapshots). No active model: it records that and writes nothing.
 /// Idempotent: a rerun replaces the same rows.
 /// </summary>
-public sealed class ScoreDebtorsStep(SegmentPolicy? segments = null) : ICloseOfDayStep
+public sealed class ScoreDebtorsStep(ICommitmentHistory commitments, SegmentPolicy? segments = null) : ICloseOfDayStep
 {
     public const string NoActiveModel = "No active model: no scores written (train one with cartera score portfolio-train).";
 
@@ -25,14 +25,14 @@ public sealed class ScoreDebtorsStep(SegmentPolicy? segments = null) : ICloseOfD
     public async Task<CloseOfDayStepOutcome> RunAsync(CloseOfDayStepContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var count = await ScoreAsync(context.Db, context.Date, segments ?? SegmentPolicy.Default, cancellationToken);
+        var count = await ScoreAsync(context.Db, context.Date, segments ?? SegmentPolicy.Default, commitments, cancellationToken);
         return count is { } written
             ? new CloseOfDayStepOutcome(written.Scores, string.Create(CultureInfo.InvariantCulture, $"{written.Scores} debtor(s) scored with model {written.ModelId}."))
             : new CloseOfDayStepOutcome(0, NoActiveModel);
     }
 
     /// <summary>Scores the portfolio at <paramref name="date"/>; null when no model is active.</summary>
-    public static async Task<(long ModelId, int Scores)?> ScoreAsync(CarteraDbContext db, DateOnly date, SegmentPolicy policy, CancellationToken ct)
+    public static async Task<(long ModelId, int Scores)?> ScoreAsync(CarteraDbContext db, DateOnly date, SegmentPolicy policy, ICommitmentHistory commitments, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(policy);
@@ -43,7 +43,7 @@ public sealed class ScoreDebtorsStep(SegmentPolicy? segments = null) : ICloseOfD
         }
 
         var (modelId, model) = loaded;
-        var histories = (await new PortfolioHistoryReader(db).ReadAsync(date, PortfolioFeatures.HistoryMonths + 1, ct))
+        var histories = (await new PortfolioHistoryReader(db, commitments).ReadAsync(date, PortfolioFeatures.HistoryMonths + 1, ct))
             .Where(h => PortfolioFeatures.Exists(h, 0)).ToList();
         var vectors = histories.Select(h => Vector(model.Manifest.Features, PortfolioFeatures.Compute(h, 0))).ToList();
         var scored = histories.Count == 0 ? [] : model.Score(histories.Select((h, i) => (h.DebtorId.ToString(CultureInfo.InvariantCulture), vectors[i])).ToList());
