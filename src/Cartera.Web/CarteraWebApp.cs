@@ -9,6 +9,7 @@ using Cartera.Web.CloseOfDay;
 using Cartera.Web.Collection.Activities;
 using Cartera.Web.Collection.Agreements;
 using Cartera.Web.Collection.Assignments;
+using Cartera.Web.Collection.Overview;
 using Cartera.Web.Collection.Promises;
 using Cartera.Web.Compliance;
 using Cartera.Web.CreditEvaluation;
@@ -249,6 +250,7 @@ public static class CarteraWebApp
         api.MapAssignmentsApi();
         api.MapActivitiesApi();
         api.MapAgreementsApi();
+        api.MapDebtorOverviewApi();
 
         app.MapAccountEndpoints();
         app.MapDelinquencyFormEndpoints();
