@@ -49,6 +49,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(new Collection.Agreements.AgreementOptions());
         services.AddScoped<Collection.Agreements.AgreementSimulations>();
         services.AddScoped<Collection.Agreements.PaymentAgreements>();
+        services.AddScoped<Collection.Overview.DebtorOverviewQueries>();
         return services;
     }
 

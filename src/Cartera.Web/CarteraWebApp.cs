@@ -9,6 +9,7 @@ using Cartera.Web.CloseOfDay;
 using Cartera.Web.Collection.Activities;
 using Cartera.Web.Collection.Agreements;
 using Cartera.Web.Collection.Assignments;
+using Cartera.Web.Collection.Overview;
 using Cartera.Web.Collection.Promises;
 using Cartera.Web.Collection.Teams;
 using Cartera.Web.Compliance;
@@ -251,6 +252,7 @@ public static class CarteraWebApp
         api.MapTeamsApi();
         api.MapActivitiesApi();
         api.MapAgreementsApi();
+        api.MapDebtorOverviewApi();
 
         app.MapAccountEndpoints();
         app.MapDelinquencyFormEndpoints();

@@ -134,7 +134,13 @@ public static class PaymentChecks
     public static (long Owed, ObligationPosition Position) Payoff(ObligationState state, DateOnly at, ArrearsRateSource rates)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var position = PositionCalculator.BeforeAccrual(state.Facts(_ => true), state.Settings.CapModality, rates, at);
+        return PayoffOf(state.Facts(_ => true), state.Settings.CapModality, rates, at);
+    }
+
+    /// <summary>The payoff amount of an obligation on <paramref name="at"/> from its facts (every ledger line).</summary>
+    public static (long Owed, ObligationPosition Position) PayoffOf(ObligationFacts facts, string capModality, ArrearsRateSource rates, DateOnly at)
+    {
+        var position = PositionCalculator.BeforeAccrual(facts, capModality, rates, at);
         long owed = 0;
         foreach (var i in position.Installments)
         {

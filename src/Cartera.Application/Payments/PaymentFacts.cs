@@ -1,4 +1,7 @@
 using Cartera.Application.Data;
+using Cartera.Application.Delinquency;
+using Cartera.Domain.Delinquency;
+using Cartera.Domain.Ledger;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cartera.Application.Payments;
@@ -6,10 +9,46 @@ namespace Cartera.Application.Payments;
 /// <summary>A posted payment as other features read it: obligation, value date, amount in minor units, currency.</summary>
 public sealed record PostedPayment(long ObligationId, DateOnly ValueDate, long AmountMinor, string CurrencyCode);
 
+/// <summary>A payment as the debtor page lists it: id, obligation, value date, amount (minor units), channel and status.</summary>
+public sealed record RecentPayment(long Id, string ExternalId, long ObligationId, DateOnly ValueDate, long AmountMinor, string CurrencyCode, PaymentChannel Channel, PaymentStatus Status);
+
+/// <summary>
+/// What an obligation owes on a date, as a payment received that day meets it (<see cref="PaymentChecks.Payoff"/>: that
+/// day's lines applied, arrears accrued through the day before), in minor units of <see cref="CurrencyCode"/>.
+/// <c>Due*</c>: the installments due on or before the date (the ones a payment pays first, RULES §5) — principal,
+/// interest, insurance and other charges; arrears interest and fees count every installment. <c>Outstanding*</c>: every
+/// installment, due or not. <see cref="DaysPastDue"/> and <see cref="Bucket"/> are the delinquency figures at the end of
+/// the date (<see cref="DelinquencyFigures"/>).
+/// </summary>
+public sealed record AmountDue(
+    long ObligationId,
+    string CurrencyCode,
+    DateOnly Date,
+    int DueInstallments,
+    long DuePrincipal,
+    long DueInterest,
+    long DueOther,
+    long ArrearsInterest,
+    long Fees,
+    long OutstandingPrincipal,
+    long OutstandingInterest,
+    long OutstandingOther,
+    long PayoffMinor,
+    int DaysPastDue,
+    string Bucket)
+{
+    /// <summary>The installments due: principal + interest + insurance and other charges.</summary>
+    public long DueInstallmentsMinor => checked(DuePrincipal + DueInterest + DueOther);
+
+    /// <summary>The amount to pay today: the installments due, the arrears interest to the date and the fees.</summary>
+    public long DueTodayMinor => checked(DueInstallmentsMinor + ArrearsInterest + Fees);
+}
+
 /// <summary>
 /// Payments' public read model for other features (Collection's promises to pay): the posted payments of a set of
 /// obligations in a range of value dates (reversed and pending ones excluded), and the payoff amount of obligations on
-/// a date, computed exactly as the payment checks compute it (<see cref="PaymentChecks.Payoff"/>). Read-only.
+/// a date, computed exactly as the payment checks compute it (<see cref="PaymentChecks.Payoff"/>), and what each
+/// obligation owes on a date with its components (<see cref="AmountsDueAsync"/>, the debtor page). Read-only.
 /// </summary>
 public sealed class PaymentFacts(CarteraDbContext db)
 {
@@ -70,5 +109,74 @@ public sealed class PaymentFacts(CarteraDbContext db)
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// What each obligation owes on <paramref name="date"/> (<see cref="AmountDue"/>), the payoff amount computed as
+    /// <see cref="PaymentChecks.Payoff"/> does. A few queries whatever the number of obligations
+    /// (<see cref="DelinquencyFactsLoader.LoadManyAsync"/>, the jurisdiction tables, the holders' countries). In the
+    /// order of <paramref name="obligationIds"/>; ids that do not exist are left out.
+    /// </summary>
+    public async Task<IReadOnlyList<AmountDue>> AmountsDueAsync(IReadOnlyCollection<long> obligationIds, DateOnly date, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(obligationIds);
+        var ids = obligationIds.Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var loaded = await new DelinquencyFactsLoader(db).LoadManyAsync(ids, ct);
+        var debtorIds = loaded.Select(l => l.Facts.DebtorId).Distinct().ToList();
+        var countries = await db.Debtors.AsNoTracking().Where(d => debtorIds.Contains(d.Id)).Select(d => new { d.Id, d.Country }).ToDictionaryAsync(d => d.Id, d => d.Country, ct);
+        var tables = await JurisdictionTables.LoadAsync(db, ct);
+        var result = new List<AmountDue>(loaded.Count);
+        foreach (var obligation in loaded)
+        {
+            var rates = tables.Rates(countries[obligation.Facts.DebtorId]);
+            var capModality = obligation.Settings.CapModality;
+            var (payoff, position) = PaymentChecks.PayoffOf(obligation.Facts, capModality, rates, date);
+            var figures = DelinquencyFigures.From(PositionCalculator.EndOfDay(obligation.Facts, capModality, rates, date), date, obligation.Settings);
+            int count = 0;
+            long duePrincipal = 0, dueInterest = 0, dueOther = 0, arrears = 0, fees = 0, principal = 0, interest = 0, other = 0;
+            foreach (var i in position.Installments)
+            {
+                checked
+                {
+                    var charges = i.Outstanding(LedgerComponent.Insurance) + i.Outstanding(LedgerComponent.Other);
+                    principal += i.Outstanding(LedgerComponent.Principal);
+                    interest += i.Outstanding(LedgerComponent.Interest);
+                    other += charges;
+                    arrears += i.Outstanding(LedgerComponent.ArrearsInterest);
+                    fees += i.Outstanding(LedgerComponent.Fee);
+                    if (i.DueDate <= date && i.TotalOutstanding > 0)
+                    {
+                        count++;
+                        duePrincipal += i.Outstanding(LedgerComponent.Principal);
+                        dueInterest += i.Outstanding(LedgerComponent.Interest);
+                        dueOther += charges;
+                    }
+                }
+            }
+
+            result.Add(new AmountDue(
+                obligation.Facts.ObligationId, obligation.Facts.CurrencyCode, date, count, duePrincipal, dueInterest, dueOther, arrears, fees,
+                principal, interest, other, payoff, figures.DaysPastDue, figures.Bucket));
+        }
+
+        return result;
+    }
+
+    /// <summary>The latest payments of <paramref name="obligationIds"/> (any status), newest value date first.</summary>
+    public async Task<IReadOnlyList<RecentPayment>> RecentAsync(IReadOnlyCollection<long> obligationIds, int limit = 20, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(obligationIds);
+        var ids = obligationIds.Distinct().ToList();
+        return ids.Count == 0
+            ? []
+            : await db.Payments.AsNoTracking().Where(p => ids.Contains(p.ObligationId))
+                .OrderByDescending(p => p.ReceivedOn).ThenByDescending(p => p.Id).Take(Math.Clamp(limit, 1, 200))
+                .Select(p => new RecentPayment(p.Id, p.ExternalId, p.ObligationId, p.ReceivedOn, p.AmountMinor, p.CurrencyCode, p.Channel, p.Status))
+                .ToListAsync(ct);
     }
 }

@@ -78,4 +78,8 @@ internal static class PortfolioAccess
 
     /// <summary>Whether the user may create or change portfolio data.</summary>
     public static bool CanWrite(ClaimsPrincipal user) => user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Supervisor);
+
+    /// <summary>Whether the user may contact debtors and log activities (the roles of <see cref="Policies.ContactDebtors"/>).</summary>
+    public static bool CanContact(ClaimsPrincipal user) =>
+        new[] { Roles.Admin, Roles.Supervisor, Roles.Collector, Roles.FieldAgent, Roles.Agency }.Any(user.IsInRole);
 }

@@ -13,6 +13,10 @@ namespace Cartera.Web.Shared;
 /// </summary>
 internal static class Labels
 {
+    /// <summary>An audit actor as a person reads it: the e-mail of <c>user:{id}:{email}</c>, any other actor as it is.</summary>
+    public static string Actor(string actor) =>
+        actor.StartsWith("user:", StringComparison.Ordinal) && actor.LastIndexOf(':') is var colon && colon > 5 ? actor[(colon + 1)..] : actor;
+
     public static string Code(IStringLocalizer localizer, string group, string? code)
     {
         ArgumentNullException.ThrowIfNull(localizer);

@@ -16,7 +16,7 @@ internal static class AgreementFixture
 {
     public static readonly DateOnly A = new(2026, 3, 20);
 
-    public static async Task<(long DebtorId, long ObligationId)> RulesObligationAsync(CarteraDbContext db, string externalId = "ACU-1")
+    public static async Task<(long DebtorId, long ObligationId)> RulesObligationAsync(CarteraDbContext db, string externalId = "ACU-1", long? debtorId = null)
     {
         var ct = TestContext.Current.CancellationToken;
         if (!await db.UsuryCaps.AnyAsync(ct))
@@ -24,7 +24,7 @@ internal static class AgreementFixture
             await ClosePortfolio.CapAsync(db, new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), 0.30m);
         }
 
-        var debtor = await ClosePortfolio.DebtorAsync(db, "D-" + externalId);
+        var debtor = debtorId ?? await ClosePortfolio.DebtorAsync(db, "D-" + externalId);
         var cop = Currency.COP;
         Money Cop(decimal amount) => Money.Of(amount, cop);
         var terms = new ObligationTerms(

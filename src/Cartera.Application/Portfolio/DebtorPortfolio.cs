@@ -1,0 +1,119 @@
+using Cartera.Application.Data;
+using Cartera.Domain.Portfolio;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cartera.Application.Portfolio;
+
+/// <summary>A debtor's obligation with its schedule (installments by number, read-only).</summary>
+public sealed record ObligationWithSchedule(
+    long Id,
+    string ExternalId,
+    string Product,
+    ObligationKind Kind,
+    ObligationStatus Status,
+    string CurrencyCode,
+    long PrincipalMinor,
+    DateOnly IssueDate,
+    IReadOnlyList<Installment> Schedule);
+
+/// <summary>A co-debtor or guarantor of one of the debtor's obligations.</summary>
+public sealed record ObligationPartyView(long ObligationId, string ObligationExternalId, long DebtorId, string ExternalId, string FullName, ObligationRole Role);
+
+/// <summary>A collateral of one of the debtor's obligations (amounts in minor units).</summary>
+public sealed record CollateralView(
+    long Id,
+    long ObligationId,
+    string ObligationExternalId,
+    CollateralType Type,
+    string? Description,
+    long AppraisedValueMinor,
+    string CurrencyCode,
+    DateOnly? AppraisalDate,
+    DateOnly? NextVerificationDate);
+
+/// <summary>An insurance policy of one of the debtor's obligations (amounts in minor units).</summary>
+public sealed record InsuranceView(
+    long Id,
+    long ObligationId,
+    string ObligationExternalId,
+    string Insurer,
+    string PolicyNumber,
+    InsuranceType Type,
+    long InsuredValueMinor,
+    string CurrencyCode,
+    DateOnly StartDate,
+    DateOnly ExpiryDate,
+    RenewalStatus RenewalStatus);
+
+/// <summary>
+/// Portfolio's public read model of one debtor for other features (the debtor 360 of Collection): obligations with
+/// their schedules, co-debtors and guarantors, collateral and insurance. One query per part, whatever the number of
+/// obligations (no query per obligation).
+/// </summary>
+public sealed class DebtorPortfolio(CarteraDbContext db)
+{
+    /// <summary>The debtor's obligations (as holder) by external id, each with its installments by number.</summary>
+    public async Task<IReadOnlyList<ObligationWithSchedule>> ObligationsAsync(long debtorId, CancellationToken ct = default)
+    {
+        var obligations = await db.Obligations.AsNoTracking().Where(o => o.DebtorId == debtorId)
+            .Select(o => new { o.Id, o.ExternalId, o.Product, o.Kind, o.Status, o.CurrencyCode, o.PrincipalMinor, o.IssueDate })
+            .ToListAsync(ct);
+        var ids = obligations.Select(o => o.Id).ToList();
+        var schedule = ids.Count == 0
+            ? []
+            : await db.Installments.AsNoTracking().Where(i => ids.Contains(i.ObligationId)).OrderBy(i => i.ObligationId).ThenBy(i => i.Number).ToListAsync(ct);
+        var byObligation = schedule.ToLookup(i => i.ObligationId);
+        return obligations.OrderBy(o => o.ExternalId, StringComparer.Ordinal)
+            .Select(o => new ObligationWithSchedule(o.Id, o.ExternalId, o.Product, o.Kind, o.Status, o.CurrencyCode, o.PrincipalMinor, o.IssueDate, [.. byObligation[o.Id]]))
+            .ToList();
+    }
+
+    /// <summary>The co-debtors and guarantors of the given obligations, by obligation and role.</summary>
+    public async Task<IReadOnlyList<ObligationPartyView>> PartiesAsync(IReadOnlyCollection<long> obligationIds, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(obligationIds);
+        if (obligationIds.Count == 0)
+        {
+            return [];
+        }
+
+        var rows = await (from p in db.ObligationParties.AsNoTracking()
+                          join o in db.Obligations on p.ObligationId equals o.Id
+                          join d in db.Debtors on p.DebtorId equals d.Id
+                          where obligationIds.Contains(p.ObligationId) && p.Role != ObligationRole.Holder
+                          select new ObligationPartyView(p.ObligationId, o.ExternalId, d.Id, d.ExternalId, d.FullName, p.Role)).ToListAsync(ct);
+        return rows.OrderBy(r => r.ObligationExternalId, StringComparer.Ordinal).ThenBy(r => r.Role).ThenBy(r => r.FullName, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The collateral of the given obligations, next verification first.</summary>
+    public async Task<IReadOnlyList<CollateralView>> CollateralAsync(IReadOnlyCollection<long> obligationIds, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(obligationIds);
+        if (obligationIds.Count == 0)
+        {
+            return [];
+        }
+
+        var rows = await (from c in db.Collaterals.AsNoTracking()
+                          join o in db.Obligations on c.ObligationId equals o.Id
+                          where obligationIds.Contains(c.ObligationId)
+                          select new CollateralView(c.Id, c.ObligationId, o.ExternalId, c.Type, c.Description, c.AppraisedValueMinor, c.CurrencyCode, c.AppraisalDate, c.NextVerificationDate)).ToListAsync(ct);
+        return rows.OrderBy(r => r.NextVerificationDate ?? DateOnly.MaxValue).ThenBy(r => r.Id).ToList();
+    }
+
+    /// <summary>The insurance policies of the given obligations, earliest expiry first.</summary>
+    public async Task<IReadOnlyList<InsuranceView>> InsuranceAsync(IReadOnlyCollection<long> obligationIds, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(obligationIds);
+        if (obligationIds.Count == 0)
+        {
+            return [];
+        }
+
+        var rows = await (from p in db.InsurancePolicies.AsNoTracking()
+                          join o in db.Obligations on p.ObligationId equals o.Id
+                          where obligationIds.Contains(p.ObligationId)
+                          select new InsuranceView(p.Id, p.ObligationId, o.ExternalId, p.Insurer, p.PolicyNumber, p.Type, p.InsuredValueMinor, p.CurrencyCode, p.StartDate, p.ExpiryDate, p.RenewalStatus)).ToListAsync(ct);
+        return rows.OrderBy(r => r.ExpiryDate).ThenBy(r => r.Id).ToList();
+    }
+}
