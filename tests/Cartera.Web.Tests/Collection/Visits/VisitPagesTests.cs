@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Cartera.Application.Audit;
 using Cartera.Application.Identity;
+using Cartera.Cli;
 using Cartera.Domain.Collection.Activities;
 using Cartera.Domain.Collection.Visits;
 using Cartera.Domain.Portfolio;
@@ -155,5 +156,42 @@ public sealed class VisitPagesTests
         json.GetProperty("offer").GetProperty("offered").GetBoolean().ShouldBeTrue();
         json.GetProperty("appointments")[0].GetProperty("time").GetString().ShouldBe("09:30");
         json.GetProperty("appointments")[0].GetProperty("time_zone").GetString().ShouldBe("America/Bogota");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Visits_list_prints_the_agents_day_in_route_order_as_csv(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        string[] target = ["--provider", provider, "--connection", database.Options.ConnectionString!];
+        (await CliHarness.RunRawAsync(["users", "add", "--email", "campo@cartera.test", "--role", "field_agent", .. target])).ExitCode.ShouldBe(ExitCodes.Ok);
+        (await CliHarness.RunRawAsync(["users", "add", "--email", "campo2@cartera.test", "--role", "field_agent", .. target])).ExitCode.ShouldBe(ExitCodes.Ok);
+        await using (var db = database.Context())
+        {
+            var agent = await db.Users.Where(u => u.Email == "campo@cartera.test").Select(u => u.Id).SingleAsync(Ct);
+            var other = await db.Users.Where(u => u.Email == "campo2@cartera.test").Select(u => u.Id).SingleAsync(Ct);
+            var debtors = new[] { ("D1", "52123456", "Medellín"), ("D2", "79123456", "Bogotá"), ("D3", "41123456", "Cali") }
+                .Select(d => Debtor.Create(new DebtorData(d.Item1, PartyKind.Person, IdentityDocument.Parse(IdType.CC, d.Item2), "Deudor " + d.Item1, null, "CO", null, d.Item3, "Calle " + d.Item1, null, "es", null), CliHarness.Now))
+                .ToList();
+            db.Debtors.AddRange(debtors);
+            await db.SaveChangesAsync(Ct);
+            var day = new DateOnly(2026, 3, 20);
+            foreach (var (debtor, who) in new[] { (debtors[0], agent), (debtors[1], agent), (debtors[2], other) })
+            {
+                db.FieldVisits.Add(FieldVisit.Plan(new VisitPlan(debtor.Id, who, VisitPurpose.Collection, day, "Calle " + debtor.ExternalId, debtor.City!, null, null, null, null), day, "test", CliHarness.Now));
+            }
+
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var mine = await CliHarness.RunRawAsync(["visits", "list", "--date", "2026-03-20", "--agent", "campo@cartera.test", "--format", "csv", .. target]);
+        mine.ExitCode.ShouldBe(ExitCodes.Ok, mine.Error);
+        var lines = mine.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        lines[0].ShouldBe("order,visit_id,planned_on,agent_email,area,address,debtor_id,purpose,status");
+        lines.Skip(1).Select(l => l.Split(',')[6]).ShouldBe(["D2", "D1"]);
+        lines[1].ShouldEndWith(",2026-03-20,campo@cartera.test,Bogotá,Calle D2,D2,collection,planned");
+        var all = await CliHarness.RunRawAsync(["visits", "list", "--date", "2026-03-20", "--format", "csv", .. target]);
+        all.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(',')[4]).ShouldBe(["Bogotá", "Cali", "Medellín"]);
+        (await CliHarness.RunRawAsync(["visits", "list", "--date", "20-03-2026", "--format", "csv", .. target])).ExitCode.ShouldNotBe(ExitCodes.Ok);
     }
 }
