@@ -65,6 +65,10 @@ public sealed class VisitPagesTests
         page.ShouldNotContain("Marta Gómez");
         page.ShouldNotContain("collateral_verification");
         page.ShouldNotContain("Planned");
+        // Before going: Chapinero's debtor authorized visits (allowed now), Suba's did not (the reason, and no moment allowed).
+        page.ShouldContain("Se puede visitar ahora");
+        page.ShouldContain("Canal no autorizado");
+        page.ShouldContain("No habrá un momento permitido");
 
         // Suba's debtor never authorized visits: the gate refuses, in Spanish, and the visit stays planned.
         var blocked = await browser.PostFormAsync($"/visitas/{CarteraHost.Id(subaVisit)}/resultado", page, new Dictionary<string, string>
