@@ -34,6 +34,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Collection.Activities.ActivityLog>();
         services.AddScoped<Collection.Activities.ContactAvailability>();
         services.AddScoped<Collection.Activities.CallGuides>();
+        services.AddScoped<Collection.Visits.FieldVisits>();
+        services.AddScoped<Collection.Visits.Appointments>();
         services.AddScoped<Scoring.Portfolio.DebtorScoreQueries>();
         services.AddScoped<Scoring.Portfolio.ScoringRegistry>();
         services.AddScoped<Scoring.Actions.ActionPriorCatalog>();

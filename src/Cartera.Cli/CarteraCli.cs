@@ -3,6 +3,7 @@ using System.CommandLine.Help;
 using Cartera.Cli.CloseOfDay;
 using Cartera.Cli.Collection.Agreements;
 using Cartera.Cli.Collection.Assignments;
+using Cartera.Cli.Collection.Visits;
 using Cartera.Cli.Compliance;
 using Cartera.Cli.Delinquency;
 using Cartera.Cli.Demo;
@@ -109,6 +110,7 @@ public static class CarteraCli
             new CloseOfDayCommand(context),
             new AssignmentsCommand(context),
             new AgreementsCommand(context),
+            new VisitsCommand(context),
         };
         return root;
     }

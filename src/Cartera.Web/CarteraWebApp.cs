@@ -12,6 +12,7 @@ using Cartera.Web.Collection.Assignments;
 using Cartera.Web.Collection.Overview;
 using Cartera.Web.Collection.Promises;
 using Cartera.Web.Collection.Teams;
+using Cartera.Web.Collection.Visits;
 using Cartera.Web.Compliance;
 using Cartera.Web.CreditEvaluation;
 using Cartera.Web.Delinquency;
@@ -253,6 +254,7 @@ public static class CarteraWebApp
         api.MapActivitiesApi();
         api.MapAgreementsApi();
         api.MapDebtorOverviewApi();
+        api.MapVisitsApi();
 
         app.MapAccountEndpoints();
         app.MapDelinquencyFormEndpoints();
@@ -262,6 +264,7 @@ public static class CarteraWebApp
         app.MapTeamFormEndpoints();
         app.MapActivityFormEndpoints();
         app.MapAgreementFormEndpoints();
+        app.MapVisitFormEndpoints();
         app.MapRazorComponents<App>();
 
         return app;

@@ -100,6 +100,13 @@ public sealed class CarteraDbContext : IdentityDbContext<CarteraUser>
     public DbSet<Collection.Promises.PromiseInstallmentRecord> PromiseInstallments => Set<Collection.Promises.PromiseInstallmentRecord>();
 
     public DbSet<Collection.Promises.PromiseObligationRecord> PromiseObligations => Set<Collection.Promises.PromiseObligationRecord>();
+
+    public DbSet<Domain.Collection.Visits.FieldVisit> FieldVisits => Set<Domain.Collection.Visits.FieldVisit>();
+
+    public DbSet<Domain.Collection.Visits.Appointment> Appointments => Set<Domain.Collection.Visits.Appointment>();
+
+    public DbSet<Domain.Collection.Visits.AppointmentThreshold> AppointmentThresholds => Set<Domain.Collection.Visits.AppointmentThreshold>();
+
     public DbSet<Collection.Agreements.PaymentAgreement> PaymentAgreements => Set<Collection.Agreements.PaymentAgreement>();
 
     public DbSet<Collection.Agreements.PaymentAgreementObligation> PaymentAgreementObligations => Set<Collection.Agreements.PaymentAgreementObligation>();
