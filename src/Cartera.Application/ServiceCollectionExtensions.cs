@@ -48,6 +48,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(new Collection.Agreements.AgreementOptions());
         services.AddScoped<Collection.Agreements.AgreementSimulations>();
         services.AddScoped<Collection.Agreements.PaymentAgreements>();
+        services.AddScoped<Collection.Agreements.AgreementQueries>();
         return services;
     }
 
