@@ -52,6 +52,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Collection.Agreements.AgreementSimulations>();
         services.AddScoped<Collection.Agreements.PaymentAgreements>();
         services.AddScoped<Collection.Overview.DebtorOverviewQueries>();
+        services.AddScoped<Collection.Agreements.AgreementQueries>();
         return services;
     }
 

@@ -126,6 +126,11 @@ internal sealed class ServeCommand : Command
         await using var scope = services.CreateAsyncScope();
         var demoUsers = ActivatorUtilities.CreateInstance<DemoUsers>(scope.ServiceProvider);
         var accounts = await demoUsers.EnsureAsync(cancellationToken);
+        var collection = await ActivatorUtilities.CreateInstance<DemoCollectionHistory>(scope.ServiceProvider).EnsureAsync(cancellationToken);
+        if (collection.Promises + collection.Agreements > 0)
+        {
+            _context.Console.MarkupLine(Markup.Escape("Collection history: " + DemoCollectionHistory.Describe(collection)));
+        }
 
         var table = new Table().Title("Demo sign-in (demo data only: these passwords are public)")
             .AddColumn("Email").AddColumn("Role").AddColumn("Password");

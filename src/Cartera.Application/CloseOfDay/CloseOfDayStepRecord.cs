@@ -72,6 +72,9 @@ public static class CloseOfDaySteps
     /// <summary>8. Promises to pay: mark installments and promises kept, partial, broken (<c>Collection/Promises/PromisesStep</c>; not in <see cref="InOrder"/>).</summary>
     public const string Promises = "promises";
 
+    /// <summary>8, order 1. Payment agreements: mark booked agreements broken (reinstating what was forgiven) or completed (<c>Collection/Agreements/AgreementsStep</c>; not in <see cref="InOrder"/>).</summary>
+    public const string Agreements = "agreements";
+
     /// <summary>9. Risk scores of every debtor (<c>Scoring/Portfolio/ScoreDebtorsStep</c>; not in <see cref="InOrder"/>, which lists the steps every runner has).</summary>
     public const string Score = "score";
 

@@ -190,6 +190,28 @@ public sealed class Obligation
         }
     }
 
+    /// <summary>Closes an active obligation as restructured: a payment agreement took over its balances (RULES §14).</summary>
+    public void MarkRestructured()
+    {
+        if (Status != ObligationStatus.Active)
+        {
+            throw new DomainException("obligation_not_active", $"Obligation {ExternalId} is {EnumCodes.ToCode(Status)}, not active.", "status");
+        }
+
+        Status = ObligationStatus.Restructured;
+    }
+
+    /// <summary>Makes a restructured obligation active again: its broken agreement reinstated what was forgiven on it.</summary>
+    public void ReinstateAfterBrokenAgreement()
+    {
+        if (Status != ObligationStatus.Restructured)
+        {
+            throw new DomainException("invalid_value", $"Obligation {ExternalId} is {EnumCodes.ToCode(Status)}, not restructured.", "status");
+        }
+
+        Status = ObligationStatus.Active;
+    }
+
     public void AddParty(long debtorId, ObligationRole role)
     {
         if (role == ObligationRole.Holder)

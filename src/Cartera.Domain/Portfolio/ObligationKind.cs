@@ -8,4 +8,7 @@ public enum ObligationKind
     Loan,
     Invoice,
     Card,
+
+    /// <summary>The new obligation a payment agreement books (RULES §14): the agreed balance, down payment and installments.</summary>
+    Agreement,
 }

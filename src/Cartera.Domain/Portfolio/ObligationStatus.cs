@@ -9,4 +9,7 @@ public enum ObligationStatus
     PaidOff,
     WrittenOff,
     Cancelled,
+
+    /// <summary>Replaced by a payment agreement's obligation (RULES §14): its balances were moved there or forgiven.</summary>
+    Restructured,
 }

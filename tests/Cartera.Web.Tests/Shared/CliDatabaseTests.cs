@@ -1,7 +1,10 @@
 using Cartera.Application.Demo;
 using Cartera.Application.Identity;
 using Cartera.Cli;
+using Cartera.Domain.Collection.Agreements;
 using Cartera.Domain.Collection.Assignments;
+using Cartera.Domain.Collection.Promises;
+using Cartera.Domain.Portfolio;
 using Cartera.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -164,6 +167,20 @@ public sealed class CliDatabaseTests
         }
 
         (await db.AuditEntries.CountAsync(a => a.Action == "assign", TestContext.Current.CancellationToken)).ShouldBe(await db.DebtorAssignments.CountAsync(TestContext.Current.CancellationToken));
+
+        // Collection history for the demo collectors' debtors: promises in every status, two agreements (one booked, one pending).
+        var demoUsers = await db.Users.Where(u => u.Email == "gestor@demo.cartera" || u.Email == "campo@demo.cartera" || u.Email == "agencia@demo.cartera").Select(u => u.Id).ToListAsync(TestContext.Current.CancellationToken);
+        var assigned = await db.DebtorAssignments.Where(a => demoUsers.Contains(a.UserId)).Select(a => a.DebtorId).ToListAsync(TestContext.Current.CancellationToken);
+        var promises = await db.Promises.Where(p => p.ExternalId.StartsWith(DemoCollectionHistory.PromisePrefix)).ToListAsync(TestContext.Current.CancellationToken);
+        promises.Select(p => p.Status).OrderBy(s => s).ShouldBe([PromiseStatus.Pending, PromiseStatus.Kept, PromiseStatus.Broken, PromiseStatus.Broken]);
+        promises.ShouldAllBe(p => assigned.Contains(p.DebtorId));
+        var partial = await db.PromiseInstallments.Where(i => promises.Select(p => p.Id).Contains(i.PromiseId)).Select(i => i.Status).ToListAsync(TestContext.Current.CancellationToken);
+        partial.ShouldContain(PromiseInstallmentStatus.Partial);
+        text.ShouldContain("4 promises to pay");
+        var agreements = await db.PaymentAgreements.OrderBy(a => a.Id).ToListAsync(TestContext.Current.CancellationToken);
+        agreements.Select(a => a.Status).ShouldBe([AgreementStatus.Active, AgreementStatus.PendingApproval]);
+        agreements.ShouldAllBe(a => assigned.Contains(a.DebtorId));
+        (await db.Obligations.CountAsync(o => o.Kind == ObligationKind.Agreement && o.Id == agreements[0].AgreementObligationId, TestContext.Current.CancellationToken)).ShouldBe(1);
     }
 
     [Fact]

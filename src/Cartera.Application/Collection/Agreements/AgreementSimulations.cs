@@ -5,7 +5,6 @@ using Cartera.Application.Export;
 using Cartera.Domain.Collection.Agreements;
 using Cartera.Domain.Common;
 using Cartera.Domain.Delinquency;
-using Cartera.Domain.Ledger;
 using Cartera.Domain.Portfolio;
 using Microsoft.EntityFrameworkCore;
 
@@ -132,34 +131,7 @@ public sealed class AgreementSimulations(CarteraDbContext db, AgreementOptions? 
     }
 
     /// <summary>The position of one obligation on <paramref name="date"/> in the terms of RULES §14.</summary>
-    public static AgreementPosition PositionOn(ObligationPosition position, DateOnly date)
-    {
-        ArgumentNullException.ThrowIfNull(position);
-        long op = 0, fp = 0, oi = 0, ai = 0, fe = 0, ot = 0;
-        foreach (var i in position.Installments)
-        {
-            checked
-            {
-                if (i.DueDate < date)
-                {
-                    op += i.Outstanding(LedgerComponent.Principal);
-                    oi += i.Outstanding(LedgerComponent.Interest);
-                    ot += i.Outstanding(LedgerComponent.Insurance) + i.Outstanding(LedgerComponent.Other);
-                }
-                else
-                {
-                    fp += i.Outstanding(LedgerComponent.Principal);
-                }
-
-                ai += i.Outstanding(LedgerComponent.ArrearsInterest);
-                fe += i.Outstanding(LedgerComponent.Fee);
-            }
-        }
-
-        var currency = Currency.Of(position.Facts.CurrencyCode);
-        Money Of(long minor) => Money.FromMinorUnits(minor, currency);
-        return new AgreementPosition(Of(op), Of(fp), Of(oi), Of(ai), Of(fe), Of(ot));
-    }
+    public static AgreementPosition PositionOn(ObligationPosition position, DateOnly date) => AgreementPosition.Of(position, date);
 
     private static Money Amount(decimal amount, Currency currency)
     {

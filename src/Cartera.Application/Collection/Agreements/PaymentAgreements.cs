@@ -14,9 +14,10 @@ public sealed class AgreementConflictException(string code, string message) : Co
 public sealed record AgreementView(PaymentAgreement Agreement, IReadOnlyList<long> ObligationIds, IReadOnlyList<PaymentAgreementInstallment> Installments);
 
 /// <summary>
-/// Payment agreements (docs/user/collection.md, Agreements): create one from a simulation — approved at once when the
-/// requester's role may approve its terms, else <c>pending_approval</c> in the approval inbox —, approve or reject it
-/// (supervisor or administrator within their limit, with optimistic concurrency), read it, list the inbox. Every change
+/// Payment agreements (docs/user/collection.md, Agreements): create one from a simulation — approved and booked at once
+/// when the requester's role may approve its terms, else <c>pending_approval</c> in the approval inbox —, approve (and
+/// book, <see cref="AgreementLedger"/>, in the same transaction) or reject it (supervisor or administrator within their
+/// limit, with optimistic concurrency), read it, list the inbox. Every change
 /// goes through the audited SaveChanges with the actor; nothing personal is logged.
 /// </summary>
 public sealed class PaymentAgreements(CarteraDbContext db, IActor actor, TimeProvider clock, AgreementOptions options)
@@ -98,6 +99,7 @@ public sealed class PaymentAgreements(CarteraDbContext db, IActor actor, TimePro
             InterestMinor = i.Interest.MinorUnits,
         }));
         await db.SaveChangesAsync(ct);
+        await new AgreementLedger(db, clock).BookAsync(agreement, ct);
         await transaction.CommitAsync(ct);
         return (await GetAsync(agreement.Id, ct))!;
     }
@@ -181,11 +183,21 @@ public sealed class PaymentAgreements(CarteraDbContext db, IActor actor, TimePro
         agreement.DecisionNote = trimmed;
         try
         {
+            // The decision and, on approval, the booking commit together (or not at all).
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
+            await new AgreementLedger(db, clock).BookAsync(agreement, ct);
+            await transaction.CommitAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {
+            db.ChangeTracker.Clear();
             throw new AgreementConflictException("stale_version", $"Agreement {id} changed since it was read.");
+        }
+        catch
+        {
+            db.ChangeTracker.Clear();
+            throw;
         }
 
         return await GetAsync(id, ct);

@@ -1,4 +1,6 @@
 using Cartera.Domain.Common;
+using Cartera.Domain.Delinquency;
+using Cartera.Domain.Ledger;
 
 namespace Cartera.Domain.Collection.Agreements;
 
@@ -24,6 +26,40 @@ public sealed record AgreementPosition(
     {
         var zero = Money.Zero(currency);
         return new AgreementPosition(zero, zero, zero, zero, zero, zero);
+    }
+
+    /// <summary>
+    /// One obligation's position on <paramref name="date"/> in the terms of RULES §14: installments due before the date
+    /// give OP, OI and OT (insurance and other); installments due on or after it give FP (their interest is not part of
+    /// an agreement); AI and FE are what is outstanding on every installment.
+    /// </summary>
+    public static AgreementPosition Of(ObligationPosition position, DateOnly date)
+    {
+        ArgumentNullException.ThrowIfNull(position);
+        long op = 0, fp = 0, oi = 0, ai = 0, fe = 0, ot = 0;
+        foreach (var i in position.Installments)
+        {
+            checked
+            {
+                if (i.DueDate < date)
+                {
+                    op += i.Outstanding(LedgerComponent.Principal);
+                    oi += i.Outstanding(LedgerComponent.Interest);
+                    ot += i.Outstanding(LedgerComponent.Insurance) + i.Outstanding(LedgerComponent.Other);
+                }
+                else
+                {
+                    fp += i.Outstanding(LedgerComponent.Principal);
+                }
+
+                ai += i.Outstanding(LedgerComponent.ArrearsInterest);
+                fe += i.Outstanding(LedgerComponent.Fee);
+            }
+        }
+
+        var currency = Currency.Of(position.Facts.CurrencyCode);
+        Money Of(long minor) => Money.FromMinorUnits(minor, currency);
+        return new AgreementPosition(Of(op), Of(fp), Of(oi), Of(ai), Of(fe), Of(ot));
     }
 
     /// <summary>The sum of two positions of the same currency (several obligations in one agreement).</summary>
