@@ -98,17 +98,25 @@ public static class AgreementFormEndpoints
         }
     }
 
-    private static Task<RedirectHttpResult> ApproveAsync(long id, [FromForm] DecisionForm form, ClaimsPrincipal user, PaymentAgreements agreements, CancellationToken ct) =>
-        DecideAsync(id, form, user, agreements, approve: true, ct);
+    private static Task<RedirectHttpResult> ApproveAsync(
+        long id, [FromForm] DecisionForm form, ClaimsPrincipal user, CarteraDbContext db, IActor actor, TimeProvider clock, PaymentAgreements agreements, CancellationToken ct) =>
+        DecideAsync(id, form, user, db, actor, clock, agreements, approve: true, ct);
 
-    private static Task<RedirectHttpResult> RejectAsync(long id, [FromForm] DecisionForm form, ClaimsPrincipal user, PaymentAgreements agreements, CancellationToken ct) =>
-        DecideAsync(id, form, user, agreements, approve: false, ct);
+    private static Task<RedirectHttpResult> RejectAsync(
+        long id, [FromForm] DecisionForm form, ClaimsPrincipal user, CarteraDbContext db, IActor actor, TimeProvider clock, PaymentAgreements agreements, CancellationToken ct) =>
+        DecideAsync(id, form, user, db, actor, clock, agreements, approve: false, ct);
 
-    private static async Task<RedirectHttpResult> DecideAsync(long id, DecisionForm form, ClaimsPrincipal user, PaymentAgreements agreements, bool approve, CancellationToken ct)
+    private static async Task<RedirectHttpResult> DecideAsync(
+        long id, DecisionForm form, ClaimsPrincipal user, CarteraDbContext db, IActor actor, TimeProvider clock, PaymentAgreements agreements, bool approve, CancellationToken ct)
     {
         if (PaymentAgreements.LevelOf(user.IsInRole) is not ({ } level and >= AgreementApprover.Supervisor))
         {
             return TypedResults.LocalRedirect($"{InboxPath}?error=above_authority");
+        }
+
+        if (await AgreementsApi.VisibleAgreementAsync(id, user, db, actor, clock, agreements, ct) is null)
+        {
+            return TypedResults.LocalRedirect($"{InboxPath}?error=not_found");
         }
 
         uint? version = uint.TryParse(form.Version, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;

@@ -177,14 +177,14 @@ public static class AgreementsApi
         return TypedResults.Created($"/api/v1/agreements/{view.Agreement.Id.ToString(CultureInfo.InvariantCulture)}", ToDto(view));
     }
 
-    internal static async Task<Results<Ok<IReadOnlyList<AgreementDto>>, ForbidHttpResult>> Inbox(ClaimsPrincipal user, PaymentAgreements agreements, CancellationToken ct)
+    internal static async Task<Results<Ok<IReadOnlyList<AgreementDto>>, ForbidHttpResult>> Inbox(ClaimsPrincipal user, CarteraDbContext db, PaymentAgreements agreements, CancellationToken ct)
     {
         if (PaymentAgreements.LevelOf(user.IsInRole) is not ({ } level and >= AgreementApprover.Supervisor))
         {
             return TypedResults.Forbid();
         }
 
-        var pending = await agreements.InboxAsync(level, ct);
+        var pending = await VisiblePendingAsync(await agreements.InboxAsync(level, ct), user, db, ct);
         var views = new List<AgreementDto>(pending.Count);
         foreach (var a in pending)
         {
@@ -211,11 +211,19 @@ public static class AgreementsApi
         return TypedResults.File(pdf.Pdf, "application/pdf", $"acuerdo-{id.ToString(CultureInfo.InvariantCulture)}.pdf");
     }
 
-    internal static Task<Results<Ok<AgreementDto>, NotFound, ForbidHttpResult>> Approve(long id, DecisionBody body, ClaimsPrincipal user, PaymentAgreements agreements, CancellationToken ct) =>
-        DecideAsync(id, body, user, agreements, approve: true, ct);
+    internal static Task<Results<Ok<AgreementDto>, NotFound, ForbidHttpResult>> Approve(long id, DecisionBody body, ClaimsPrincipal user, CarteraDbContext db, IActor actor, TimeProvider clock, PaymentAgreements agreements, CancellationToken ct) =>
+        DecideAsync(id, body, user, db, actor, clock, agreements, approve: true, ct);
 
-    internal static Task<Results<Ok<AgreementDto>, NotFound, ForbidHttpResult>> Reject(long id, DecisionBody body, ClaimsPrincipal user, PaymentAgreements agreements, CancellationToken ct) =>
-        DecideAsync(id, body, user, agreements, approve: false, ct);
+    internal static Task<Results<Ok<AgreementDto>, NotFound, ForbidHttpResult>> Reject(long id, DecisionBody body, ClaimsPrincipal user, CarteraDbContext db, IActor actor, TimeProvider clock, PaymentAgreements agreements, CancellationToken ct) =>
+        DecideAsync(id, body, user, db, actor, clock, agreements, approve: false, ct);
+
+    /// <summary>The inbox's agreements whose debtor the user sees (a supervisor: their teams' and the unassigned debtors).</summary>
+    internal static async Task<IReadOnlyList<PaymentAgreement>> VisiblePendingAsync(IReadOnlyList<PaymentAgreement> pending, ClaimsPrincipal user, CarteraDbContext db, CancellationToken ct)
+    {
+        var debtorIds = pending.Select(a => a.DebtorId).Distinct().ToList();
+        var visible = (await PortfolioAccess.VisibleDebtors(db, user).Where(d => debtorIds.Contains(d.Id)).Select(d => d.Id).ToListAsync(ct)).ToHashSet();
+        return pending.Where(a => visible.Contains(a.DebtorId)).ToList();
+    }
 
     /// <summary>An agreement whose debtor the user sees; else null (and an audited denial when it exists).</summary>
     internal static async Task<AgreementView?> VisibleAgreementAsync(long id, ClaimsPrincipal user, CarteraDbContext db, IActor actor, TimeProvider clock, PaymentAgreements agreements, CancellationToken ct)
@@ -235,12 +243,19 @@ public static class AgreementsApi
         return view;
     }
 
-    private static async Task<Results<Ok<AgreementDto>, NotFound, ForbidHttpResult>> DecideAsync(long id, DecisionBody body, ClaimsPrincipal user, PaymentAgreements agreements, bool approve, CancellationToken ct)
+    private static async Task<Results<Ok<AgreementDto>, NotFound, ForbidHttpResult>> DecideAsync(
+        long id, DecisionBody body, ClaimsPrincipal user, CarteraDbContext db, IActor actor, TimeProvider clock, PaymentAgreements agreements, bool approve, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(body);
         if (PaymentAgreements.LevelOf(user.IsInRole) is not ({ } level and >= AgreementApprover.Supervisor))
         {
             return TypedResults.Forbid();
+        }
+
+        // A supervisor decides only on the agreements of debtors in their teams (or unassigned); others are a 404, audited.
+        if (await VisibleAgreementAsync(id, user, db, actor, clock, agreements, ct) is null)
+        {
+            return TypedResults.NotFound();
         }
 
         var view = approve

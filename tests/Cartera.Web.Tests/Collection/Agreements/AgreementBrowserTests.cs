@@ -25,6 +25,7 @@ public sealed class AgreementBrowserTests
         }
 
         await host.AssignAsync(debtorId, gestor.Id);
+        await host.AddTeamAsync("cobranza", "supervisor@cartera.test", "gestor@cartera.test");
         var agreementPage = new Uri(host.Address, $"/deudores/{CarteraHost.Id(debtorId)}/acuerdos/nuevo").ToString();
         string? pdfText = null;
         await BrowserSession.RunAsync(host, async (page, pages) =>

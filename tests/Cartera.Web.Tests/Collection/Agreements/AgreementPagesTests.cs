@@ -25,6 +25,7 @@ public sealed class AgreementPagesTests
         }
 
         await host.AssignAsync(debtorId, gestor.Id);
+        await host.AddTeamAsync("cobranza", "supervisor@cartera.test", "gestor@cartera.test");
         using var collector = new FormClient(host.Address);
         await collector.SignInAsync("gestor@cartera.test", CarteraHost.Password);
         var page = $"/deudores/{CarteraHost.Id(debtorId)}/acuerdos/nuevo";

@@ -26,6 +26,7 @@ public sealed class AgreementsApiTests
         }
 
         await host.AssignAsync(debtorId, gestor.Id);
+        await host.AddTeamAsync("cobranza", "supervisor@cartera.test", "gestor@cartera.test");
         var collector = await host.ClientForAsync("gestor@cartera.test");
         var other = await host.ClientForAsync("otro@cartera.test");
         var supervisor = await host.ClientForAsync("supervisor@cartera.test");
@@ -55,6 +56,12 @@ public sealed class AgreementsApiTests
 
         var inbox = await (await supervisor.Get("/api/v1/agreements/inbox")).ReadJsonAsync();
         inbox.EnumerateArray().Select(a => a.GetProperty("id").GetInt64()).ShouldBe([id]);
+
+        // A supervisor of another team neither sees it in the inbox nor decides on it (404, audited).
+        await host.AddUserAsync("otro-supervisor@cartera.test", Roles.Supervisor);
+        var outsider = await host.ClientForAsync("otro-supervisor@cartera.test");
+        (await (await outsider.Get("/api/v1/agreements/inbox")).ReadJsonAsync()).GetArrayLength().ShouldBe(0);
+        (await outsider.PostJsonAsync($"/api/v1/agreements/{id}/approve", new { note = "x" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         var rejectWithoutNote = await supervisor.PostJsonAsync($"/api/v1/agreements/{id}/reject", new { });
         rejectWithoutNote.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         (await rejectWithoutNote.ReadJsonAsync()).GetProperty("field").GetString().ShouldBe("note");
