@@ -10,6 +10,7 @@ using Cartera.Web.Collection.Activities;
 using Cartera.Web.Collection.Agreements;
 using Cartera.Web.Collection.Assignments;
 using Cartera.Web.Collection.Promises;
+using Cartera.Web.Collection.Queue;
 using Cartera.Web.Compliance;
 using Cartera.Web.CreditEvaluation;
 using Cartera.Web.Delinquency;
@@ -249,6 +250,7 @@ public static class CarteraWebApp
         api.MapAssignmentsApi();
         api.MapActivitiesApi();
         api.MapAgreementsApi();
+        api.MapQueueApi();
 
         app.MapAccountEndpoints();
         app.MapDelinquencyFormEndpoints();
@@ -257,6 +259,7 @@ public static class CarteraWebApp
         app.MapAssignmentFormEndpoints();
         app.MapActivityFormEndpoints();
         app.MapAgreementFormEndpoints();
+        app.MapQueueFormEndpoints();
         app.MapRazorComponents<App>();
 
         return app;
