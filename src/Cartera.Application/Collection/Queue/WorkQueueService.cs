@@ -37,8 +37,8 @@ public sealed record QueueItem(
     public QueueCursor Cursor => new(Tier, Points, DebtorId);
 }
 
-/// <summary>Counts of the user's queue today: open debtors (after the filter) per tier, with a promise, with a callback,
-/// and the day's worked, skipped and snoozed marks.</summary>
+/// <summary>Counts of the user's queue today: open debtors (after the filter) per tier, with a promise, with a callback;
+/// debtors worked today (an activity logged on them today, or marked worked), skipped today and snoozed now.</summary>
 public sealed record QueueCounts(int Open, IReadOnlyDictionary<int, int> ByTier, int WithPromise, int WithCallback, int Worked, int Skipped, int Snoozed);
 
 /// <summary>A page of the queue: its rows in order and the cursor of the next page (null on the last one).</summary>
@@ -95,7 +95,13 @@ public sealed class WorkQueueService(CarteraDbContext db, IActor actor, TimeProv
             .Where(s => s.UserId == userId && (s.WorkDate == today || (s.State == QueueItemState.Snoozed && s.SnoozedUntil > now)))
             .Select(s => new { s.DebtorId, s.State, s.WorkDate }).ToListAsync(ct);
         int Count(QueueItemState state) => marks.Where(m => m.State == state).Select(m => m.DebtorId).Distinct().Count();
-        return new QueueCounts(byTier.Values.Sum(), byTier, promise, callback, Count(QueueItemState.Worked), Count(QueueItemState.Skipped), Count(QueueItemState.Snoozed));
+        var start = QueueRefresh.StartOf(today, clock);
+        var worked = await db.WorkQueueEntries.AsNoTracking()
+            .Where(e => e.UserId == userId
+                && (db.CollectionActivities.Any(a => a.DebtorId == e.DebtorId && a.At >= start)
+                    || db.QueueItemStates.Any(s => s.UserId == userId && s.DebtorId == e.DebtorId && s.WorkDate == today && s.State == QueueItemState.Worked)))
+            .CountAsync(ct);
+        return new QueueCounts(byTier.Values.Sum(), byTier, promise, callback, worked, Count(QueueItemState.Skipped), Count(QueueItemState.Snoozed));
     }
 
     /// <summary>
