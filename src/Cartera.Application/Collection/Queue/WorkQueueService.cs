@@ -78,10 +78,13 @@ public sealed class WorkQueueService(CarteraDbContext db, IActor actor, TimeProv
     public async Task<QueuePageRows> PageAsync(string userId, QueueFilter? filter, QueueCursor? after, int size, CancellationToken ct = default)
     {
         size = Math.Clamp(size, 1, MaxPageSize);
-        var rows = After(Open(userId, filter), after);
-        var items = await Items(Ordered(rows).Take(size + 1)).ToListAsync(ct);
+        var items = await PageQuery(userId, filter, after, size + 1).ToListAsync(ct);
         return items.Count > size ? new QueuePageRows(items.Take(size).ToList(), items[size - 1].Cursor) : new QueuePageRows(items, null);
     }
+
+    /// <summary>The page's query: <paramref name="take"/> open rows after the cursor, in queue order, with the debtor's name.</summary>
+    public IQueryable<QueueItem> PageQuery(string userId, QueueFilter? filter, QueueCursor? after, int take) =>
+        Items(Ordered(After(Open(userId, filter), after)).Take(take));
 
     public async Task<QueueCounts> CountsAsync(string userId, QueueFilter? filter, CancellationToken ct = default)
     {
