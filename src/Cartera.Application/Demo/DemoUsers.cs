@@ -34,7 +34,7 @@ public sealed class DemoUsers(UserAdministration administration, UserManager<Car
     /// Creates the missing demo users and, for the roles that see only their own debtors, assigns debtors to a user
     /// that has none yet: a tenth of the portfolio (at most 200) to the collector, half that to the field agent and
     /// to the agency, each a different slice, in the role of the user (<c>collector</c>, <c>field_agent</c>, <c>agency</c>),
-    /// counting from the lender's date today, through Collection's <see cref="AssignmentService"/> (audited). Idempotent.
+    /// counting from the lender's date today, through Collection's <see cref="AssignmentService"/> (audited), then computes today's work queues. Idempotent.
     /// </summary>
     public async Task<IReadOnlyList<DemoAccount>> EnsureAsync(CancellationToken cancellationToken = default)
     {
@@ -63,6 +63,8 @@ public sealed class DemoUsers(UserAdministration administration, UserManager<Car
             skip += count;
         }
 
+        // The demo's close ran before these assignments: compute today's work queues so the collector's is not empty.
+        await Collection.Queue.QueueRefresh.AllAsync(db, assignments.Today, cancellationToken);
         return Accounts;
     }
 }

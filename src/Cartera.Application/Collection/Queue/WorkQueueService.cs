@@ -68,7 +68,7 @@ public sealed class WorkQueueService(CarteraDbContext db, IActor actor, TimeProv
         var start = QueueRefresh.StartOf(today, clock);
         var assigned = AssignmentScope.DebtorIdsOf(db, userId, today);
         var rows = db.WorkQueueEntries.AsNoTracking()
-            .Where(e => e.UserId == userId && assigned.Contains(e.DebtorId))
+            .Where(e => e.UserId == userId && assigned.Any(id => id == e.DebtorId)) // EXISTS: keeps the index's order
             .Where(e => !db.QueueItemStates.Any(s => s.UserId == userId && s.DebtorId == e.DebtorId
                 && ((s.WorkDate == today && s.State != QueueItemState.Snoozed) || (s.State == QueueItemState.Snoozed && s.SnoozedUntil > now))))
             .Where(e => !db.CollectionActivities.Any(a => a.DebtorId == e.DebtorId && a.At >= start));
