@@ -372,7 +372,7 @@ internal static class PaymentsBench
         return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
     }
 
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;
     }

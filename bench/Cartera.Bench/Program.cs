@@ -54,9 +54,14 @@ public static class Program
             return await PaymentsBench.RunAsync(args);
         }
 
+        if (suite == "queue")
+        {
+            return await QueueBench.RunAsync(args);
+        }
+
         if (suite != "import")
         {
-            Console.Error.WriteLine($"unknown suite '{suite}': import (default), compliance, close-of-day or payments");
+            Console.Error.WriteLine($"unknown suite '{suite}': import (default), compliance, close-of-day, payments or queue");
             return 2;
         }
 

@@ -24,6 +24,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<PaymentPosting>();
         services.AddScoped<Collection.Promises.PromiseService>();
         services.AddScoped<Collection.Promises.PromiseQueries>();
+        services.AddScoped<Collection.Queue.WorkQueueService>();
+        services.AddScoped<Collection.Queue.QueuePrioritySettings>();
         services.AddSingleton(CloseOfDayPlugins.Default);
         services.AddSingleton<ComplianceCatalogCache>();
         services.AddScoped<ContactGate>();

@@ -11,6 +11,7 @@ using Cartera.Web.Collection.Agreements;
 using Cartera.Web.Collection.Assignments;
 using Cartera.Web.Collection.Overview;
 using Cartera.Web.Collection.Promises;
+using Cartera.Web.Collection.Queue;
 using Cartera.Web.Collection.Teams;
 using Cartera.Web.Collection.Visits;
 using Cartera.Web.Compliance;
@@ -255,6 +256,7 @@ public static class CarteraWebApp
         api.MapAgreementsApi();
         api.MapDebtorOverviewApi();
         api.MapVisitsApi();
+        api.MapQueueApi();
 
         app.MapAccountEndpoints();
         app.MapDelinquencyFormEndpoints();
@@ -265,6 +267,7 @@ public static class CarteraWebApp
         app.MapActivityFormEndpoints();
         app.MapAgreementFormEndpoints();
         app.MapVisitFormEndpoints();
+        app.MapQueueFormEndpoints();
         app.MapRazorComponents<App>();
 
         return app;

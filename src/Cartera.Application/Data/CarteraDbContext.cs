@@ -113,6 +113,12 @@ public sealed class CarteraDbContext : IdentityDbContext<CarteraUser>
 
     public DbSet<Collection.Agreements.PaymentAgreementInstallment> PaymentAgreementInstallments => Set<Collection.Agreements.PaymentAgreementInstallment>();
 
+    public DbSet<Collection.Queue.WorkQueueEntry> WorkQueueEntries => Set<Collection.Queue.WorkQueueEntry>();
+
+    public DbSet<Collection.Queue.QueueItemStateRecord> QueueItemStates => Set<Collection.Queue.QueueItemStateRecord>();
+
+    public DbSet<Collection.Queue.WorkQueueSettingsRecord> WorkQueueSettings => Set<Collection.Queue.WorkQueueSettingsRecord>();
+
     public bool IsPostgres => Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
 
     public IActor Actor => _actor;

@@ -40,7 +40,7 @@ public sealed class DemoUsers(UserAdministration administration, UserManager<Car
     /// to the agency, each a different slice, in the role of the user (<c>collector</c>, <c>field_agent</c>, <c>agency</c>),
     /// counting from the lender's date today, through Collection's <see cref="AssignmentService"/> (audited). The
     /// supervisor leads the team <c>demo</c> of those three users (<see cref="TeamService"/>), so they see the debtors
-    /// assigned to them. Idempotent.
+    /// assigned to them. Then computes today's work queues. Idempotent.
     /// </summary>
     public async Task<IReadOnlyList<DemoAccount>> EnsureAsync(CancellationToken cancellationToken = default)
     {
@@ -78,6 +78,8 @@ public sealed class DemoUsers(UserAdministration administration, UserManager<Car
             }
         }
 
+        // The demo's close ran before these assignments: compute today's work queues so the collector's is not empty.
+        await Collection.Queue.QueueRefresh.AllAsync(db, assignments.Today, cancellationToken);
         return Accounts;
     }
 }

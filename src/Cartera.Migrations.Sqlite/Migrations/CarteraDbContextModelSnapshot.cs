@@ -592,6 +592,195 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Cartera.Application.Collection.Queue.QueueItemStateRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by");
+
+                    b.Property<long>("DebtorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("debtor_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<long?>("SnoozedUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("snoozed_until");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateOnly>("WorkDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("work_date");
+
+                    b.HasKey("Id")
+                        .HasName("pk_queue_item_states");
+
+                    b.HasIndex("DebtorId")
+                        .HasDatabaseName("ix_queue_item_states_debtor_id");
+
+                    b.HasIndex("UserId", "DebtorId", "WorkDate")
+                        .IsUnique()
+                        .HasDatabaseName("ix_queue_item_states_user_id_debtor_id_work_date");
+
+                    b.ToTable("queue_item_states", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_queue_item_states_snoozed", "state <> 'snoozed' OR snoozed_until IS NOT NULL");
+
+                            t.HasCheckConstraint("ck_queue_item_states_state", "state IN ('worked', 'skipped', 'snoozed')");
+                        });
+                });
+
+            modelBuilder.Entity("Cartera.Application.Collection.Queue.WorkQueueEntry", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<long>("DebtorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("debtor_id");
+
+                    b.Property<bool>("AgreementOverdue")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("agreement_overdue");
+
+                    b.Property<bool>("BrokenPromise")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("broken_promise");
+
+                    b.Property<string>("Bucket")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bucket");
+
+                    b.Property<bool>("CallbackDue")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("callback_due");
+
+                    b.Property<long>("ComputedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("computed_at");
+
+                    b.Property<DateOnly>("ComputedFor")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("computed_for");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<int>("Dpd")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dpd");
+
+                    b.Property<string>("NextAction")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_action");
+
+                    b.Property<long>("OverdueMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("overdue_minor");
+
+                    b.Property<long>("Points")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("points");
+
+                    b.Property<double?>("Probability")
+                        .HasColumnType("REAL")
+                        .HasColumnName("probability");
+
+                    b.Property<string>("Product")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product");
+
+                    b.Property<bool>("PromiseDueToday")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("promise_due_today");
+
+                    b.Property<int>("Tier")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tier");
+
+                    b.HasKey("UserId", "DebtorId")
+                        .HasName("pk_work_queue_entries");
+
+                    b.HasIndex("DebtorId")
+                        .HasDatabaseName("ix_work_queue_entries_debtor_id");
+
+                    b.HasIndex("UserId", "Tier", "Points", "DebtorId")
+                        .IsDescending(false, false, true, false)
+                        .HasDatabaseName("ix_work_queue_entries_queue_order");
+
+                    b.ToTable("work_queue_entries", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_work_queue_entries_tier", "tier >= 1");
+                        });
+                });
+
+            modelBuilder.Entity("Cartera.Application.Collection.Queue.WorkQueueSettingsRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("PriorityJson")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("priority_json");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_work_queue_settings");
+
+                    b.ToTable("work_queue_settings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_work_queue_settings_single", "id = 1");
+                        });
+                });
+
             modelBuilder.Entity("Cartera.Application.Compliance.ContactAttempt", b =>
                 {
                     b.Property<long>("Id")
@@ -3146,6 +3335,40 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_promises_debtors_debtor_id");
+                });
+
+            modelBuilder.Entity("Cartera.Application.Collection.Queue.QueueItemStateRecord", b =>
+                {
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
+                        .WithMany()
+                        .HasForeignKey("DebtorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_queue_item_states_debtors_debtor_id");
+
+                    b.HasOne("Cartera.Application.Identity.CarteraUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_queue_item_states_users_user_id");
+                });
+
+            modelBuilder.Entity("Cartera.Application.Collection.Queue.WorkQueueEntry", b =>
+                {
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
+                        .WithMany()
+                        .HasForeignKey("DebtorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_work_queue_entries_debtors_debtor_id");
+
+                    b.HasOne("Cartera.Application.Identity.CarteraUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_work_queue_entries_users_user_id");
                 });
 
             modelBuilder.Entity("Cartera.Application.Compliance.ContactAttempt", b =>

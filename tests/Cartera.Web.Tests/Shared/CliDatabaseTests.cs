@@ -159,6 +159,7 @@ public sealed class CliDatabaseTests
         (await db.Users.CountAsync(TestContext.Current.CancellationToken)).ShouldBe(DemoUsers.Accounts.Count);
         var collector = await db.Users.SingleAsync(u => u.Email == "gestor@demo.cartera", TestContext.Current.CancellationToken);
         (await db.DebtorAssignments.CountAsync(a => a.UserId == collector.Id, TestContext.Current.CancellationToken)).ShouldBeGreaterThan(0);
+        (await db.WorkQueueEntries.CountAsync(e => e.UserId == collector.Id, TestContext.Current.CancellationToken)).ShouldBeGreaterThan(0); // the demo collector's queue is not empty
         foreach (var (email, role) in new[] { ("gestor@demo.cartera", AssignmentRole.Collector), ("campo@demo.cartera", AssignmentRole.FieldAgent), ("agencia@demo.cartera", AssignmentRole.Agency) })
         {
             var user = await db.Users.SingleAsync(u => u.Email == email, TestContext.Current.CancellationToken);

@@ -70,6 +70,9 @@ public sealed class AgreementQueries(CarteraDbContext db)
                 UnpaidMinor = x.i.PrincipalMinor + x.i.InterestMinor + x.i.InsuranceMinor + x.i.OtherMinor - x.i.PrincipalPaidMinor - x.i.InterestPaidMinor - x.i.InsurancePaidMinor - x.i.OtherPaidMinor,
             });
 
+    /// <summary>Debtor ids (possibly repeated) with an active agreement installment due before <paramref name="today"/> and unpaid (the work queue's tier).</summary>
+    public IQueryable<long> DebtorsWithOverdueInstallments(DateOnly today) => OverdueInstallments(today).Select(i => i.DebtorId);
+
     /// <summary>Agreements broken on or after <paramref name="since"/> — a query a queue can join or page.</summary>
     public IQueryable<BrokenAgreement> BrokenAgreements(DateOnly since) =>
         db.PaymentAgreements.AsNoTracking()

@@ -32,6 +32,12 @@ public sealed class PromiseQueries(CarteraDbContext db)
             .Where(p => p.Status == PromiseStatus.Broken && p.SettledOn >= since)
             .Select(p => new BrokenPromise { DebtorId = p.DebtorId, PromiseId = p.Id, ExternalId = p.ExternalId, BrokenOn = p.SettledOn!.Value });
 
+    /// <summary>Debtor ids (possibly repeated) with a pending installment of a pending promise due on <paramref name="day"/>.</summary>
+    public IQueryable<long> DebtorsWithInstallmentDue(DateOnly day) =>
+        db.PromiseInstallments.AsNoTracking()
+            .Where(i => i.Status == PromiseInstallmentStatus.Pending && i.DueOn == day)
+            .Join(db.Promises.Where(p => p.Status == PromiseStatus.Pending), i => i.PromiseId, p => p.Id, (i, p) => p.DebtorId);
+
     /// <summary>The promise status of each of these debtors (debtors without promises are left out).</summary>
     public async Task<IReadOnlyDictionary<long, DebtorPromiseStatus>> StatusByDebtorAsync(IReadOnlyCollection<long> debtorIds, CancellationToken ct = default)
     {
