@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Cartera.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(CarteraDbContext))]
-    [Migration("20261207144046_CollectionTeams")]
-    partial class CollectionTeams
+    [Migration("20261207155206_CollectionWorkspace")]
+    partial class CollectionWorkspace
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -592,6 +592,195 @@ namespace Cartera.Migrations.Sqlite.Migrations
                             t.HasCheckConstraint("ck_promises_tolerance", "tolerance >= 0 AND tolerance < 1");
 
                             t.HasCheckConstraint("ck_promises_total_minor", "total_minor > 0");
+                        });
+                });
+
+            modelBuilder.Entity("Cartera.Application.Collection.Queue.QueueItemStateRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by");
+
+                    b.Property<long>("DebtorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("debtor_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<long?>("SnoozedUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("snoozed_until");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateOnly>("WorkDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("work_date");
+
+                    b.HasKey("Id")
+                        .HasName("pk_queue_item_states");
+
+                    b.HasIndex("DebtorId")
+                        .HasDatabaseName("ix_queue_item_states_debtor_id");
+
+                    b.HasIndex("UserId", "DebtorId", "WorkDate")
+                        .IsUnique()
+                        .HasDatabaseName("ix_queue_item_states_user_id_debtor_id_work_date");
+
+                    b.ToTable("queue_item_states", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_queue_item_states_snoozed", "state <> 'snoozed' OR snoozed_until IS NOT NULL");
+
+                            t.HasCheckConstraint("ck_queue_item_states_state", "state IN ('worked', 'skipped', 'snoozed')");
+                        });
+                });
+
+            modelBuilder.Entity("Cartera.Application.Collection.Queue.WorkQueueEntry", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<long>("DebtorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("debtor_id");
+
+                    b.Property<bool>("AgreementOverdue")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("agreement_overdue");
+
+                    b.Property<bool>("BrokenPromise")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("broken_promise");
+
+                    b.Property<string>("Bucket")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bucket");
+
+                    b.Property<bool>("CallbackDue")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("callback_due");
+
+                    b.Property<long>("ComputedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("computed_at");
+
+                    b.Property<DateOnly>("ComputedFor")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("computed_for");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<int>("Dpd")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dpd");
+
+                    b.Property<string>("NextAction")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_action");
+
+                    b.Property<long>("OverdueMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("overdue_minor");
+
+                    b.Property<long>("Points")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("points");
+
+                    b.Property<double?>("Probability")
+                        .HasColumnType("REAL")
+                        .HasColumnName("probability");
+
+                    b.Property<string>("Product")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product");
+
+                    b.Property<bool>("PromiseDueToday")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("promise_due_today");
+
+                    b.Property<int>("Tier")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tier");
+
+                    b.HasKey("UserId", "DebtorId")
+                        .HasName("pk_work_queue_entries");
+
+                    b.HasIndex("DebtorId")
+                        .HasDatabaseName("ix_work_queue_entries_debtor_id");
+
+                    b.HasIndex("UserId", "Tier", "Points", "DebtorId")
+                        .IsDescending(false, false, true, false)
+                        .HasDatabaseName("ix_work_queue_entries_queue_order");
+
+                    b.ToTable("work_queue_entries", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_work_queue_entries_tier", "tier >= 1");
+                        });
+                });
+
+            modelBuilder.Entity("Cartera.Application.Collection.Queue.WorkQueueSettingsRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("PriorityJson")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("priority_json");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_work_queue_settings");
+
+                    b.ToTable("work_queue_settings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_work_queue_settings_single", "id = 1");
                         });
                 });
 
@@ -2253,6 +2442,234 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Cartera.Domain.Collection.Visits.Appointment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("date");
+
+                    b.Property<long>("DebtorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("debtor_id");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("place");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purpose");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<TimeOnly>("Time")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("time");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("time_zone");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_appointments");
+
+                    b.HasIndex("DebtorId", "Date")
+                        .HasDatabaseName("ix_appointments_debtor_id_date");
+
+                    b.ToTable("appointments", (string)null);
+                });
+
+            modelBuilder.Entity("Cartera.Domain.Collection.Visits.AppointmentThreshold", b =>
+                {
+                    b.Property<string>("CurrencyCode")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<long>("MinimumBalanceMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("minimum_balance_minor");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("CurrencyCode")
+                        .HasName("pk_appointment_thresholds");
+
+                    b.ToTable("appointment_thresholds", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_appointment_thresholds_bounds", "minimum_balance_minor > 0 AND minimum_balance_minor <= 1000000000000000");
+                        });
+                });
+
+            modelBuilder.Entity("Cartera.Domain.Collection.Visits.FieldVisit", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("ActivityId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("activity_id");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address");
+
+                    b.Property<long?>("AddressContactPointId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("address_contact_point_id");
+
+                    b.Property<string>("AgentUserId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agent_user_id");
+
+                    b.Property<string>("Area")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("area");
+
+                    b.Property<string>("AreaKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("area_key");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cancel_reason");
+
+                    b.Property<long?>("CollateralId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("collateral_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<long>("DebtorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("debtor_id");
+
+                    b.Property<long?>("InsurancePolicyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("insurance_policy_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<DateOnly>("PlannedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("planned_on");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purpose");
+
+                    b.Property<long?>("ResultAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("result_at");
+
+                    b.Property<string>("ResultNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("result_note");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_field_visits");
+
+                    b.HasIndex("ActivityId")
+                        .HasDatabaseName("ix_field_visits_activity_id");
+
+                    b.HasIndex("AddressContactPointId")
+                        .HasDatabaseName("ix_field_visits_address_contact_point_id");
+
+                    b.HasIndex("CollateralId")
+                        .HasDatabaseName("ix_field_visits_collateral_id");
+
+                    b.HasIndex("DebtorId")
+                        .HasDatabaseName("ix_field_visits_debtor_id");
+
+                    b.HasIndex("InsurancePolicyId")
+                        .HasDatabaseName("ix_field_visits_insurance_policy_id");
+
+                    b.HasIndex("PlannedOn", "AgentUserId")
+                        .HasDatabaseName("ix_field_visits_planned_on_agent_user_id");
+
+                    b.ToTable("field_visits", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_field_visits_collateral_purpose", "collateral_id IS NULL OR purpose = 'collateral_verification'");
+
+                            t.HasCheckConstraint("ck_field_visits_policy_purpose", "insurance_policy_id IS NULL OR purpose = 'insurance_renewal'");
+
+                            t.HasCheckConstraint("ck_field_visits_result_has_activity", "status NOT IN ('done', 'failed') OR activity_id IS NOT NULL");
+                        });
+                });
+
             modelBuilder.Entity("Cartera.Domain.Ledger.LedgerEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -3151,6 +3568,40 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_promises_debtors_debtor_id");
                 });
 
+            modelBuilder.Entity("Cartera.Application.Collection.Queue.QueueItemStateRecord", b =>
+                {
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
+                        .WithMany()
+                        .HasForeignKey("DebtorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_queue_item_states_debtors_debtor_id");
+
+                    b.HasOne("Cartera.Application.Identity.CarteraUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_queue_item_states_users_user_id");
+                });
+
+            modelBuilder.Entity("Cartera.Application.Collection.Queue.WorkQueueEntry", b =>
+                {
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
+                        .WithMany()
+                        .HasForeignKey("DebtorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_work_queue_entries_debtors_debtor_id");
+
+                    b.HasOne("Cartera.Application.Identity.CarteraUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_work_queue_entries_users_user_id");
+                });
+
             modelBuilder.Entity("Cartera.Application.Compliance.ContactAttempt", b =>
                 {
                     b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
@@ -3297,6 +3748,50 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_team_members_users_user_id");
+                });
+
+            modelBuilder.Entity("Cartera.Domain.Collection.Visits.Appointment", b =>
+                {
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
+                        .WithMany()
+                        .HasForeignKey("DebtorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_appointments_debtors_debtor_id");
+                });
+
+            modelBuilder.Entity("Cartera.Domain.Collection.Visits.FieldVisit", b =>
+                {
+                    b.HasOne("Cartera.Domain.Collection.Activities.CollectionActivity", null)
+                        .WithMany()
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_field_visits_collection_activities_activity_id");
+
+                    b.HasOne("Cartera.Domain.Portfolio.ContactPoint", null)
+                        .WithMany()
+                        .HasForeignKey("AddressContactPointId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_field_visits_contact_points_address_contact_point_id");
+
+                    b.HasOne("Cartera.Domain.Portfolio.Collateral", null)
+                        .WithMany()
+                        .HasForeignKey("CollateralId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_field_visits_collaterals_collateral_id");
+
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
+                        .WithMany()
+                        .HasForeignKey("DebtorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_field_visits_debtors_debtor_id");
+
+                    b.HasOne("Cartera.Domain.Portfolio.InsurancePolicy", null)
+                        .WithMany()
+                        .HasForeignKey("InsurancePolicyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_field_visits_insurance_policies_insurance_policy_id");
                 });
 
             modelBuilder.Entity("Cartera.Domain.Ledger.LedgerEntry", b =>

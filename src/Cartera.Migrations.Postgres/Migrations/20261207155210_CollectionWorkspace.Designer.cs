@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Cartera.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(CarteraDbContext))]
-    [Migration("20261207141953_CollectionVisits")]
-    partial class CollectionVisits
+    [Migration("20261207155210_CollectionWorkspace")]
+    partial class CollectionWorkspace
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -611,6 +611,197 @@ namespace Cartera.Migrations.Postgres.Migrations
                             t.HasCheckConstraint("ck_promises_tolerance", "tolerance >= 0 AND tolerance < 1");
 
                             t.HasCheckConstraint("ck_promises_total_minor", "total_minor > 0");
+                        });
+                });
+
+            modelBuilder.Entity("Cartera.Application.Collection.Queue.QueueItemStateRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("by");
+
+                    b.Property<long>("DebtorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("debtor_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset?>("SnoozedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("snoozed_until");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateOnly>("WorkDate")
+                        .HasColumnType("date")
+                        .HasColumnName("work_date");
+
+                    b.HasKey("Id")
+                        .HasName("pk_queue_item_states");
+
+                    b.HasIndex("DebtorId")
+                        .HasDatabaseName("ix_queue_item_states_debtor_id");
+
+                    b.HasIndex("UserId", "DebtorId", "WorkDate")
+                        .IsUnique()
+                        .HasDatabaseName("ix_queue_item_states_user_id_debtor_id_work_date");
+
+                    b.ToTable("queue_item_states", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_queue_item_states_snoozed", "state <> 'snoozed' OR snoozed_until IS NOT NULL");
+
+                            t.HasCheckConstraint("ck_queue_item_states_state", "state IN ('worked', 'skipped', 'snoozed')");
+                        });
+                });
+
+            modelBuilder.Entity("Cartera.Application.Collection.Queue.WorkQueueEntry", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("user_id");
+
+                    b.Property<long>("DebtorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("debtor_id");
+
+                    b.Property<bool>("AgreementOverdue")
+                        .HasColumnType("boolean")
+                        .HasColumnName("agreement_overdue");
+
+                    b.Property<bool>("BrokenPromise")
+                        .HasColumnType("boolean")
+                        .HasColumnName("broken_promise");
+
+                    b.Property<string>("Bucket")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("bucket");
+
+                    b.Property<bool>("CallbackDue")
+                        .HasColumnType("boolean")
+                        .HasColumnName("callback_due");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("computed_at");
+
+                    b.Property<DateOnly>("ComputedFor")
+                        .HasColumnType("date")
+                        .HasColumnName("computed_for");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<int>("Dpd")
+                        .HasColumnType("integer")
+                        .HasColumnName("dpd");
+
+                    b.Property<string>("NextAction")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("next_action");
+
+                    b.Property<long>("OverdueMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("overdue_minor");
+
+                    b.Property<long>("Points")
+                        .HasColumnType("bigint")
+                        .HasColumnName("points");
+
+                    b.Property<double?>("Probability")
+                        .HasColumnType("double precision")
+                        .HasColumnName("probability");
+
+                    b.Property<string>("Product")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("product");
+
+                    b.Property<bool>("PromiseDueToday")
+                        .HasColumnType("boolean")
+                        .HasColumnName("promise_due_today");
+
+                    b.Property<int>("Tier")
+                        .HasColumnType("integer")
+                        .HasColumnName("tier");
+
+                    b.HasKey("UserId", "DebtorId")
+                        .HasName("pk_work_queue_entries");
+
+                    b.HasIndex("DebtorId")
+                        .HasDatabaseName("ix_work_queue_entries_debtor_id");
+
+                    b.HasIndex("UserId", "Tier", "Points", "DebtorId")
+                        .IsDescending(false, false, true, false)
+                        .HasDatabaseName("ix_work_queue_entries_queue_order");
+
+                    b.ToTable("work_queue_entries", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_work_queue_entries_tier", "tier >= 1");
+                        });
+                });
+
+            modelBuilder.Entity("Cartera.Application.Collection.Queue.WorkQueueSettingsRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<string>("PriorityJson")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("priority_json");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_work_queue_settings");
+
+                    b.ToTable("work_queue_settings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_work_queue_settings_single", "id = 1");
                         });
                 });
 
@@ -2213,6 +2404,106 @@ namespace Cartera.Migrations.Postgres.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Cartera.Domain.Collection.Teams.Team", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("SupervisorUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("supervisor_user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_teams");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_teams_code");
+
+                    b.HasIndex("SupervisorUserId")
+                        .HasDatabaseName("ix_teams_supervisor_user_id");
+
+                    b.ToTable("teams", (string)null);
+                });
+
+            modelBuilder.Entity("Cartera.Domain.Collection.Teams.TeamMember", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("added_by");
+
+                    b.Property<DateOnly>("JoinedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("joined_on");
+
+                    b.Property<DateOnly?>("LeftOn")
+                        .HasColumnType("date")
+                        .HasColumnName("left_on");
+
+                    b.Property<long>("TeamId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("team_id");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_team_members");
+
+                    b.HasIndex("UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_team_members_user_id")
+                        .HasFilter("left_on IS NULL");
+
+                    b.HasIndex("TeamId", "LeftOn")
+                        .HasDatabaseName("ix_team_members_team_id_left_on");
+
+                    b.ToTable("team_members", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_team_members_dates", "left_on IS NULL OR left_on >= joined_on");
+                        });
+                });
+
             modelBuilder.Entity("Cartera.Domain.Collection.Visits.Appointment", b =>
                 {
                     b.Property<long>("Id")
@@ -3367,6 +3658,40 @@ namespace Cartera.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_promises_debtors_debtor_id");
                 });
 
+            modelBuilder.Entity("Cartera.Application.Collection.Queue.QueueItemStateRecord", b =>
+                {
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
+                        .WithMany()
+                        .HasForeignKey("DebtorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_queue_item_states_debtors_debtor_id");
+
+                    b.HasOne("Cartera.Application.Identity.CarteraUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_queue_item_states_users_user_id");
+                });
+
+            modelBuilder.Entity("Cartera.Application.Collection.Queue.WorkQueueEntry", b =>
+                {
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
+                        .WithMany()
+                        .HasForeignKey("DebtorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_work_queue_entries_debtors_debtor_id");
+
+                    b.HasOne("Cartera.Application.Identity.CarteraUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_work_queue_entries_users_user_id");
+                });
+
             modelBuilder.Entity("Cartera.Application.Compliance.ContactAttempt", b =>
                 {
                     b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
@@ -3486,6 +3811,33 @@ namespace Cartera.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_debtor_assignments_users_user_id");
+                });
+
+            modelBuilder.Entity("Cartera.Domain.Collection.Teams.Team", b =>
+                {
+                    b.HasOne("Cartera.Application.Identity.CarteraUser", null)
+                        .WithMany()
+                        .HasForeignKey("SupervisorUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_teams_users_supervisor_user_id");
+                });
+
+            modelBuilder.Entity("Cartera.Domain.Collection.Teams.TeamMember", b =>
+                {
+                    b.HasOne("Cartera.Domain.Collection.Teams.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_team_members_teams_team_id");
+
+                    b.HasOne("Cartera.Application.Identity.CarteraUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_team_members_users_user_id");
                 });
 
             modelBuilder.Entity("Cartera.Domain.Collection.Visits.Appointment", b =>
