@@ -32,6 +32,45 @@ internal static class FormValues
             : throw new DomainException("invalid_number", hint ?? $"{field} is a fraction such as 0.2436 (24.36 %).", field);
     }
 
+    /// <summary>
+    /// An amount as people type it: es-CO <c>1.250.000,50</c>, <c>1250000.50</c> or <c>1,250,000.50</c>. With both
+    /// separators the last one is the decimal one; a single separator repeated, or followed by exactly three digits, groups
+    /// thousands (<c>150.000</c> is 150000); otherwise it is the decimal separator (<c>150,5</c>). Null when empty.
+    /// </summary>
+    internal static decimal? Amount(string? value, string field)
+    {
+        var text = (value ?? string.Empty).Trim().Replace(" ", string.Empty, StringComparison.Ordinal);
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        var lastDot = text.LastIndexOf('.');
+        var lastComma = text.LastIndexOf(',');
+        string normal;
+        if (lastDot >= 0 && lastComma >= 0)
+        {
+            var decimalSeparator = lastDot > lastComma ? '.' : ',';
+            var group = decimalSeparator == '.' ? ',' : '.';
+            normal = text.Replace(group.ToString(), string.Empty, StringComparison.Ordinal).Replace(decimalSeparator, '.');
+        }
+        else if (lastDot >= 0 || lastComma >= 0)
+        {
+            var separator = lastDot >= 0 ? '.' : ',';
+            var last = Math.Max(lastDot, lastComma);
+            var thousands = text.Count(c => c == separator) > 1 || text.Length - last - 1 == 3;
+            normal = thousands ? text.Replace(separator.ToString(), string.Empty, StringComparison.Ordinal) : text.Replace(separator, '.');
+        }
+        else
+        {
+            normal = text;
+        }
+
+        return decimal.TryParse(normal, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount)
+            ? amount
+            : throw new DomainException("invalid_amount", $"{field} is an amount such as 1.250.000,50.", field);
+    }
+
     internal static long? Whole(string? value, string field)
     {
         var text = (value ?? string.Empty).Trim();

@@ -171,7 +171,12 @@ public static class QueueRefresh
                 {
                     db.WorkQueueEntries.AddRange(chunk);
                     await db.SaveChangesAsync(ct);
-                    db.ChangeTracker.Clear();
+
+                    // Only its own rows: a refresh after a promise or an activity shares the caller's context.
+                    foreach (var row in chunk)
+                    {
+                        db.Entry(row).State = EntityState.Detached;
+                    }
                 }
             }
             finally

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Cartera.Application.Audit;
 using Cartera.Application.Collection.Activities;
+using Cartera.Application.Collection.Queue;
 using Cartera.Application.Data;
 using Cartera.Application.Portfolio;
 using Cartera.Domain.Collection.Activities;
@@ -105,7 +106,7 @@ public static class ActivitiesApi
     public sealed record CallGuideRequest(string Script, IReadOnlyList<ObjectionDto>? Objections);
 
     internal static async Task<Results<Created<ActivityDto>, NotFound, ProblemHttpResult>> Log(
-        long id, LogRequest request, ClaimsPrincipal user, CarteraDbContext db, ActivityLog log, IActor actor, TimeProvider clock, CancellationToken ct)
+        long id, LogRequest request, ClaimsPrincipal user, CarteraDbContext db, ActivityLog log, WorkQueueService queue, IActor actor, TimeProvider clock, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (!await VisibleAsync(id, user, db, actor, clock, "log_activity", ct))
@@ -129,6 +130,7 @@ public static class ActivitiesApi
             return TypedResults.Problem(Blocked(refusal));
         }
 
+        await queue.RefreshDebtorAsync(id, ct);
         var dto = Dto(result.Activity!, result.ContactPointInvalidated);
         return TypedResults.Created($"/api/v1/debtors/{id.ToString(CultureInfo.InvariantCulture)}/activities/{dto.Id.ToString(CultureInfo.InvariantCulture)}", dto);
     }

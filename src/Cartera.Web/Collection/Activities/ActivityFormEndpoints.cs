@@ -2,11 +2,14 @@ using System.Globalization;
 using System.Security.Claims;
 using Cartera.Application.Audit;
 using Cartera.Application.Collection.Activities;
+using Cartera.Application.Collection.Promises;
+using Cartera.Application.Collection.Queue;
 using Cartera.Application.Data;
 using Cartera.Application.Portfolio;
 using Cartera.Domain.Collection.Activities;
 using Cartera.Domain.Common;
 using Cartera.Domain.Portfolio;
+using Cartera.Web.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -57,6 +60,12 @@ internal static class ActivityFormEndpoints
         public string? NextActionAt { get; set; }
 
         public string? Note { get; set; }
+
+        /// <summary>With the outcome <c>promise</c>: the promised amount (es-CO <c>1.250.000,50</c> or <c>1250000.50</c>) in the debtor's currency.</summary>
+        public string? PromiseAmount { get; set; }
+
+        /// <summary>With the outcome <c>promise</c>: the promised payment date (yyyy-MM-dd).</summary>
+        public string? PromiseDueOn { get; set; }
     }
 
     public sealed class LocateForm
@@ -80,7 +89,8 @@ internal static class ActivityFormEndpoints
     }
 
     private static async Task<Results<RedirectHttpResult, NotFound>> LogAsync(
-        long id, [FromForm] ActivityForm form, ClaimsPrincipal user, CarteraDbContext db, ActivityLog log, IActor actor, TimeProvider clock, CancellationToken ct)
+        long id, [FromForm] ActivityForm form, ClaimsPrincipal user, CarteraDbContext db, ActivityLog log, PromiseService promises, WorkQueueService queue,
+        IActor actor, TimeProvider clock, CancellationToken ct)
     {
         if (!await ActivitiesApi.VisibleAsync(id, user, db, actor, clock, "log_activity", ct))
         {
@@ -108,11 +118,42 @@ internal static class ActivityFormEndpoints
                 return TypedResults.LocalRedirect($"{page}?error=contact_blocked&motivos={Uri.EscapeDataString(refusal.ReasonCodes)}{next}#gestiones");
             }
 
-            return TypedResults.LocalRedirect($"{page}?gestion={Id(result.Activity!.Id)}#gestiones");
+            var promise = string.Empty;
+            if (input.Outcome == ActivityOutcome.Promise && !string.IsNullOrWhiteSpace(form.PromiseAmount))
+            {
+                promise = await MakePromiseAsync(id, form, db, promises, ct);
+            }
+
+            await queue.RefreshDebtorAsync(id, ct);
+            return TypedResults.LocalRedirect($"{page}?gestion={Id(result.Activity!.Id)}{promise}#gestiones");
         }
         catch (DomainException e)
         {
             return TypedResults.LocalRedirect($"{page}?error={Uri.EscapeDataString(e.Code)}#gestiones");
+        }
+    }
+
+    /// <summary>
+    /// The promise a call ended with (one installment, in the currency of the debtor's obligations): <c>&amp;promesa=ok</c>,
+    /// or <c>&amp;promesa=&lt;code&gt;</c> when Promises refuses it — the activity stays logged either way.
+    /// </summary>
+    private static async Task<string> MakePromiseAsync(long debtorId, ActivityForm form, CarteraDbContext db, PromiseService promises, CancellationToken ct)
+    {
+        try
+        {
+            var amount = FormValues.Amount(form.PromiseAmount, "promise_amount") ?? throw new DomainException("required", "The promised amount is required.", "promise_amount");
+            var due = FormValues.Date(form.PromiseDueOn, "promise_due_on");
+            var currency = await db.Obligations.Where(o => o.DebtorId == debtorId).OrderBy(o => o.Id).Select(o => o.CurrencyCode).FirstOrDefaultAsync(ct) ?? string.Empty;
+            await promises.MakeAsync(new MakePromiseCommand(debtorId, null, null, currency.Trim(), [new PromiseInstallmentInput(due, amount)]), ct);
+            return "&promesa=ok";
+        }
+        catch (DomainException e)
+        {
+            return "&promesa=" + Uri.EscapeDataString(e.Code);
+        }
+        catch (ConflictException e)
+        {
+            return "&promesa=" + Uri.EscapeDataString(e.Code);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json.Serialization;
 using Cartera.Application.Collection.Promises;
+using Cartera.Application.Collection.Queue;
 using Cartera.Application.Data;
 using Cartera.Domain.Common;
 using Cartera.Web.Portfolio;
@@ -87,7 +88,8 @@ public static class PromisesApi
         return TypedResults.Ok<IReadOnlyList<PromiseDto>>((await promises.ListByDebtorAsync(id, ct)).Select(ToDto).ToList());
     }
 
-    internal static async Task<Results<Created<PromiseDto>, NotFound>> Create(long id, CreatePromiseRequest request, ClaimsPrincipal user, CarteraDbContext db, PromiseService promises, CancellationToken ct)
+    internal static async Task<Results<Created<PromiseDto>, NotFound>> Create(
+        long id, CreatePromiseRequest request, ClaimsPrincipal user, CarteraDbContext db, PromiseService promises, WorkQueueService queue, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (!await PortfolioAccess.VisibleDebtors(db, user).AnyAsync(d => d.Id == id, ct))
@@ -103,6 +105,7 @@ public static class PromisesApi
         var view = await promises.MakeAsync(
             new MakePromiseCommand(id, request.ObligationIds, request.MadeOn, request.Currency ?? string.Empty, request.Installments.Select(i => new PromiseInstallmentInput(i.DueOn, i.Amount)).ToList(), request.PromiseId),
             ct);
+        await queue.RefreshDebtorAsync(id, ct);
         return TypedResults.Created($"/api/v1/promises/{view.Id.ToString(CultureInfo.InvariantCulture)}", ToDto(view));
     }
 
