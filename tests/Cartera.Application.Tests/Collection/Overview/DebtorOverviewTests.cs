@@ -51,8 +51,11 @@ public sealed class DebtorOverviewTests
         var (_, obligationId) = await AgreementFixture.RulesObligationAsync(db, "OV-1", debtorId);
         var coDebtor = await AddGuaranteesAsync(db, obligationId);
         await AddPromisesAsync(db, debtorId);
+
+        // Above the collector's limit (whole arrears waived): pending a supervisor, so nothing is booked and the original
+        // obligation stays as it is for the figures below.
         var agreement = await new PaymentAgreements(db, Collector, Clock, new AgreementOptions())
-            .CreateAsync(new AgreementRequest([obligationId], AgreementFixture.A, 6, 0m, ArrearsWaiver: 0.5m), AgreementApprover.Collector, Ct);
+            .CreateAsync(new AgreementRequest([obligationId], AgreementFixture.A, 6, 0m, ArrearsWaiver: 1m), AgreementApprover.Collector, Ct);
         var log = Log(db, cache);
         var author = new ActivityAuthor("u-17", Collector.Name, GateActor);
         await log.LogAsync(debtorId, new ActivityInput(ActivityKind.Call, ActivityDirection.Inbound, null, mobile, ActivityOutcome.Promise, DefaultCause.Unemployment, true, null, "Llamó: perdió el empleo."), author, Ct);
@@ -86,7 +89,7 @@ public sealed class DebtorOverviewTests
         overview.Promises.Select(p => (p.PromiseId, p.Status, p.Counted)).ShouldBe([("P-2", "broken", 150_000m), ("P-1", "kept", 500_000m)]);
         overview.Promises[0].Installments.ShouldHaveSingleItem().Status.ShouldBe("partial");
         var shown = overview.Agreements.ShouldHaveSingleItem();
-        shown.Status.ShouldBe(AgreementStatus.Approved);
+        shown.Status.ShouldBe(AgreementStatus.PendingApproval);
         shown.TotalToPayMinor.ShouldBe(agreement.Agreement.TotalToPayMinor);
 
         // The gate's answer per contact point: SMS authorized and allowed now; calls never authorized; no e-mail consent.

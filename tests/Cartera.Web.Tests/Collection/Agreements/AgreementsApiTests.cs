@@ -80,7 +80,8 @@ public sealed class AgreementsApiTests
         (await other.Get($"/api/v1/agreements/{id}/pdf")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
         await using var check = host.Db();
-        (await check.AuditEntries.CountAsync(a => a.Action == "access_denied", TestContext.Current.CancellationToken)).ShouldBe(4);
+        // The other collector's four attempts and the other team's supervisor's approval.
+        (await check.AuditEntries.CountAsync(a => a.Action == "access_denied", TestContext.Current.CancellationToken)).ShouldBe(5);
     }
 
     [Fact]
