@@ -30,6 +30,7 @@ public abstract class PaymentsConcurrencyTests(string provider)
         var total = Stopwatch.StartNew();
         await using var host = await CarteraHost.StartAsync(provider);
         var loans = await SeedAsync(host);
+        var seeded = total.Elapsed;
         var payments = Enumerable.Range(0, PaymentCount)
             .Select(k => (Key: "conc-" + k.ToString(CultureInfo.InvariantCulture), Loan: loans[k % Obligations], Amount: 10_000m + (k * 7_919 % 90_000_000 / 100m)))
             .ToList();
@@ -74,9 +75,11 @@ public abstract class PaymentsConcurrencyTests(string provider)
             lines.Select(l => l.PaymentId).Distinct().Count().ShouldBe(PaymentCount);
         }
 
+        var verified = total.Elapsed;
         // The same payments posted one by one, in a fresh database.
         await using var fresh = await CarteraHost.StartAsync(provider);
         var freshLoans = await SeedAsync(fresh);
+        var freshSeeded = total.Elapsed;
         await using (var db = fresh.Database.Context(null, fresh.Clock))
         {
             // One transaction for the whole sequence (the posting joins it), so the comparison does not pay 2,000 commits.
@@ -92,12 +95,13 @@ public abstract class PaymentsConcurrencyTests(string provider)
             await transaction.CommitAsync(Ct);
         }
 
+        var sequential = total.Elapsed;
         for (var k = 0; k < Obligations; k++)
         {
             (await ShapeAsync(host, loans[k])).ShouldBe(await ShapeAsync(fresh, freshLoans[k]));
         }
 
-        TestContext.Current.TestOutputHelper?.WriteLine($"{provider}: 4,000 requests in {clock.Elapsed.TotalSeconds:F1} s, total {total.Elapsed.TotalSeconds:F1} s");
+        TestContext.Current.TestOutputHelper?.WriteLine($"{provider}: 4,000 requests in {clock.Elapsed.TotalSeconds:F1} s, total {total.Elapsed.TotalSeconds:F1} s (seeded {seeded.TotalSeconds:F1}, verified {verified.TotalSeconds:F1}, fresh seeded {freshSeeded.TotalSeconds:F1}, sequential {sequential.TotalSeconds:F1})");
     }
 
     private static async Task<List<long>> SeedAsync(CarteraHost host)
