@@ -6,6 +6,7 @@ using Cartera.Application.Data;
 using Cartera.Application.Delinquency;
 using Cartera.Application.Payments;
 using Cartera.Domain.Collection.Agreements;
+using Cartera.Domain.Common;
 using Cartera.Domain.Portfolio;
 using Microsoft.EntityFrameworkCore;
 
@@ -102,11 +103,20 @@ public sealed class DemoCollectionHistory(CarteraDbContext db, TimeProvider cloc
                 break;
             }
 
-            // The first within a collector's limit (w_a 0.5, 6 installments: booked at once), the second above it (w_a 1: a supervisor's).
+            // The first within a collector's limit (w_a 0.5, 6 installments: approved at once, its down payment paid and booked), the second above it (w_a 1: a supervisor's).
             var waiver = agreements == 0 ? 0.5m : 1m;
             try
             {
-                await service2.CreateAsync(new AgreementRequest([obligation.Id], today, agreements == 0 ? 6 : 12, 0m, ArrearsWaiver: waiver), AgreementApprover.Collector, cancellationToken);
+                var view = await service2.CreateAsync(new AgreementRequest([obligation.Id], today, agreements == 0 ? 6 : 12, 0m, ArrearsWaiver: waiver), AgreementApprover.Collector, cancellationToken);
+                if (view.Agreement.Status == AgreementStatus.Approved)
+                {
+                    // The debtor pays the down payment the same day, so the demo shows an active agreement obligation.
+                    var down = Money.FromMinorUnits(view.Agreement.DownPaymentMinor, Currency.Of(view.Agreement.CurrencyCode)).Amount;
+                    await payments.PostAsync(new PostPaymentCommand(obligation.Id, down, obligation.CurrencyCode, today, PaymentChannel.Bank, "Demo: cuota inicial", $"DEMO-CUOTA-INICIAL-{view.Agreement.Id}"), cancellationToken);
+                    await service2.SettleDownPaymentAsync(view.Agreement.Id, today, cancellationToken);
+                    paid++;
+                }
+
                 agreements++;
             }
             catch (Domain.Common.DomainException)

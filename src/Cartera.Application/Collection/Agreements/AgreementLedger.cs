@@ -11,24 +11,39 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Cartera.Application.Collection.Agreements;
 
+/// <summary>What <see cref="AgreementLedger.SettleDownPaymentAsync"/> did.</summary>
+public enum DownPaymentOutcome
+{
+    Waiting,
+    Booked,
+    Lapsed,
+}
+
 /// <summary>
-/// What an agreement books and un-books (RULES §14; docs/user/collection.md, Agreements). <see cref="BookAsync"/>, on
-/// approval: the new obligation of kind <c>agreement</c> (external id <c>ACUERDO-{id}</c>, the first original's product,
-/// principal B, installment 1 the down payment due on A, then the agreed installments) with its opening disbursement;
-/// on each original the adjustment lines of <see cref="AgreementBooking"/> (value date A + 1: the position is the one at
-/// the end of A), then the originals closed as
-/// restructured (Portfolio) and the agreement <c>active</c>. <see cref="BreakAsync"/>, when close-of-day finds it
-/// broken: the agreement <c>broken</c> on the date and, when it says so, the forgiven lines undone on the originals by new
-/// adjustment lines valued that day (the forgiven amounts owed again) and the originals active again. The ledger is
-/// only appended to (through Payments' <see cref="LedgerAdjustments"/>); each step runs in the caller's transaction and
-/// is audited by SaveChanges; a second call finds the agreement past the status it needs and books nothing.
+/// What an agreement books and un-books (RULES §14; docs/user/collection.md, Agreements), in three moments.
+/// <see cref="ApproveAsync"/>, on approval: on each original the concession and not-yet-due lines of
+/// <see cref="AgreementBooking"/> (value date A, ahead of a down payment posted that day), so the originals owe the
+/// agreed balance B, on which the down payment is posted as an ordinary payment. <see cref="BookAsync"/>, once the
+/// down payment is posted — the originals owe at most F (close-of-day, <see cref="AgreementsStep"/>; at approval when
+/// there is none): what they still owe moves to the new obligation of kind <c>agreement</c> (external id
+/// <c>ACUERDO-{id}</c>, the first original's product, the agreed installments, principal F — less any excess paid over
+/// the down payment, taken off the last installments), the originals close as restructured (Portfolio) and the
+/// agreement is <c>active</c>.
+/// <see cref="BreakAsync"/>: an active agreement broken, with the forgiven lines undone when it says so and the
+/// originals active again; an approved one whose down payment never came, with every approval line undone. The ledger
+/// is only appended to (through Payments' <see cref="LedgerAdjustments"/>); each step runs in the caller's transaction
+/// and is audited by SaveChanges; a second call finds the agreement past the status it needs and books nothing.
 /// </summary>
 internal sealed class AgreementLedger(CarteraDbContext db, TimeProvider clock)
 {
     public const string KeyPrefix = "agreement:";
 
-    /// <summary>Books an approved agreement (tracked); false when it is not <c>approved</c> (already booked, or not yet approved).</summary>
-    public async Task<bool> BookAsync(PaymentAgreement agreement, CancellationToken ct)
+    private static readonly AgreementLinePurpose[] ApprovalPurposes =
+        [AgreementLinePurpose.PrincipalDiscount, AgreementLinePurpose.ArrearsWaiver, AgreementLinePurpose.FeeWaiver, AgreementLinePurpose.NotYetDue];
+
+    /// <summary>Books the concessions of an agreement just approved (tracked), and the agreement itself when it has no
+    /// down payment; false when it is not <c>approved</c>.</summary>
+    public async Task<bool> ApproveAsync(PaymentAgreement agreement, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(agreement);
         if (agreement.Status != AgreementStatus.Approved || agreement.AgreementObligationId is not null)
@@ -36,14 +51,7 @@ internal sealed class AgreementLedger(CarteraDbContext db, TimeProvider clock)
             return false;
         }
 
-        var ids = await db.PaymentAgreementObligations.AsNoTracking().Where(o => o.AgreementId == agreement.Id).Select(o => o.ObligationId).OrderBy(id => id).ToListAsync(ct);
-        var originals = await db.Obligations.AsNoTracking().Where(o => ids.Contains(o.Id)).OrderBy(o => o.Id)
-            .Select(o => new { o.Id, o.ExternalId, o.Status, o.Product, o.Branch }).ToListAsync(ct);
-        if (originals.FirstOrDefault(o => o.Status != ObligationStatus.Active) is { } closed)
-        {
-            throw new AgreementConflictException("obligation_not_active", $"Obligation {closed.ExternalId} is {EnumCodes.ToCode(closed.Status)}; agreement {agreement.Id} cannot be booked.");
-        }
-
+        var ids = await OriginalsAsync(agreement, ct);
         var currency = Currency.Of(agreement.CurrencyCode);
         var date = agreement.AgreementDate;
         var positions = await PositionsAsync(agreement.DebtorId, ids, date, ct);
@@ -60,71 +68,130 @@ internal sealed class AgreementLedger(CarteraDbContext db, TimeProvider clock)
             throw new InvalidOperationException($"Agreement {agreement.Id}: the booking lines add up to forgiven {plan.ForgivenMinor} and agreed {plan.RestructuredMinor}, not {agreement.ForgivenMinor} and {agreement.AgreedBalanceMinor}.");
         }
 
-        // The new obligation: installment 1 is the down payment due on A, then the agreed installments.
-        var installments = await db.PaymentAgreementInstallments.AsNoTracking().Where(i => i.AgreementId == agreement.Id).OrderBy(i => i.Number).ToListAsync(ct);
+        // Valued A, so a down payment posted on A is allocated after them, to what the agreement keeps. They were
+        // computed at the end of A: a waiver settles that day's arrears before they accrue (a component never reads
+        // below zero), and by the end of A the originals owe exactly B.
+        await PostAsync(agreement, plan.ApprovalLines, date, ct);
+        await db.SaveChangesAsync(ct);
+        if (agreement.DownPaymentMinor == 0)
+        {
+            await SettleDownPaymentAsync(agreement, await new BusinessCalendar(db).CurrentAsync(ct), ct);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// An approved agreement on business date <paramref name="date"/> (tracked). Its down payment is posted when the
+    /// originals owe at most the financed F at the end of the date (the down payment, and the arrears that accrued on
+    /// the kept balance when it was paid after A): then it is booked. Otherwise, once A plus its grace is before the
+    /// date, it is broken (lapsed); else it keeps waiting.
+    /// </summary>
+    public async Task<DownPaymentOutcome> SettleDownPaymentAsync(PaymentAgreement agreement, DateOnly date, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(agreement);
+        if (agreement.Status != AgreementStatus.Approved || agreement.AgreementObligationId is not null || agreement.AgreementDate > date)
+        {
+            return DownPaymentOutcome.Waiting;
+        }
+
+        var positions = await PositionsAsync(agreement.DebtorId, await OriginalsAsync(agreement, ct), date, ct);
+        if (positions.Sum(p => p.Installments.Sum(i => i.TotalOutstanding)) <= agreement.FinancedMinor)
+        {
+            await BookAsync(agreement, date, positions, ct);
+            return DownPaymentOutcome.Booked;
+        }
+
+        if (agreement.AgreementDate.AddDays(agreement.GraceDays) < date)
+        {
+            await BreakAsync(agreement, date, ct);
+            return DownPaymentOutcome.Lapsed;
+        }
+
+        return DownPaymentOutcome.Waiting;
+    }
+
+    /// <summary>
+    /// Books an approved agreement whose down payment is posted (tracked), on business date <paramref name="date"/>, from
+    /// its originals' positions at the end of that date: all they owe (at most F) moves to the agreement obligation.
+    /// </summary>
+    private async Task BookAsync(PaymentAgreement agreement, DateOnly date, List<ObligationPosition> positions, CancellationToken ct)
+    {
+        var ids = positions.Select(p => p.Facts.ObligationId).ToList();
+        var originals = await db.Obligations.AsNoTracking().Where(o => ids.Contains(o.Id)).OrderBy(o => o.Id)
+            .Select(o => new { o.Id, o.ExternalId, o.Status, o.Product, o.Branch }).ToListAsync(ct);
+        if (originals.FirstOrDefault(o => o.Status != ObligationStatus.Active) is { } closed)
+        {
+            throw new AgreementConflictException("obligation_not_active", $"Obligation {closed.ExternalId} is {EnumCodes.ToCode(closed.Status)}; agreement {agreement.Id} cannot be booked.");
+        }
+
+        var lines = AgreementBooking.Restructure(positions.Select(p => (p.Facts.ObligationId, p.Installments)).ToList());
+        var financed = lines.Sum(l => l.AmountMinor);
+        if (financed == 0)
+        {
+            throw new AgreementConflictException("nothing_owed", $"The obligations of agreement {agreement.Id} owe nothing: there is nothing to finance.");
+        }
+
+        var currency = Currency.Of(agreement.CurrencyCode);
         Money M(long minor) => Money.FromMinorUnits(minor, currency);
         var zero = M(0);
-        var schedule = new List<PlannedInstallment> { new(1, date, M(agreement.DownPaymentMinor), zero, zero, zero) };
-        schedule.AddRange(installments.Select(i => new PlannedInstallment(i.Number + 1, i.DueDate, M(i.PrincipalMinor), M(i.InterestMinor), zero, zero)));
+        var agreed = await db.PaymentAgreementInstallments.AsNoTracking().Where(i => i.AgreementId == agreement.Id).OrderBy(i => i.Number)
+            .Select(i => new { i.Number, i.DueDate, i.PrincipalMinor, i.InterestMinor }).ToListAsync(ct);
+        var schedule = AgreementBooking.Prepaid(agreed.Select(i => (i.Number, i.DueDate, i.PrincipalMinor, i.InterestMinor)).ToList(), checked(agreement.FinancedMinor - financed))
+            .Select(i => new PlannedInstallment(i.Number, i.DueDate, M(i.PrincipalMinor), M(i.InterestMinor), zero, zero)).ToList();
         var first = originals[0];
         var lifecycle = new ObligationLifecycle(db);
         var obligation = lifecycle.Open(
-            new ObligationTerms($"ACUERDO-{agreement.Id}", ObligationKind.Agreement, first.Product, M(agreement.AgreedBalanceMinor), date, agreement.Rate, null, schedule.Count, PaymentFrequency.Monthly, Amortization.French, date, first.Branch),
+            new ObligationTerms($"ACUERDO-{agreement.Id}", ObligationKind.Agreement, first.Product, M(financed), agreement.AgreementDate, agreement.Rate, null, schedule.Count, PaymentFrequency.Monthly, Amortization.French, schedule[0].DueDate, first.Branch),
             agreement.DebtorId,
             schedule,
             clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
 
-        var ledger = new LedgerAdjustments(db);
-        var key = KeyPrefix + agreement.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await ledger.PostAsync(obligation.Id, date, [new LedgerAdjustmentLine(LedgerEntryKind.Disbursement, LedgerComponent.Principal, null, agreement.AgreedBalanceMinor, $"Agreement {agreement.Id}: agreed balance", key + ":agreed_balance")], ct);
-        foreach (var group in plan.Lines.GroupBy(l => l.ObligationId))
-        {
-            var lines = group.Select(l => new LedgerAdjustmentLine(
-                LedgerEntryKind.Adjustment, l.Component, l.InstallmentNumber, -l.AmountMinor,
-                $"Agreement {agreement.Id}: {EnumCodes.ToCode(l.Purpose).Replace('_', ' ')}",
-                key + ":" + EnumCodes.ToCode(l.Purpose))).ToList();
-            // Valued the day after A: the position was taken at the end of A, with A's arrears accrued (a line valued A
-            // would be allocated before A's accrual and leave the waiver larger than what accrued).
-            await ledger.PostAsync(group.Key, date.AddDays(1), lines, ct);
-        }
+        await new LedgerAdjustments(db).PostAsync(obligation.Id, date, [new LedgerAdjustmentLine(LedgerEntryKind.Disbursement, LedgerComponent.Principal, null, financed, $"Agreement {agreement.Id}: financed balance", Key(agreement) + ":financed")], ct);
 
+        // Valued the day after the booking date: the positions are the ones at its end.
+        await PostAsync(agreement, lines, date.AddDays(1), ct);
         await lifecycle.RestructureAsync(ids, ct);
         agreement.Status = AgreementStatus.Active;
         agreement.AgreementObligationId = obligation.Id;
-        agreement.BookedOn = await new BusinessCalendar(db).CurrentAsync(ct);
+        agreement.BookedOn = date;
         await db.SaveChangesAsync(ct);
-        return true;
     }
 
-    /// <summary>Breaks an active agreement on <paramref name="date"/> (tracked), reinstating the forgiven amounts when it says so.</summary>
+    /// <summary>
+    /// Breaks an agreement on <paramref name="date"/> (tracked). An active one: the forgiven amounts reinstated when it
+    /// says so, the originals active again. An approved one whose down payment never came: every line approval booked
+    /// (concessions and cancelled charges not yet due) undone, whatever it says — the agreement never took effect.
+    /// </summary>
     public async Task BreakAsync(PaymentAgreement agreement, DateOnly date, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(agreement);
-        if (agreement.Status != AgreementStatus.Active)
+        if (agreement.Status is not (AgreementStatus.Active or AgreementStatus.Approved))
         {
             return;
         }
 
+        var lapsed = agreement.Status == AgreementStatus.Approved;
         agreement.Status = AgreementStatus.Broken;
         agreement.BrokenOn = date;
-        if (agreement.ReinstateOnBreak)
+        if (lapsed || agreement.ReinstateOnBreak)
         {
-            var key = KeyPrefix + agreement.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var forgivenKeys = new[] { AgreementLinePurpose.PrincipalDiscount, AgreementLinePurpose.ArrearsWaiver, AgreementLinePurpose.FeeWaiver }
+            var key = Key(agreement);
+            var undone = (lapsed ? ApprovalPurposes : ApprovalPurposes.Where(p => p != AgreementLinePurpose.NotYetDue))
                 .Select(p => key + ":" + EnumCodes.ToCode(p)).ToList();
-            var ids = await db.PaymentAgreementObligations.AsNoTracking().Where(o => o.AgreementId == agreement.Id).Select(o => o.ObligationId).ToListAsync(ct);
-            var forgiven = await db.LedgerEntries.AsNoTracking()
-                .Where(e => ids.Contains(e.ObligationId) && e.Kind == LedgerEntryKind.Adjustment && e.IdempotencyKey != null && forgivenKeys.Contains(e.IdempotencyKey))
+            var ids = await OriginalsAsync(agreement, ct);
+            var booked = await db.LedgerEntries.AsNoTracking()
+                .Where(e => ids.Contains(e.ObligationId) && e.Kind == LedgerEntryKind.Adjustment && e.IdempotencyKey != null && undone.Contains(e.IdempotencyKey))
                 .OrderBy(e => e.Id)
                 .ToListAsync(ct);
             var ledger = new LedgerAdjustments(db);
-            foreach (var group in forgiven.GroupBy(e => e.ObligationId))
+            foreach (var group in booked.GroupBy(e => e.ObligationId))
             {
                 await ledger.PostAsync(
                     group.Key,
                     date,
-                    group.Select(e => new LedgerAdjustmentLine(LedgerEntryKind.Adjustment, e.Component, e.InstallmentNumber, -e.AmountMinor, $"Agreement {agreement.Id} broken: forgiven amount reinstated", key + ":reinstated")).ToList(),
+                    group.Select(e => new LedgerAdjustmentLine(LedgerEntryKind.Adjustment, e.Component, e.InstallmentNumber, -e.AmountMinor, $"Agreement {agreement.Id} broken: {(lapsed ? "no down payment, concession undone" : "forgiven amount reinstated")}", key + ":reinstated")).ToList(),
                     ct);
             }
 
@@ -141,6 +208,28 @@ internal sealed class AgreementLedger(CarteraDbContext db, TimeProvider clock)
         var country = await db.Debtors.AsNoTracking().Where(d => d.Id == debtorId).Select(d => d.Country).SingleAsync(ct);
         var rates = (await JurisdictionTables.LoadAsync(db, ct)).Rates(country);
         return loaded.OrderBy(l => l.Facts.ObligationId).Select(l => PositionCalculator.EndOfDay(l.Facts, l.Settings.CapModality, rates, date)).ToList();
+    }
+
+    private static string Key(PaymentAgreement agreement) => KeyPrefix + agreement.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private Task<List<long>> OriginalsAsync(PaymentAgreement agreement, CancellationToken ct) =>
+        db.PaymentAgreementObligations.AsNoTracking().Where(o => o.AgreementId == agreement.Id).Select(o => o.ObligationId).OrderBy(id => id).ToListAsync(ct);
+
+    private async Task PostAsync(PaymentAgreement agreement, IReadOnlyList<AgreementBookingLine> lines, DateOnly valueDate, CancellationToken ct)
+    {
+        var ledger = new LedgerAdjustments(db);
+        var key = Key(agreement);
+        foreach (var group in lines.GroupBy(l => l.ObligationId))
+        {
+            await ledger.PostAsync(
+                group.Key,
+                valueDate,
+                group.Select(l => new LedgerAdjustmentLine(
+                    LedgerEntryKind.Adjustment, l.Component, l.InstallmentNumber, -l.AmountMinor,
+                    $"Agreement {agreement.Id}: {EnumCodes.ToCode(l.Purpose).Replace('_', ' ')}",
+                    key + ":" + EnumCodes.ToCode(l.Purpose))).ToList(),
+                ct);
+        }
     }
 
     private static AgreementPosition Stored(PaymentAgreement a, Currency currency)

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Cartera.Application.Collection.Agreements;
 
-/// <summary>An installment of an active agreement due before a date and not fully paid (the down payment is number 1).
+/// <summary>An installment of an active agreement due before a date and not fully paid.
 /// Built with an object initializer so a query over it can still be filtered, ordered and joined in SQL.</summary>
 public sealed record OverdueAgreementInstallment
 {
@@ -49,7 +49,7 @@ public sealed class AgreementQueries(CarteraDbContext db)
             { BrokenOn: { } broken } when broken <= date => AgreementStatus.Broken,
             { CompletedOn: { } completed } when completed <= date => AgreementStatus.Completed,
             { BookedOn: { } booked } when booked <= date => AgreementStatus.Active,
-            { BookedOn: not null } => AgreementStatus.Approved,
+            { BookedOn: not null } or { BrokenOn: not null } => AgreementStatus.Approved, // before booking, or a lapse
             _ => agreement.Status,
         };
     }
@@ -70,8 +70,11 @@ public sealed class AgreementQueries(CarteraDbContext db)
                 UnpaidMinor = x.i.PrincipalMinor + x.i.InterestMinor + x.i.InsuranceMinor + x.i.OtherMinor - x.i.PrincipalPaidMinor - x.i.InterestPaidMinor - x.i.InsurancePaidMinor - x.i.OtherPaidMinor,
             });
 
-    /// <summary>Debtor ids (possibly repeated) with an active agreement installment due before <paramref name="today"/> and unpaid (the work queue's tier).</summary>
-    public IQueryable<long> DebtorsWithOverdueInstallments(DateOnly today) => OverdueInstallments(today).Select(i => i.DebtorId);
+    /// <summary>Debtor ids (possibly repeated) with an active agreement installment due before <paramref name="today"/> and
+    /// unpaid, or an approved agreement dated before it whose down payment is still awaited (the work queue's tier).</summary>
+    public IQueryable<long> DebtorsWithOverdueInstallments(DateOnly today) =>
+        OverdueInstallments(today).Select(i => i.DebtorId)
+            .Concat(db.PaymentAgreements.AsNoTracking().Where(a => a.Status == AgreementStatus.Approved && a.AgreementDate < today).Select(a => a.DebtorId));
 
     /// <summary>Agreements broken on or after <paramref name="since"/> — a query a queue can join or page.</summary>
     public IQueryable<BrokenAgreement> BrokenAgreements(DateOnly since) =>

@@ -14,9 +14,10 @@ public sealed class AgreementConflictException(string code, string message) : Co
 public sealed record AgreementView(PaymentAgreement Agreement, IReadOnlyList<long> ObligationIds, IReadOnlyList<PaymentAgreementInstallment> Installments);
 
 /// <summary>
-/// Payment agreements (docs/user/collection.md, Agreements): create one from a simulation — approved and booked at once
-/// when the requester's role may approve its terms, else <c>pending_approval</c> in the approval inbox —, approve (and
-/// book, <see cref="AgreementLedger"/>, in the same transaction) or reject it (supervisor or administrator within their
+/// Payment agreements (docs/user/collection.md, Agreements): create one from a simulation — approved at once when the
+/// requester's role may approve its terms, else <c>pending_approval</c> in the approval inbox —, approve (its
+/// concessions booked, <see cref="AgreementLedger.ApproveAsync"/>, in the same transaction; the agreement itself is
+/// booked once the down payment is posted) or reject it (supervisor or administrator within their
 /// limit, with optimistic concurrency), read it, list the inbox. Every change
 /// goes through the audited SaveChanges with the actor; nothing personal is logged.
 /// </summary>
@@ -99,7 +100,7 @@ public sealed class PaymentAgreements(CarteraDbContext db, IActor actor, TimePro
             InterestMinor = i.Interest.MinorUnits,
         }));
         await db.SaveChangesAsync(ct);
-        await new AgreementLedger(db, clock).BookAsync(agreement, ct);
+        await new AgreementLedger(db, clock).ApproveAsync(agreement, ct);
         await transaction.CommitAsync(ct);
         return (await GetAsync(agreement.Id, ct))!;
     }
@@ -121,6 +122,23 @@ public sealed class PaymentAgreements(CarteraDbContext db, IActor actor, TimePro
         var obligations = await db.PaymentAgreementObligations.AsNoTracking().Where(o => o.AgreementId == id).OrderBy(o => o.ObligationId).Select(o => o.ObligationId).ToListAsync(ct);
         var installments = await db.PaymentAgreementInstallments.AsNoTracking().Where(i => i.AgreementId == id).OrderBy(i => i.Number).ToListAsync(ct);
         return new AgreementView(agreement, obligations, installments);
+    }
+
+    /// <summary>Books an approved agreement on business date <paramref name="date"/> when its down payment is posted, or
+    /// breaks it when the grace for the down payment is over (what close-of-day does each day); null when unknown.</summary>
+    public async Task<DownPaymentOutcome?> SettleDownPaymentAsync(long id, DateOnly date, CancellationToken ct = default)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var agreement = await db.PaymentAgreements.SingleOrDefaultAsync(a => a.Id == id, ct);
+        if (agreement is null)
+        {
+            return null;
+        }
+
+        var outcome = await new AgreementLedger(db, clock).SettleDownPaymentAsync(agreement, date, ct);
+        await transaction.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+        return outcome;
     }
 
     /// <summary>The approval inbox of <paramref name="level"/>: pending agreements it may approve, oldest first.</summary>
@@ -183,10 +201,10 @@ public sealed class PaymentAgreements(CarteraDbContext db, IActor actor, TimePro
         agreement.DecisionNote = trimmed;
         try
         {
-            // The decision and, on approval, the booking commit together (or not at all).
+            // The decision and, on approval, its concession lines commit together (or not at all).
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
-            await new AgreementLedger(db, clock).BookAsync(agreement, ct);
+            await new AgreementLedger(db, clock).ApproveAsync(agreement, ct);
             await transaction.CommitAsync(ct);
         }
         catch (DbUpdateConcurrencyException)

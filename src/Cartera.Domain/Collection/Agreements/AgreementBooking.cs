@@ -37,6 +37,10 @@ public sealed record AgreementBookingPlan(IReadOnlyList<AgreementBookingLine> Li
     public long ForgivenMinor => Lines.Where(l => l.IsForgiven).Sum(l => l.AmountMinor);
 
     public long RestructuredMinor => Lines.Where(l => l.Purpose == AgreementLinePurpose.Restructured).Sum(l => l.AmountMinor);
+
+    /// <summary>What approval books: the concessions and the cancelled charges not yet due. The agreed balance B stays on
+    /// the originals, where the down payment is posted.</summary>
+    public IReadOnlyList<AgreementBookingLine> ApprovalLines => Lines.Where(l => l.Purpose != AgreementLinePurpose.Restructured).ToList();
 }
 
 /// <summary>
@@ -46,7 +50,9 @@ public sealed record AgreementBookingPlan(IReadOnlyList<AgreementBookingLine> Li
 /// rounds B, each concession taken from the latest installments first, obligations in id order), the rest of
 /// OP, FP, OI, AI, FE and OT moved to the agreement obligation, and the interest, insurance and other charges of
 /// installments due on or after A cancelled as not yet due. So the forgiven lines add up to the agreement's forgiven
-/// amount, the restructured lines to its agreed balance B, and the originals owe nothing after it.
+/// amount, the restructured lines to its agreed balance B, and the originals owe nothing after it. Approval books the
+/// plan's <see cref="AgreementBookingPlan.ApprovalLines"/>, leaving B on the originals for the down payment; once it is
+/// posted, <see cref="Restructure"/> moves what is left of B to the agreement obligation.
 /// </summary>
 public static class AgreementBooking
 {
@@ -121,6 +127,53 @@ public static class AgreementBooking
         }
 
         return new AgreementBookingPlan(lines);
+    }
+
+    /// <summary>
+    /// The lines that move everything the originals still owe, from their positions at the end of the booking date, to
+    /// the agreement obligation as <c>restructured</c> (RULES §14; booked once that is at most F, the down payment
+    /// posted).
+    /// </summary>
+    public static IReadOnlyList<AgreementBookingLine> Restructure(IReadOnlyList<(long ObligationId, IReadOnlyList<InstallmentPosition> Installments)> originals)
+    {
+        ArgumentNullException.ThrowIfNull(originals);
+        var lines = new List<AgreementBookingLine>();
+        foreach (var (obligationId, installments) in originals.OrderBy(o => o.ObligationId))
+        {
+            foreach (var i in installments.OrderBy(i => i.Number))
+            {
+                foreach (var component in Scheduled.Append(LedgerComponent.ArrearsInterest).Append(LedgerComponent.Fee))
+                {
+                    if (i.Outstanding(component) is > 0 and var outstanding)
+                    {
+                        lines.Add(new AgreementBookingLine(obligationId, i.Number, component, outstanding, AgreementLinePurpose.Restructured));
+                    }
+                }
+            }
+        }
+
+        return lines;
+    }
+
+    /// <summary>
+    /// The agreement obligation's schedule when the originals owe <paramref name="excessMinor"/> less than F at booking
+    /// (more than the down payment was paid): the agreed installments, the excess taken off their principal from the
+    /// last installment backwards (their interest stays as agreed).
+    /// </summary>
+    public static IReadOnlyList<(int Number, DateOnly DueDate, long PrincipalMinor, long InterestMinor)> Prepaid(IReadOnlyList<(int Number, DateOnly DueDate, long PrincipalMinor, long InterestMinor)> agreed, long excessMinor)
+    {
+        ArgumentNullException.ThrowIfNull(agreed);
+        var left = excessMinor;
+        var result = new List<(int, DateOnly, long, long)>();
+        foreach (var i in agreed.OrderByDescending(i => i.Number))
+        {
+            var take = Math.Min(left, i.PrincipalMinor);
+            left -= take;
+            result.Add((i.Number, i.DueDate, i.PrincipalMinor - take, i.InterestMinor));
+        }
+
+        result.Reverse();
+        return result;
     }
 
     private static AgreementLinePurpose PurposeOf(LedgerComponent component) => component switch

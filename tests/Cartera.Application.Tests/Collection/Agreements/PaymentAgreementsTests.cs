@@ -39,7 +39,7 @@ public sealed class PaymentAgreementsTests
         {
             var view = await service.CreateAsync(new AgreementRequest([obligationId], AgreementFixture.A, 6, 0m, ArrearsWaiver: 0.5m), AgreementApprover.Collector, ct);
 
-            view.Agreement.Status.ShouldBe(AgreementStatus.Active); // approved and booked at once
+            view.Agreement.Status.ShouldBe(AgreementStatus.Approved); // approved at once, booked once the down payment is posted
             view.Agreement.RequestedBy.ShouldBe(Collector.Name);
             view.Agreement.DecidedBy.ShouldBe(Collector.Name);
             view.Agreement.OverduePrincipalMinor.ShouldBe(1_000_000_00);
@@ -50,14 +50,14 @@ public sealed class PaymentAgreementsTests
             (view.Agreement.ForgivenMinor + view.Agreement.AgreedBalanceMinor).ShouldBe(3_120_000_00 + view.Agreement.ArrearsInterestMinor);
             view.ObligationIds.ShouldBe([obligationId]);
 
-            // A second agreement on the same obligation is refused: booked, it is restructured.
-            var again = await Should.ThrowAsync<DomainException>(() => service.CreateAsync(new AgreementRequest([obligationId], AgreementFixture.A, 6, 0m), AgreementApprover.Collector, ct));
-            again.Code.ShouldBe("obligation_not_active");
+            // A second agreement on the same obligation is refused while this one is open.
+            var again = await Should.ThrowAsync<AgreementConflictException>(() => service.CreateAsync(new AgreementRequest([obligationId], AgreementFixture.A, 6, 0m), AgreementApprover.Collector, ct));
+            again.Code.ShouldBe("agreement_exists");
         }
 
         await using var check = database.Context();
         var audit = await check.AuditEntries.AsNoTracking().Where(a => a.EntityType == nameof(PaymentAgreement)).ToListAsync(ct);
-        audit.Select(a => a.Action).ShouldBe(["create", "update"]); // created, then booked in the same transaction
+        audit.Select(a => a.Action).ShouldBe(["create"]); // created approved; booked later, once the down payment is posted
         audit.ShouldAllBe(a => a.Actor == Collector.Name);
     }
 
@@ -104,7 +104,7 @@ public sealed class PaymentAgreementsTests
             (await Should.ThrowAsync<AgreementConflictException>(() => supervisor.ApproveAsync(supervisorCase, AgreementApprover.Supervisor, null, pending.Version + 1, ct))).Code.ShouldBe("stale_version");
 
             var approved = await supervisor.ApproveAsync(supervisorCase, AgreementApprover.Supervisor, "Cliente con empleo nuevo", pending.Version, ct);
-            approved!.Agreement.Status.ShouldBe(AgreementStatus.Active); // approved and booked
+            approved!.Agreement.Status.ShouldBe(AgreementStatus.Approved);
             approved.Agreement.DecidedBy.ShouldBe(Supervisor.Name);
             (await Should.ThrowAsync<AgreementConflictException>(() => supervisor.RejectAsync(supervisorCase, AgreementApprover.Administrator, "tarde", null, ct))).Code.ShouldBe("not_pending");
 
@@ -116,7 +116,7 @@ public sealed class PaymentAgreementsTests
 
         await using var check = database.Context();
         var updates = await check.AuditEntries.AsNoTracking().Where(a => a.EntityType == nameof(PaymentAgreement) && a.Action == "update").ToListAsync(ct);
-        updates.Count.ShouldBe(3); // approved, booked, rejected
+        updates.Count.ShouldBe(2); // approved, rejected
         updates.ShouldAllBe(a => a.Actor == Supervisor.Name);
     }
 }

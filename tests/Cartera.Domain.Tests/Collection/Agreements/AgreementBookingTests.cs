@@ -68,6 +68,32 @@ public sealed class AgreementBookingTests
     }
 
     [Fact]
+    public void Approval_books_everything_but_the_agreed_balance_and_the_down_payment_booking_moves_all_that_is_left()
+    {
+        var positions = new[] { Position(7, A), Position(3, A) };
+        var terms = new AgreementTerms(A, 6, 0m, PrincipalDiscount: 0.2m, ArrearsWaiver: 0.5m, FeeWaiver: 1m);
+        var plan = AgreementBooking.Plan(positions.Select(p => (p.Facts.ObligationId, p.Installments)).ToList(), A, terms, Currency.COP);
+
+        plan.ApprovalLines.ShouldNotContain(l => l.Purpose == AgreementLinePurpose.Restructured);
+        plan.ApprovalLines.Sum(l => l.AmountMinor).ShouldBe(plan.Lines.Sum(l => l.AmountMinor) - plan.RestructuredMinor);
+
+        // Once the down payment is in, whatever the originals owe (here: untouched positions) moves, obligation by obligation.
+        var moved = AgreementBooking.Restructure(positions.Select(p => (p.Facts.ObligationId, p.Installments)).ToList());
+        moved.ShouldAllBe(l => l.Purpose == AgreementLinePurpose.Restructured && l.AmountMinor > 0);
+        moved.Sum(l => l.AmountMinor).ShouldBe(positions.Sum(p => p.Installments.Sum(i => i.TotalOutstanding)));
+        moved.Select(l => l.ObligationId).Distinct().ShouldBe([3L, 7L]);
+    }
+
+    [Fact]
+    public void An_excess_over_the_down_payment_comes_off_the_principal_of_the_last_installments()
+    {
+        var agreed = new[] { (1, new DateOnly(2026, 4, 20), 100_00L, 5_00L), (2, new DateOnly(2026, 5, 20), 100_00L, 3_00L), (3, new DateOnly(2026, 6, 20), 100_00L, 1_00L) };
+
+        AgreementBooking.Prepaid(agreed, 0).ShouldBe(agreed);
+        AgreementBooking.Prepaid(agreed, 130_00).ShouldBe([(1, new DateOnly(2026, 4, 20), 100_00L, 5_00L), (2, new DateOnly(2026, 5, 20), 70_00L, 3_00L), (3, new DateOnly(2026, 6, 20), 0L, 1_00L)]);
+    }
+
+    [Fact]
     public void An_agreement_is_broken_the_day_after_the_grace_and_completed_when_every_installment_is_paid()
     {
         var facts = new ObligationFacts(9, 1, "COP", ObligationKind.Agreement, null,

@@ -52,7 +52,7 @@ public sealed class AgreementBrowserTests
             await page.GetByText("No hay acuerdos pendientes de aprobación.").WaitForAsync();
 
             await page.GotoAsync(agreementPage);
-            await page.GetByText("Vigente").First.WaitForAsync(); // approved and booked
+            await page.GetByText("Aprobado, espera la cuota inicial").First.WaitForAsync(); // booked once the down payment is posted
             var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Descargar PDF" }).ClickAsync());
             download.SuggestedFilename.ShouldEndWith(".pdf");
             using var pdf = PdfDocument.Open(await download.PathAsync());
@@ -67,7 +67,7 @@ public sealed class AgreementBrowserTests
         pdfText.ShouldContain("6 20/09/2026 468.000,00 COP");
         await using var check = host.Db();
         var agreement = await check.PaymentAgreements.SingleAsync(TestContext.Current.CancellationToken);
-        agreement.Status.ShouldBe(AgreementStatus.Active);
+        agreement.Status.ShouldBe(AgreementStatus.Approved); // booked once the down payment is posted
         agreement.RequestedBy.ShouldContain("gestor@cartera.test");
         agreement.DecidedBy!.ShouldContain("supervisor@cartera.test");
     }

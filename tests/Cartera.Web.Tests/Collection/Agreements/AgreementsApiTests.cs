@@ -67,7 +67,7 @@ public sealed class AgreementsApiTests
         (await rejectWithoutNote.ReadJsonAsync()).GetProperty("field").GetString().ShouldBe("note");
         var approved = await supervisor.PostJsonAsync($"/api/v1/agreements/{id}/approve", new { note = "Ingresos verificados", version = agreement.GetProperty("version").GetUInt32() });
         approved.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await approved.ReadJsonAsync()).GetProperty("status").GetString().ShouldBe("active");
+        (await approved.ReadJsonAsync()).GetProperty("status").GetString().ShouldBe("approved"); // booked once the down payment is posted
         (await supervisor.PostJsonAsync($"/api/v1/agreements/{id}/approve", new { })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
 
         var read = await (await collector.Get($"/api/v1/agreements/{id}")).ReadJsonAsync();
