@@ -58,7 +58,7 @@ internal sealed class SnapshotEngine(JurisdictionTables jurisdictions, IReadOnly
         var obligations = new List<ObligationRow>();
         await using (var reader = await db.ReaderAsync(
             $"""
-            SELECT o.id, o.debtor_id, o.currency, o.kind, o.arrears_rate_ea, o.product, o.status, d.country
+            SELECT o.id, o.debtor_id, o.currency, o.kind, o.arrears_rate_ea, o.product, o.status, d.country, o.carried_category
             FROM obligations o JOIN debtors d ON d.id = o.debtor_id
             WHERE {filter.Condition(p1, postgres)} AND o.status <> {Cancelled}
             ORDER BY o.id
@@ -68,7 +68,7 @@ internal sealed class SnapshotEngine(JurisdictionTables jurisdictions, IReadOnly
             while (await r.ReadAsync(cancellationToken))
             {
                 obligations.Add(new ObligationRow(
-                    r.GetInt64(0), r.GetInt64(1), r.GetString(2).Trim(), r.GetString(3), r.IsDBNull(4) ? null : r.GetDecimal(4), r.GetString(5), r.GetString(6), r.GetString(7).Trim()));
+                    r.GetInt64(0), r.GetInt64(1), r.GetString(2).Trim(), r.GetString(3), r.IsDBNull(4) ? null : r.GetDecimal(4), r.GetString(5), r.GetString(6), r.GetString(7).Trim(), r.IsDBNull(8) ? null : r.GetString(8)));
             }
         }
 
@@ -202,7 +202,7 @@ internal sealed class SnapshotEngine(JurisdictionTables jurisdictions, IReadOnly
         snapshot.TotalDueMinor = figures.TotalDue;
         snapshot.OutstandingPrincipalMinor = figures.OutstandingPrincipal;
         snapshot.CreditBalanceMinor = figures.CreditBalance;
-        snapshot.OwnCategory = table.CategoryFor(figures.DaysPastDue);
+        snapshot.OwnCategory = RestructuredClassification.Apply(table.CategoryFor(figures.DaysPastDue), o.CarriedCategory, facts, settings.CapModality, jurisdictions.Rates(o.Jurisdiction), date);
         snapshot.Ifrs9Stage = Ifrs9.Stage(figures.DaysPastDue);
         snapshot.WriteOffProposed = figures.DaysPastDue >= settings.WriteOffDpd;
 
@@ -223,8 +223,9 @@ internal sealed class SnapshotEngine(JurisdictionTables jurisdictions, IReadOnly
         }
     }
 
-    /// <summary>An obligation as read; <see cref="Jurisdiction"/> is its holder's country, which picks the cap and classification tables.</summary>
-    internal readonly record struct ObligationRow(long Id, long DebtorId, string Currency, string Kind, decimal? ArrearsRateEa, string Product, string Status, string Jurisdiction);
+    /// <summary>An obligation as read; <see cref="Jurisdiction"/> is its holder's country, which picks the cap and classification tables;
+    /// <see cref="CarriedCategory"/> is an agreement obligation's floor (<see cref="RestructuredClassification"/>).</summary>
+    internal readonly record struct ObligationRow(long Id, long DebtorId, string Currency, string Kind, decimal? ArrearsRateEa, string Product, string Status, string Jurisdiction, string? CarriedCategory = null);
 
     internal readonly record struct InstallmentRow(long ObligationId, int Number, DateOnly DueDate, long Principal, long Interest, long Insurance, long Other);
 

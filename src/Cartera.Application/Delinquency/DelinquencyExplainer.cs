@@ -88,7 +88,7 @@ public sealed class DelinquencyExplainer(CarteraDbContext db)
         var position = PositionCalculator.EndOfDay(loaded.Facts, settings.CapModality, rates, date, explain: true);
         var figures = DelinquencyFigures.From(position, date, settings);
         var table = tables.ClassificationFor(jurisdiction, settings.Classification);
-        var own = table.CategoryFor(figures.DaysPastDue);
+        var own = RestructuredClassification.Apply(table.CategoryFor(figures.DaysPastDue), loaded.CarriedCategory, loaded.Facts, settings.CapModality, rates, date);
 
         // Arrastre over the holder's other obligations of the same classification table, on the same date.
         var others = await db.Obligations.AsNoTracking()
@@ -104,7 +104,9 @@ public sealed class DelinquencyExplainer(CarteraDbContext db)
             }
 
             var otherFigures = DelinquencyFigures.From(PositionCalculator.EndOfDay(other.Facts, other.Settings.CapModality, rates, date), date, other.Settings);
-            categories.Add(new OwnCategory(other.Facts.ObligationId, other.Facts.DebtorId, other.Settings.Classification, tables.ClassificationFor(jurisdiction, other.Settings.Classification).CategoryFor(otherFigures.DaysPastDue)));
+            var otherOwn = tables.ClassificationFor(jurisdiction, other.Settings.Classification).CategoryFor(otherFigures.DaysPastDue);
+            otherOwn = RestructuredClassification.Apply(otherOwn, other.CarriedCategory, other.Facts, other.Settings.CapModality, rates, date);
+            categories.Add(new OwnCategory(other.Facts.ObligationId, other.Facts.DebtorId, other.Settings.Classification, otherOwn));
         }
 
         var classification = Arrastre.Apply(categories)[obligationId];

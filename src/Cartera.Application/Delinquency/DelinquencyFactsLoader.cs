@@ -5,8 +5,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Cartera.Application.Delinquency;
 
-/// <summary>One obligation's facts for the engine, with its product settings.</summary>
-public sealed record LoadedObligation(ObligationFacts Facts, string Product, ProductSettings Settings);
+/// <summary>One obligation's facts for the engine, with its product settings and, for an agreement obligation, the
+/// category it carries from the obligations it replaced (<see cref="RestructuredClassification"/>).</summary>
+public sealed record LoadedObligation(ObligationFacts Facts, string Product, ProductSettings Settings, string? CarriedCategory = null);
 
 /// <summary>
 /// Loads what the delinquency engine needs of one obligation (schedule + ledger as movements, via
@@ -36,7 +37,7 @@ public sealed class DelinquencyFactsLoader(CarteraDbContext db)
 
         var obligations = await db.Obligations.AsNoTracking()
             .Where(o => obligationIds.Contains(o.Id))
-            .Select(o => new { o.Id, o.DebtorId, o.CurrencyCode, o.Kind, o.ArrearsRateEa, o.Product })
+            .Select(o => new { o.Id, o.DebtorId, o.CurrencyCode, o.Kind, o.ArrearsRateEa, o.Product, o.CarriedCategory })
             .ToDictionaryAsync(o => o.Id, ct);
 
         var installments = (await db.Installments.AsNoTracking()
@@ -72,7 +73,7 @@ public sealed class DelinquencyFactsLoader(CarteraDbContext db)
             }
 
             var facts = new ObligationFacts(obligation.Id, obligation.DebtorId, obligation.CurrencyCode, obligation.Kind, obligation.ArrearsRateEa, [.. installments[id]], [.. movements[id]]);
-            result.Add(new LoadedObligation(facts, obligation.Product, settings));
+            result.Add(new LoadedObligation(facts, obligation.Product, settings, obligation.CarriedCategory));
         }
 
         return result;

@@ -71,6 +71,7 @@ internal sealed class ObligationConfiguration : IEntityTypeConfiguration<Obligat
         b.Property(o => o.Product).HasMaxLength(64).IsRequired();
         b.Property(o => o.CurrencyCode).HasColumnName("currency").HasMaxLength(3).IsFixedLength().IsRequired();
         b.Property(o => o.Branch).HasMaxLength(64);
+        b.Property(o => o.CarriedCategory).HasMaxLength(1);
         b.Ignore(o => o.Currency);
         b.Ignore(o => o.Principal);
         b.Ignore(o => o.ScheduleTerms);

@@ -1,4 +1,5 @@
 using Cartera.Domain.Common;
+using Cartera.Domain.Ledger;
 
 namespace Cartera.Domain.Delinquency;
 
@@ -41,6 +42,51 @@ public static class Arrastre
         }
 
         return list.ToDictionary(o => o.ObligationId, o => worst[(o.DebtorId, o.Kind)]);
+    }
+}
+
+/// <summary>
+/// The classification of a restructured debt (RULES §14): an obligation of kind <c>agreement</c> keeps the worst category
+/// of the obligations it replaced, as they stood on the agreement date (its <c>carried</c> category), until three
+/// consecutive installments are paid on time — each fully paid (principal, interest, insurance and other) by the end
+/// of its due date, in due-date order; once that happens the floor is gone for good. **[verify against SFC rules on
+/// restructured loans]**
+/// </summary>
+public static class RestructuredClassification
+{
+    public const int OnTimeInstallmentsToLift = 3;
+
+    /// <summary>The obligation's own category on <paramref name="date"/>: the worse of <paramref name="own"/> and the
+    /// carried one while the floor holds.</summary>
+    public static string Apply(string own, string? carried, ObligationFacts facts, string capModality, ArrearsRateSource rates, DateOnly date)
+    {
+        ArgumentNullException.ThrowIfNull(own);
+        if (carried is null || ClassificationTable.Worse(own, carried) == own)
+        {
+            return own;
+        }
+
+        return FloorLifted(facts, capModality, rates, date) ? own : carried;
+    }
+
+    /// <summary>Whether, by the end of <paramref name="date"/>, three consecutive installments were paid on time.</summary>
+    public static bool FloorLifted(ObligationFacts facts, string capModality, ArrearsRateSource rates, DateOnly date)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        var streak = 0;
+        foreach (var installment in facts.Installments.Where(i => i.DueDate <= date).OrderBy(i => i.DueDate).ThenBy(i => i.Number))
+        {
+            var onDueDate = PositionCalculator.EndOfDay(facts, capModality, rates, installment.DueDate).Installments.First(i => i.Number == installment.Number);
+            var paid = onDueDate.Outstanding(LedgerComponent.Principal) + onDueDate.Outstanding(LedgerComponent.Interest)
+                + onDueDate.Outstanding(LedgerComponent.Insurance) + onDueDate.Outstanding(LedgerComponent.Other) == 0;
+            streak = paid ? streak + 1 : 0;
+            if (streak >= OnTimeInstallmentsToLift)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
 

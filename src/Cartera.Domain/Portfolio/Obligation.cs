@@ -190,6 +190,26 @@ public sealed class Obligation
         }
     }
 
+    /// <summary>For an obligation of kind <c>agreement</c>: the worst category (A–E) of the obligations it replaced on the
+    /// agreement date, kept as a floor until three consecutive installments are paid on time (RULES §14); null otherwise.</summary>
+    public string? CarriedCategory { get; private set; }
+
+    /// <summary>Sets the category an agreement obligation carries from the obligations it replaced.</summary>
+    public void CarryCategory(string category)
+    {
+        if (Kind != ObligationKind.Agreement)
+        {
+            throw new DomainException("invalid_value", $"Only an agreement obligation carries a category; {ExternalId} is {EnumCodes.ToCode(Kind)}.", "carried_category");
+        }
+
+        if (category is not ("A" or "B" or "C" or "D" or "E"))
+        {
+            throw new DomainException("invalid_value", $"'{category}' is not a category (A to E).", "carried_category");
+        }
+
+        CarriedCategory = category;
+    }
+
     /// <summary>Closes an active obligation as restructured: a payment agreement took over its balances (RULES §14).</summary>
     public void MarkRestructured()
     {

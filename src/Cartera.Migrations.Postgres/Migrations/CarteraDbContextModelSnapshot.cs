@@ -3300,6 +3300,11 @@ namespace Cartera.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("branch");
 
+                    b.Property<string>("CarriedCategory")
+                        .HasMaxLength(1)
+                        .HasColumnType("character varying(1)")
+                        .HasColumnName("carried_category");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");

@@ -3215,6 +3215,11 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("branch");
 
+                    b.Property<string>("CarriedCategory")
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("carried_category");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");

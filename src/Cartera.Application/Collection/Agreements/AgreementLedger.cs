@@ -27,8 +27,8 @@ public enum DownPaymentOutcome
 /// down payment is posted — the originals owe at most F (close-of-day, <see cref="AgreementsStep"/>; at approval when
 /// there is none): what they still owe moves to the new obligation of kind <c>agreement</c> (external id
 /// <c>ACUERDO-{id}</c>, the first original's product, the agreed installments, principal F — less any excess paid over
-/// the down payment, taken off the last installments), the originals close as restructured (Portfolio) and the
-/// agreement is <c>active</c>.
+/// the down payment, taken off the last installments — and the worst category of the originals on A as its floor), the
+/// originals close as restructured (Portfolio) and the agreement is <c>active</c>.
 /// <see cref="BreakAsync"/>: an active agreement broken, with the forgiven lines undone when it says so and the
 /// originals active again; an approved one whose down payment never came, with every approval line undone. The ledger
 /// is only appended to (through Payments' <see cref="LedgerAdjustments"/>); each step runs in the caller's transaction
@@ -146,6 +146,7 @@ internal sealed class AgreementLedger(CarteraDbContext db, TimeProvider clock)
             agreement.DebtorId,
             schedule,
             clock.GetUtcNow());
+        obligation.CarryCategory(await WorstCategoryAsync(agreement.DebtorId, ids, agreement.AgreementDate, ct));
         await db.SaveChangesAsync(ct);
 
         await new LedgerAdjustments(db).PostAsync(obligation.Id, date, [new LedgerAdjustmentLine(LedgerEntryKind.Disbursement, LedgerComponent.Principal, null, financed, $"Agreement {agreement.Id}: financed balance", Key(agreement) + ":financed")], ct);
@@ -199,6 +200,27 @@ internal sealed class AgreementLedger(CarteraDbContext db, TimeProvider clock)
         }
 
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The worst own category of the originals as they stood when the agreement was made on <paramref name="date"/>
+    /// (A): at the end of A − 1, the last close before it, so neither the approval lines nor a down payment of A count —
+    /// the floor the agreement obligation carries (RULES §14, <see cref="RestructuredClassification"/>).</summary>
+    private async Task<string> WorstCategoryAsync(long debtorId, IReadOnlyCollection<long> obligationIds, DateOnly date, CancellationToken ct)
+    {
+        var loaded = await new DelinquencyFactsLoader(db).LoadManyAsync(obligationIds, ct);
+        var country = await db.Debtors.AsNoTracking().Where(d => d.Id == debtorId).Select(d => d.Country).SingleAsync(ct);
+        var tables = await JurisdictionTables.LoadAsync(db, ct);
+        var rates = tables.Rates(country);
+        var worst = ClassificationTable.Categories[0];
+        foreach (var original in loaded)
+        {
+            var before = PositionCalculator.EndOfDay(original.Facts, original.Settings.CapModality, rates, date.AddDays(-1));
+            var own = tables.ClassificationFor(country, original.Settings.Classification).CategoryFor(DelinquencyFigures.From(before, date.AddDays(-1), original.Settings).DaysPastDue);
+            own = RestructuredClassification.Apply(own, original.CarriedCategory, original.Facts, original.Settings.CapModality, rates, date.AddDays(-1));
+            worst = ClassificationTable.Worse(worst, own);
+        }
+
+        return worst;
     }
 
     /// <summary>The end-of-day positions on <paramref name="date"/> of these obligations of one debtor, in id order.</summary>

@@ -123,6 +123,7 @@ public sealed class AgreementBookingTests
             created.ExternalId.ShouldBe($"ACUERDO-{id}");
             created.DebtorId.ShouldBe(booked.DebtorId);
             created.PrincipalMinor.ShouldBe(2_808_000_00); // F = B − d
+            created.CarriedCategory.ShouldBe("B"); // the original was 32 days past due at the end of A − 1 (consumer table: B from 31)
             created.Status.ShouldBe(ObligationStatus.Active);
             created.Installments.OrderBy(i => i.Number).Select(i => (i.Number, i.DueDate, i.PrincipalMinor + i.InterestMinor)).ShouldBe([
                 (1, new DateOnly(2026, 4, 20), 468_000_00L), (2, new DateOnly(2026, 5, 20), 468_000_00L), (3, new DateOnly(2026, 6, 20), 468_000_00L),
@@ -138,6 +139,7 @@ public sealed class AgreementBookingTests
             // The original owes nothing after the booking; the agreement obligation owes F.
             (await PositionAsync(db, originalId, A.AddDays(40))).Installments.Sum(i => i.TotalOutstanding).ShouldBe(0);
             (await PositionAsync(db, created.Id, payDay.AddDays(1))).Installments.Sum(i => i.TotalOutstanding).ShouldBe(2_808_000_00);
+            (await new DelinquencyExplainer(db).ExplainAsync(created.Id, payDay.AddDays(1), ct)).Classification.ShouldBe("B"); // current, but the floor holds
 
             var audit = await db.AuditEntries.AsNoTracking().Where(a => a.EntityType == nameof(Obligation) && a.Actor == Closer.Name).ToListAsync(ct);
             audit.Count.ShouldBe(2); // the agreement obligation added, the original restructured

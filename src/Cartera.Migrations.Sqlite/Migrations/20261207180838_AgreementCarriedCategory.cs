@@ -1,0 +1,29 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Cartera.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class AgreementCarriedCategory : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "carried_category",
+                table: "obligations",
+                type: "TEXT",
+                maxLength: 1,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "carried_category",
+                table: "obligations");
+        }
+    }
+}
