@@ -184,7 +184,8 @@ internal sealed class TemplatesPreviewCommand : Command
             }
 
             await _context.Out.WriteLineAsync();
-            await _context.Out.WriteLineAsync(preview.Body);        }, cancellationToken);
+            await _context.Out.WriteLineAsync(preview.Body);
+        }, cancellationToken);
         await _context.Out.FlushAsync(cancellationToken);
         return ExitCodes.Ok;
     }
