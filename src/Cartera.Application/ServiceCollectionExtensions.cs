@@ -55,6 +55,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Collection.Agreements.PaymentAgreements>();
         services.AddScoped<Collection.Overview.DebtorOverviewQueries>();
         services.AddScoped<Collection.Agreements.AgreementQueries>();
+        services.TryAddSingleton(new Communications.LenderContact());
+        services.AddScoped<Communications.MessageTemplates>();
         return services;
     }
 

@@ -111,6 +111,7 @@ public static class CarteraCli
             new AssignmentsCommand(context),
             new AgreementsCommand(context),
             new VisitsCommand(context),
+            new Communications.TemplatesCommand(context),
         };
         return root;
     }

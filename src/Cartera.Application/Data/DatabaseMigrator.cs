@@ -13,7 +13,8 @@ public static class DatabaseMigrator
     /// <param name="options">The database.</param>
     /// <param name="seedReferenceData">
     /// Also store the shipped reference data when its table is empty (today: the Colombian cap table,
-    /// <see cref="ShippedUsuryCaps"/>, and the best-next-action priors, <see cref="ActionPriorCatalog"/>). Tests that
+    /// <see cref="ShippedUsuryCaps"/>, the best-next-action priors, <see cref="ActionPriorCatalog"/>, the call guides and the
+    /// missing shipped message templates, <see cref="Communications.DefaultMessageTemplates"/>). Tests that
     /// build their own cap rows pass false (the ranking then falls back to the hard-coded default priors).
     /// </param>
     /// <param name="cancellationToken">Cancels the migration.</param>
@@ -28,6 +29,7 @@ public static class DatabaseMigrator
             await ShippedUsuryCaps.SeedIfEmptyAsync(db, cancellationToken);
             await new ActionPriorCatalog(db).SeedIfEmptyAsync(cancellationToken);
             await new Collection.Activities.CallGuides(db, Audit.FixedActor.Seed, db.Clock).SeedIfEmptyAsync(cancellationToken);
+            await new Communications.MessageTemplates(db, Audit.FixedActor.Seed, db.Clock, new Communications.LenderContact()).SeedDefaultsAsync(cancellationToken);
         }
 
         return pending;

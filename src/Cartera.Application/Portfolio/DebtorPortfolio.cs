@@ -16,6 +16,9 @@ public sealed record ObligationWithSchedule(
     DateOnly IssueDate,
     IReadOnlyList<Installment> Schedule);
 
+/// <summary>Who a debtor is, for messages and headings: name, country, preferred language (ISO 639-1) and IANA time zone.</summary>
+public sealed record DebtorIdentity(long Id, string ExternalId, string FullName, string Country, string Language, string TimeZone);
+
 /// <summary>A co-debtor or guarantor of one of the debtor's obligations.</summary>
 public sealed record ObligationPartyView(long ObligationId, string ObligationExternalId, long DebtorId, string ExternalId, string FullName, ObligationRole Role);
 
@@ -52,6 +55,12 @@ public sealed record InsuranceView(
 /// </summary>
 public sealed class DebtorPortfolio(CarteraDbContext db)
 {
+    /// <summary>The debtor's identity, or null when no debtor has <paramref name="debtorId"/>.</summary>
+    public Task<DebtorIdentity?> IdentityAsync(long debtorId, CancellationToken ct = default) =>
+        db.Debtors.AsNoTracking().Where(d => d.Id == debtorId)
+            .Select(d => new DebtorIdentity(d.Id, d.ExternalId, d.FullName, d.Country, d.Language, d.TimeZone))
+            .FirstOrDefaultAsync(ct);
+
     /// <summary>The debtor's obligations (as holder) by external id, each with its installments by number.</summary>
     public async Task<IReadOnlyList<ObligationWithSchedule>> ObligationsAsync(long debtorId, CancellationToken ct = default)
     {
