@@ -802,6 +802,147 @@ namespace Cartera.Migrations.Postgres.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Cartera.Application.Communications.Outbox.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("body");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("DebtorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("debtor_id");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<long?>("GateAttemptId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("gate_attempt_id");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_until");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("ProviderMessageId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("provider_message_id");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("purpose");
+
+                    b.Property<long>("Recipient")
+                        .HasColumnType("bigint")
+                        .HasColumnName("recipient");
+
+                    b.Property<DateTimeOffset>("ScheduledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scheduled_at");
+
+                    b.Property<DateOnly>("SendDate")
+                        .HasColumnType("date")
+                        .HasColumnName("send_date");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("step");
+
+                    b.Property<string>("Strategy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("strategy");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("subject");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Variant")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("variant");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbox_messages");
+
+                    b.HasIndex("ProviderMessageId")
+                        .HasDatabaseName("ix_outbox_messages_provider_message_id");
+
+                    b.HasIndex("Recipient")
+                        .HasDatabaseName("ix_outbox_messages_recipient");
+
+                    b.HasIndex("Status", "NextAttemptAt")
+                        .HasDatabaseName("ix_outbox_messages_status_next_attempt_at");
+
+                    b.HasIndex("DebtorId", "Step", "SendDate")
+                        .IsUnique()
+                        .HasDatabaseName("ix_outbox_messages_debtor_id_step_send_date");
+
+                    b.ToTable("outbox_messages", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_outbox_messages_attempts", "attempts >= 0");
+
+                            t.HasCheckConstraint("ck_outbox_messages_channel", "channel IN ('email', 'sms', 'whatsapp')");
+
+                            t.HasCheckConstraint("ck_outbox_messages_lease", "status <> 'sending' OR lease_until IS NOT NULL");
+
+                            t.HasCheckConstraint("ck_outbox_messages_status", "status IN ('queued', 'sending', 'sent', 'delivered', 'failed', 'blocked', 'suppressed', 'expired', 'opted_out')");
+                        });
+                });
+
             modelBuilder.Entity("Cartera.Application.Compliance.ContactAttempt", b =>
                 {
                     b.Property<long>("Id")
@@ -3687,6 +3828,23 @@ namespace Cartera.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_work_queue_entries_users_user_id");
+                });
+
+            modelBuilder.Entity("Cartera.Application.Communications.Outbox.OutboxMessage", b =>
+                {
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
+                        .WithMany()
+                        .HasForeignKey("DebtorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_outbox_messages_debtors_debtor_id");
+
+                    b.HasOne("Cartera.Domain.Portfolio.ContactPoint", null)
+                        .WithMany()
+                        .HasForeignKey("Recipient")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_outbox_messages_contact_points_recipient");
                 });
 
             modelBuilder.Entity("Cartera.Application.Compliance.ContactAttempt", b =>
