@@ -146,9 +146,12 @@ public sealed class HttpMessageChannel : IMessageChannel, IDisposable
         return request;
     }
 
+    // JSON string content; characters outside ASCII and '+' are kept as they are (valid JSON, readable by providers).
+    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static string Escape(string value)
     {
-        var json = JsonSerializer.Serialize(value);
+        var json = JsonSerializer.Serialize(value, Relaxed);
         return json[1..^1];
     }
 
