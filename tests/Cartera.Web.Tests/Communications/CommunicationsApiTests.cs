@@ -26,9 +26,20 @@ public sealed class CommunicationsApiTests
             var mobile = await db.ContactPoints.SingleAsync(c => c.DebtorId == debtor.Id && c.Channel == ContactChannel.Mobile, Ct);
             var message = new OutboxMessage
             {
-                DebtorId = debtor.Id, Strategy = "preventiva", Step = "d-5", SendDate = new DateOnly(2026, 3, 20), Channel = ConsentChannel.Sms,
-                Recipient = mobile.Id, ScheduledAt = CarteraHost.Now, NextAttemptAt = CarteraHost.Now, Body = "Recordatorio", Status = OutboxStatus.Sent,
-                ProviderMessageId = "SM-1", Attempts = 1, CreatedAt = CarteraHost.Now, UpdatedAt = CarteraHost.Now,
+                DebtorId = debtor.Id,
+                Strategy = "preventiva",
+                Step = "d-5",
+                SendDate = new DateOnly(2026, 3, 20),
+                Channel = ConsentChannel.Sms,
+                Recipient = mobile.Id,
+                ScheduledAt = CarteraHost.Now,
+                NextAttemptAt = CarteraHost.Now,
+                Body = "Recordatorio",
+                Status = OutboxStatus.Sent,
+                ProviderMessageId = "SM-1",
+                Attempts = 1,
+                CreatedAt = CarteraHost.Now,
+                UpdatedAt = CarteraHost.Now,
             };
             db.OutboxMessages.Add(message);
             await db.SaveChangesAsync(Ct);
