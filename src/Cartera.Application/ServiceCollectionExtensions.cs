@@ -57,6 +57,12 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Collection.Agreements.AgreementQueries>();
         services.TryAddSingleton(new Communications.LenderContact());
         services.AddScoped<Communications.MessageTemplates>();
+        services.AddScoped<Communications.Outbox.Outbox>();
+        services.AddScoped<Communications.Outbox.OutboxWorker>();
+        services.AddScoped<Communications.Outbox.OutboxCallbacks>();
+        services.AddScoped<Communications.Outbox.InboundMessages>();
+        services.TryAddSingleton(new Communications.Outbox.OutboxWorkerOptions());
+        services.TryAddSingleton(new Communications.Outbox.InboundOptions());
         return services;
     }
 

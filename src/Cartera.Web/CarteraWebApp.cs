@@ -14,6 +14,7 @@ using Cartera.Web.Collection.Promises;
 using Cartera.Web.Collection.Queue;
 using Cartera.Web.Collection.Teams;
 using Cartera.Web.Collection.Visits;
+using Cartera.Web.Communications;
 using Cartera.Web.Compliance;
 using Cartera.Web.CreditEvaluation;
 using Cartera.Web.Delinquency;
@@ -91,6 +92,7 @@ public static class CarteraWebApp
         builder.Services.AddLenderClock(configuration[Application.Delinquency.LenderClock.TimeZoneKey]);
         builder.Services.AddSingleton(Application.Delinquency.LenderJurisdiction.From(configuration[Application.Delinquency.LenderJurisdiction.Key]));
         builder.Services.AddCloseOfDaySchedule(configuration);
+        builder.Services.AddCommunicationsOutbox(configuration);
         builder.Services.AddScoped<UserAdministration>();
 
         // Identity: password hashing, lockout, roles in the Cartera database. No self-registration anywhere.
@@ -257,6 +259,7 @@ public static class CarteraWebApp
         api.MapDebtorOverviewApi();
         api.MapVisitsApi();
         api.MapQueueApi();
+        api.MapCommunicationsApi();
 
         app.MapAccountEndpoints();
         app.MapDelinquencyFormEndpoints();

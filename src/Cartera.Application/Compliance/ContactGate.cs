@@ -108,6 +108,21 @@ public sealed class ContactGate(CarteraDbContext db, ComplianceCatalogCache cata
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// An allowed attempt whose channel failed before reaching the debtor (a provider error): it counts for nothing
+    /// from now on, like a blocked one (outcome <c>blocked</c>, the decision still <c>allowed</c>), so a retry is not
+    /// refused by the limit the failed call would otherwise use up.
+    /// </summary>
+    /// <exception cref="DomainException"><c>not_found</c>.</exception>
+    public async Task MarkUndeliveredAsync(long attemptId, CancellationToken cancellationToken = default)
+    {
+        var attempt = await db.ContactAttempts.SingleOrDefaultAsync(a => a.Id == attemptId, cancellationToken)
+            ?? throw new DomainException("not_found", "The contact attempt does not exist.", "attempt");
+        attempt.Outcome = ContactOutcome.Blocked;
+        await db.SaveChangesAsync(cancellationToken);
+        db.Entry(attempt).State = EntityState.Detached;
+    }
+
     private async Task<(ContactRequest Contact, ComplianceDecision Decision)> DecideAsync(ComplianceGate gate, ContactGateRequest request, CancellationToken cancellationToken)
     {
         var profile = await ComplianceProfiles.LoadAsync(db, request.DebtorId, request.Purpose, cancellationToken) ?? throw NotFound();

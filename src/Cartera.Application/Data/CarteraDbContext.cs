@@ -120,6 +120,7 @@ public sealed class CarteraDbContext : IdentityDbContext<CarteraUser>
     public DbSet<Collection.Queue.WorkQueueSettingsRecord> WorkQueueSettings => Set<Collection.Queue.WorkQueueSettingsRecord>();
 
     public DbSet<Communications.MessageTemplateRecord> MessageTemplates => Set<Communications.MessageTemplateRecord>();
+    public DbSet<Communications.Outbox.OutboxMessage> OutboxMessages => Set<Communications.Outbox.OutboxMessage>();
 
     public bool IsPostgres => Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
 

@@ -1,0 +1,155 @@
+using Cartera.Application.Data;
+using Cartera.Domain.Common;
+using Cartera.Domain.Communications.Outbox;
+using Cartera.Domain.Portfolio;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cartera.Application.Communications.Outbox;
+
+/// <summary>
+/// A message to put in the outbox, already rendered: debtor, strategy, variant, step, send date, channel, the id of the
+/// contact point, the planned instant, an optional expiry (a before-due reminder expires at the due date) and the text.
+/// </summary>
+public sealed record OutboxEnqueue(
+    long DebtorId,
+    string Strategy,
+    string? Variant,
+    string Step,
+    DateOnly SendDate,
+    ConsentChannel Channel,
+    long Recipient,
+    DateTimeOffset ScheduledAt,
+    string? Subject,
+    string Body,
+    DateTimeOffset? ExpiresAt = null,
+    ConsentPurpose Purpose = ConsentPurpose.Collection);
+
+/// <summary>The enqueued message's id and whether this call created it (false: it was already there).</summary>
+public sealed record OutboxEnqueued(long Id, bool Created, OutboxStatus Status);
+
+/// <summary>
+/// The outbox's entry point for planners (strategies, manual sends): <see cref="EnqueueAsync"/> is idempotent per
+/// (debtor, step, send date) — a second call for the same key returns the first message and changes nothing, also when
+/// two callers race (the unique index decides).
+/// </summary>
+public sealed class Outbox(CarteraDbContext db, TimeProvider clock)
+{
+    /// <exception cref="DomainException"><c>required</c>, <c>too_long</c>, <c>invalid_channel</c>, <c>not_found</c> (debtor or contact point), <c>invalid_recipient</c>.</exception>
+    public async Task<OutboxEnqueued> EnqueueAsync(OutboxEnqueue request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Validate(request);
+        var existing = await FindAsync(request, cancellationToken);
+        if (existing is not null)
+        {
+            return existing;
+        }
+
+        var point = await db.ContactPoints.AsNoTracking()
+            .Where(c => c.Id == request.Recipient)
+            .Select(c => new { c.DebtorId, c.Channel })
+            .SingleOrDefaultAsync(cancellationToken)
+            ?? throw new DomainException("not_found", "The contact point does not exist.", "recipient");
+        if (point.DebtorId != request.DebtorId || !Fits(request.Channel, point.Channel))
+        {
+            throw new DomainException("invalid_recipient", "The contact point is not the debtor's or does not carry the channel.", "recipient");
+        }
+
+        var now = clock.GetUtcNow();
+        var message = new OutboxMessage
+        {
+            DebtorId = request.DebtorId,
+            Strategy = request.Strategy.Trim(),
+            Variant = string.IsNullOrWhiteSpace(request.Variant) ? null : request.Variant.Trim(),
+            Step = request.Step.Trim(),
+            SendDate = request.SendDate,
+            Channel = request.Channel,
+            Purpose = request.Purpose,
+            Recipient = request.Recipient,
+            ScheduledAt = request.ScheduledAt.ToUniversalTime(),
+            ExpiresAt = request.ExpiresAt?.ToUniversalTime(),
+            Subject = request.Subject,
+            Body = request.Body,
+            Status = OutboxStatus.Queued,
+            NextAttemptAt = request.ScheduledAt.ToUniversalTime(),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.OutboxMessages.Add(message);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another caller inserted the same (debtor, step, send date) in between: theirs is the one.
+            db.Entry(message).State = EntityState.Detached;
+            return await FindAsync(request, cancellationToken) ?? throw new InvalidOperationException("The outbox insert failed for another reason than a duplicate.");
+        }
+
+        db.Entry(message).State = EntityState.Detached;
+        return new OutboxEnqueued(message.Id, true, message.Status);
+    }
+
+    /// <summary>One message without its text (monitor, tests).</summary>
+    public Task<OutboxMessage?> GetAsync(long id, CancellationToken cancellationToken = default) =>
+        db.OutboxMessages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
+
+    /// <summary>The contact-point channel that carries a message channel (SMS: mobile; WhatsApp: WhatsApp or mobile).</summary>
+    public static bool Fits(ConsentChannel channel, ContactChannel point) => channel switch
+    {
+        ConsentChannel.Email => point == ContactChannel.Email,
+        ConsentChannel.Sms => point == ContactChannel.Mobile,
+        ConsentChannel.WhatsApp => point is ContactChannel.WhatsApp or ContactChannel.Mobile,
+        _ => false,
+    };
+
+    private async Task<OutboxEnqueued?> FindAsync(OutboxEnqueue request, CancellationToken cancellationToken)
+    {
+        var step = request.Step.Trim();
+        var found = await db.OutboxMessages.AsNoTracking()
+            .Where(m => m.DebtorId == request.DebtorId && m.Step == step && m.SendDate == request.SendDate)
+            .Select(m => new { m.Id, m.Status })
+            .SingleOrDefaultAsync(cancellationToken);
+        return found is null ? null : new OutboxEnqueued(found.Id, false, found.Status);
+    }
+
+    private static void Validate(OutboxEnqueue r)
+    {
+        Require(r.Strategy, "strategy", 64);
+        Require(r.Step, "step", 64);
+        Require(r.Body, "body", OutboxMessage.MaxBodyLength);
+        if (r.Variant is { Length: > 64 })
+        {
+            throw new DomainException("too_long", "The variant is longer than 64 characters.", "variant");
+        }
+
+        if (r.Subject is { Length: > OutboxMessage.MaxSubjectLength })
+        {
+            throw new DomainException("too_long", $"The subject is longer than {OutboxMessage.MaxSubjectLength} characters.", "subject");
+        }
+
+        if (r.Channel is not (ConsentChannel.Email or ConsentChannel.Sms or ConsentChannel.WhatsApp))
+        {
+            throw new DomainException("invalid_channel", "The outbox carries e-mail, SMS and WhatsApp.", "channel");
+        }
+
+        if (r.Channel == ConsentChannel.Email && string.IsNullOrWhiteSpace(r.Subject))
+        {
+            throw new DomainException("required", "An e-mail needs a subject.", "subject");
+        }
+    }
+
+    private static void Require(string? value, string field, int max)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new DomainException("required", $"The {field} is empty.", field);
+        }
+
+        if (value.Length > max)
+        {
+            throw new DomainException("too_long", $"The {field} is longer than {max} characters.", field);
+        }
+    }
+}
