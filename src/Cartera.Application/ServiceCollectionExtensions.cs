@@ -55,6 +55,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Collection.Agreements.PaymentAgreements>();
         services.AddScoped<Collection.Overview.DebtorOverviewQueries>();
         services.AddScoped<Collection.Agreements.AgreementQueries>();
+        services.AddScoped<Strategies.StrategyCatalog>();
+        services.AddScoped<Strategies.SegmentMembership>();
         return services;
     }
 

@@ -119,6 +119,8 @@ public sealed class CarteraDbContext : IdentityDbContext<CarteraUser>
 
     public DbSet<Collection.Queue.WorkQueueSettingsRecord> WorkQueueSettings => Set<Collection.Queue.WorkQueueSettingsRecord>();
 
+    public DbSet<Strategies.StrategyRecord> Strategies => Set<Strategies.StrategyRecord>();
+
     public bool IsPostgres => Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
 
     public IActor Actor => _actor;
