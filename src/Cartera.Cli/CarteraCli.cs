@@ -12,6 +12,7 @@ using Cartera.Cli.Identity;
 using Cartera.Cli.Import;
 using Cartera.Cli.Scoring;
 using Cartera.Cli.Shared;
+using Cartera.Cli.Strategies;
 using Cartera.Domain.Common;
 using Spectre.Console;
 
@@ -111,6 +112,7 @@ public static class CarteraCli
             new AssignmentsCommand(context),
             new AgreementsCommand(context),
             new VisitsCommand(context),
+            new StrategiesCommand(context),
         };
         return root;
     }

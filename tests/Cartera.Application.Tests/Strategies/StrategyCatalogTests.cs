@@ -125,4 +125,25 @@ public sealed class StrategyCatalogTests
         await Should.ThrowAsync<DbUpdateConcurrencyException>(() => b.SaveChangesAsync(Ct));
         StrategyJson.Parse(rowA.DefinitionJson).Code.ShouldBe("preventiva");
     }
+
+    [Fact]
+    public void The_example_of_the_user_documentation_is_a_valid_strategy()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Cartera.slnx")))
+        {
+            folder = folder.Parent;
+        }
+
+        var doc = File.ReadAllText(Path.Combine(folder!.FullName, "docs", "user", "strategies.md"));
+        var example = doc[doc.IndexOf("## Example", StringComparison.Ordinal)..];
+        var start = example.IndexOf("```json", StringComparison.Ordinal) + "```json".Length;
+        var json = example[start..example.IndexOf("```", start, StringComparison.Ordinal)];
+
+        var strategy = StrategyJson.Parse(json);
+
+        strategy.Steps.Select(s => s.OffsetDays).ShouldBe([-5, -1, 0, 3]);
+        strategy.Variants.Select(v => v.Share).ShouldBe([80, 20]);
+        StrategyJson.Write(strategy, active: true).ToJsonString().ShouldBe(StrategyJson.Write(StrategyJson.Parse(json), active: true).ToJsonString());
+    }
 }

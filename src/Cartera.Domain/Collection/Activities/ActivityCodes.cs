@@ -86,6 +86,10 @@ public enum CollectionStage
 /// <summary>The stage of a number of days past due.</summary>
 public static class CollectionStages
 {
+    /// <summary>The stages days past due reach, in order (the call guide has one script for each).</summary>
+    public static IReadOnlyList<CollectionStage> ByDpd { get; } =
+        [CollectionStage.Preventive, CollectionStage.Early, CollectionStage.Late, CollectionStage.PreLegal, CollectionStage.Legal];
+
     public static CollectionStage ForDpd(int dpd) => dpd switch
     {
         <= 0 => CollectionStage.Preventive,
