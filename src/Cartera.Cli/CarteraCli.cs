@@ -12,6 +12,7 @@ using Cartera.Cli.Identity;
 using Cartera.Cli.Import;
 using Cartera.Cli.Scoring;
 using Cartera.Cli.Shared;
+using Cartera.Cli.Strategies;
 using Cartera.Domain.Common;
 using Spectre.Console;
 
@@ -112,6 +113,7 @@ public static class CarteraCli
             new AgreementsCommand(context),
             new VisitsCommand(context),
             new Communications.TemplatesCommand(context),
+            new StrategiesCommand(context),
         };
         return root;
     }

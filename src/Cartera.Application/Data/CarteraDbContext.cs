@@ -121,6 +121,7 @@ public sealed class CarteraDbContext : IdentityDbContext<CarteraUser>
 
     public DbSet<Communications.MessageTemplateRecord> MessageTemplates => Set<Communications.MessageTemplateRecord>();
     public DbSet<Communications.Outbox.OutboxMessage> OutboxMessages => Set<Communications.Outbox.OutboxMessage>();
+    public DbSet<Strategies.StrategyRecord> Strategies => Set<Strategies.StrategyRecord>();
 
     public bool IsPostgres => Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
 

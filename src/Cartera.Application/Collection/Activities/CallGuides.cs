@@ -18,7 +18,7 @@ public sealed class CallGuides(CarteraDbContext db, IActor actor, TimeProvider c
     public async Task<IReadOnlyList<CallGuide>> ListAsync(CancellationToken ct = default)
     {
         var stored = await db.CallGuides.AsNoTracking().ToDictionaryAsync(g => g.Stage, ct);
-        return Enum.GetValues<CollectionStage>().Select(s => stored.TryGetValue(s, out var row) ? row.ToGuide() : DefaultCallGuides.For(s)).ToList();
+        return CollectionStages.ByDpd.Select(s => stored.TryGetValue(s, out var row) ? row.ToGuide() : DefaultCallGuides.For(s)).ToList();
     }
 
     public async Task<CallGuide> GetAsync(CollectionStage stage, CancellationToken ct = default)

@@ -77,5 +77,7 @@ public static class DefaultCallGuides
             ]),
     ];
 
-    public static CallGuide For(CollectionStage stage) => All.First(g => g.Stage == stage);
+    /// <summary>The stage's guide; the agency and written-off stages (no DPD reaches them) use the legal stage's text.</summary>
+    public static CallGuide For(CollectionStage stage) =>
+        All.FirstOrDefault(g => g.Stage == stage) ?? All.First(g => g.Stage == CollectionStage.Legal) with { Stage = stage };
 }

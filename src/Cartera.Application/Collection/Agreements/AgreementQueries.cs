@@ -81,4 +81,25 @@ public sealed class AgreementQueries(CarteraDbContext db)
         db.PaymentAgreements.AsNoTracking()
             .Where(a => a.Status == AgreementStatus.Broken && a.BrokenOn >= since)
             .Select(a => new BrokenAgreement { DebtorId = a.DebtorId, AgreementId = a.Id, BrokenOn = a.BrokenOn!.Value });
+
+    /// <summary>
+    /// The agreement status of each of these debtors as of <paramref name="date"/> (<see cref="StatusOn"/>): an active
+    /// agreement if the debtor has one, else their latest agreement's status; debtors without agreements are left out.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<long, AgreementStatus>> StatusByDebtorAsync(IReadOnlyCollection<long> debtorIds, DateOnly date, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(debtorIds);
+        var result = new Dictionary<long, AgreementStatus>();
+        foreach (var chunk in debtorIds.Distinct().Chunk(1_000))
+        {
+            var agreements = await db.PaymentAgreements.AsNoTracking().Where(a => chunk.Contains(a.DebtorId)).ToListAsync(ct);
+            foreach (var byDebtor in agreements.GroupBy(a => a.DebtorId))
+            {
+                var statuses = byDebtor.OrderByDescending(a => a.Id).Select(a => StatusOn(a, date)).ToList();
+                result[byDebtor.Key] = statuses.Contains(AgreementStatus.Active) ? AgreementStatus.Active : statuses[0];
+            }
+        }
+
+        return result;
+    }
 }

@@ -68,7 +68,9 @@ public enum DefaultCause
 
 /// <summary>
 /// The collection stage of a debtor by days past due (RULES §9): preventive (not past due), early (1–30), late (31–90),
-/// pre-legal (91–180) and legal (more than 180). The call guide has one script per stage.
+/// pre-legal (91–180) and legal (more than 180). The call guide has one script per stage. Strategies (RULES §9) also
+/// place debtors with an outside collection agency and written-off debts in stages of their own, which no DPD reaches
+/// (<see cref="CollectionStages.ForDpd"/> never returns them).
 /// </summary>
 public enum CollectionStage
 {
@@ -77,11 +79,17 @@ public enum CollectionStage
     Late,
     PreLegal,
     Legal,
+    Agency,
+    WrittenOff,
 }
 
 /// <summary>The stage of a number of days past due.</summary>
 public static class CollectionStages
 {
+    /// <summary>The stages days past due reach, in order (the call guide has one script for each).</summary>
+    public static IReadOnlyList<CollectionStage> ByDpd { get; } =
+        [CollectionStage.Preventive, CollectionStage.Early, CollectionStage.Late, CollectionStage.PreLegal, CollectionStage.Legal];
+
     public static CollectionStage ForDpd(int dpd) => dpd switch
     {
         <= 0 => CollectionStage.Preventive,
