@@ -12,11 +12,17 @@ namespace Cartera.Application.Portfolio;
 /// </summary>
 public sealed class ObligationLifecycle(CarteraDbContext db)
 {
-    /// <summary>Adds a new obligation with the schedule given (used as it is, checked like an imported one).</summary>
-    public Obligation Open(ObligationTerms terms, long debtorId, IReadOnlyList<PlannedInstallment> schedule, DateTimeOffset now)
+    /// <summary>Adds a new obligation with the schedule given (used as it is, checked like an imported one); an agreement
+    /// obligation with the category it carries from the obligations it replaced.</summary>
+    public Obligation Open(ObligationTerms terms, long debtorId, IReadOnlyList<PlannedInstallment> schedule, DateTimeOffset now, string? carriedCategory = null)
     {
         var obligation = Obligation.Create(terms, debtorId, now);
         obligation.UseImportedSchedule(schedule);
+        if (carriedCategory is not null)
+        {
+            obligation.CarryCategory(carriedCategory);
+        }
+
         db.Obligations.Add(obligation);
         return obligation;
     }

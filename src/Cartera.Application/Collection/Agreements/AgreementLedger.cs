@@ -140,13 +140,14 @@ internal sealed class AgreementLedger(CarteraDbContext db, TimeProvider clock)
         var schedule = AgreementBooking.Prepaid(agreed.Select(i => (i.Number, i.DueDate, i.PrincipalMinor, i.InterestMinor)).ToList(), checked(agreement.FinancedMinor - financed))
             .Select(i => new PlannedInstallment(i.Number, i.DueDate, M(i.PrincipalMinor), M(i.InterestMinor), zero, zero)).ToList();
         var first = originals[0];
+        var carried = await WorstCategoryAsync(agreement.DebtorId, ids, agreement.AgreementDate, ct);
         var lifecycle = new ObligationLifecycle(db);
         var obligation = lifecycle.Open(
             new ObligationTerms($"ACUERDO-{agreement.Id}", ObligationKind.Agreement, first.Product, M(financed), agreement.AgreementDate, agreement.Rate, null, schedule.Count, PaymentFrequency.Monthly, Amortization.French, schedule[0].DueDate, first.Branch),
             agreement.DebtorId,
             schedule,
-            clock.GetUtcNow());
-        obligation.CarryCategory(await WorstCategoryAsync(agreement.DebtorId, ids, agreement.AgreementDate, ct));
+            clock.GetUtcNow(),
+            carried);
         await db.SaveChangesAsync(ct);
 
         await new LedgerAdjustments(db).PostAsync(obligation.Id, date, [new LedgerAdjustmentLine(LedgerEntryKind.Disbursement, LedgerComponent.Principal, null, financed, $"Agreement {agreement.Id}: financed balance", Key(agreement) + ":financed")], ct);
