@@ -65,6 +65,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(new Communications.Outbox.InboundOptions());
         services.AddScoped<Strategies.StrategyCatalog>();
         services.AddScoped<Strategies.SegmentMembership>();
+        services.AddScoped<Communications.MessageVariablesBuilder>();
+        services.AddScoped<Strategies.StrategyRun>();
         return services;
     }
 

@@ -81,8 +81,11 @@ public static class CloseOfDaySteps
     /// <summary>9, order 1. Observe the champion/challenger outcomes whose window ended (<c>Scoring/Actions/ObserveActionOutcomesStep</c>; not in <see cref="InOrder"/>).</summary>
     public const string ObserveOutcomes = "observe_outcomes";
 
-    /// <summary>11. The collectors' work queues for the next day (<c>Collection/Queue/WorkQueueStep</c>; not in <see cref="InOrder"/>).</summary>
+    /// <summary>11, order 1. The collectors' work queues for the next day (<c>Collection/Queue/WorkQueueStep</c>; not in <see cref="InOrder"/>).</summary>
     public const string WorkQueue = "work_queue";
+
+    /// <summary>11. The strategies: messages for the next day to the outbox, call and visit steps to the queues (<c>Strategies/StrategiesStep</c>; not in <see cref="InOrder"/>).</summary>
+    public const string Strategies = "strategies";
 
     /// <summary>Close the date: the runner's last record, after every step (12 will add the date's KPI figures before it).</summary>
     public const string Close = "close";

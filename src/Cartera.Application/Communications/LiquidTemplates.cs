@@ -71,6 +71,10 @@ public static partial class LiquidTemplates
         return problems;
     }
 
+    private const int MaxParsed = 512;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Fluid.IFluidTemplate> Parsed = new(StringComparer.Ordinal);
+
     /// <summary>Renders <paramref name="text"/> with <paramref name="values"/> (variable name → text or number).</summary>
     /// <exception cref="DomainException"><c>template_syntax</c> when the text does not parse.</exception>
     public static string Render(string? text, IReadOnlyDictionary<string, object?> values)
@@ -81,9 +85,18 @@ public static partial class LiquidTemplates
             return string.Empty;
         }
 
-        if (!Parser.TryParse(text, out var template, out var error))
+        if (!Parsed.TryGetValue(text, out var template))
         {
-            throw new DomainException("template_syntax", $"Error de sintaxis Liquid: {error}", "body");
+            if (!Parser.TryParse(text, out template, out var error))
+            {
+                throw new DomainException("template_syntax", $"Error de sintaxis Liquid: {error}", "body");
+            }
+
+            // A strategy run renders the same few texts thousands of times: parse each once (bounded).
+            if (Parsed.Count < MaxParsed)
+            {
+                Parsed.TryAdd(text, template);
+            }
         }
 
         var context = new TemplateContext(Options);

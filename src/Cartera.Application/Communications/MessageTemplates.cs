@@ -168,6 +168,14 @@ public sealed class MessageTemplates(CarteraDbContext db, IActor actor, TimeProv
         var variables = await new MessageVariablesBuilder(db, clock, lender).ForDebtorAsync(debtorId, language, date, null, ct);
         var template = await GetAsync(code, variables.Language, ct)
             ?? throw new DomainException("template_not_found", $"No hay plantilla «{code}» en idioma {variables.Language}.", "code");
+        return Render(template, variables);
+    }
+
+    /// <summary>Renders a stored template with a debtor's variables (SMS and WhatsApp text as the channel sends it).</summary>
+    public static TemplatePreview Render(MessageTemplateView template, MessageVariables variables)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(variables);
         var subject = template.Subject is null ? null : LiquidTemplates.Render(template.Subject, variables.Values);
         var body = LiquidTemplates.Render(template.Body, variables.Values);
         if (TemplateChannels.IsShortText(template.Channel))

@@ -12,6 +12,9 @@ public sealed record PostedPayment(long ObligationId, DateOnly ValueDate, long A
 /// <summary>A payment as the debtor page lists it: id, obligation, value date, amount (minor units), channel and status.</summary>
 public sealed record RecentPayment(long Id, string ExternalId, long ObligationId, DateOnly ValueDate, long AmountMinor, string CurrencyCode, PaymentChannel Channel, PaymentStatus Status);
 
+/// <summary>An installment's unpaid schedule value at the end of a date (minor units of <see cref="CurrencyCode"/>).</summary>
+public sealed record UnpaidInstallment(long ObligationId, long DebtorId, int Number, DateOnly DueDate, long UnpaidMinor, string CurrencyCode);
+
 /// <summary>
 /// What an obligation owes on a date, as a payment received that day meets it (<see cref="PaymentChecks.Payoff"/>: that
 /// day's lines applied, arrears accrued through the day before), in minor units of <see cref="CurrencyCode"/>.
@@ -126,14 +129,9 @@ public sealed class PaymentFacts(CarteraDbContext db)
             return [];
         }
 
-        var loaded = await new DelinquencyFactsLoader(db).LoadManyAsync(ids, ct);
-        var debtorIds = loaded.Select(l => l.Facts.DebtorId).Distinct().ToList();
-        var countries = await db.Debtors.AsNoTracking().Where(d => debtorIds.Contains(d.Id)).Select(d => new { d.Id, d.Country }).ToDictionaryAsync(d => d.Id, d => d.Country, ct);
-        var tables = await JurisdictionTables.LoadAsync(db, ct);
-        var result = new List<AmountDue>(loaded.Count);
-        foreach (var obligation in loaded)
+        var result = new List<AmountDue>(ids.Count);
+        foreach (var (obligation, rates) in await LoadWithRatesAsync(ids, ct))
         {
-            var rates = tables.Rates(countries[obligation.Facts.DebtorId]);
             var capModality = obligation.Settings.CapModality;
             var (payoff, position) = PaymentChecks.PayoffOf(obligation.Facts, capModality, rates, date);
             var figures = DelinquencyFigures.From(PositionCalculator.EndOfDay(obligation.Facts, capModality, rates, date), date, obligation.Settings);
@@ -167,6 +165,40 @@ public sealed class PaymentFacts(CarteraDbContext db)
         return result;
     }
 
+    /// <summary>
+    /// The installments of <paramref name="obligationIds"/> due on one of <paramref name="dueDates"/> with their unpaid
+    /// schedule value (principal, interest, insurance and other charges) at the end of <paramref name="asOf"/>, replayed
+    /// from the ledger as the close of that date sees them (<see cref="PositionCalculator.EndOfDay"/>); paid ones are left
+    /// out. In (obligation, installment number) order.
+    /// </summary>
+    public async Task<IReadOnlyList<UnpaidInstallment>> UnpaidInstallmentsAsync(IReadOnlyCollection<long> obligationIds, IReadOnlySet<DateOnly> dueDates, DateOnly asOf, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(obligationIds);
+        ArgumentNullException.ThrowIfNull(dueDates);
+        var ids = obligationIds.Distinct().Order().ToList();
+        var result = new List<UnpaidInstallment>();
+        if (ids.Count == 0 || dueDates.Count == 0)
+        {
+            return result;
+        }
+
+        foreach (var (obligation, rates) in await LoadWithRatesAsync(ids, ct))
+        {
+            var position = PositionCalculator.EndOfDay(obligation.Facts, obligation.Settings.CapModality, rates, asOf);
+            foreach (var i in position.Installments.Where(i => dueDates.Contains(i.DueDate)).OrderBy(i => i.Number))
+            {
+                var unpaid = checked(i.Outstanding(LedgerComponent.Principal) + i.Outstanding(LedgerComponent.Interest)
+                    + i.Outstanding(LedgerComponent.Insurance) + i.Outstanding(LedgerComponent.Other));
+                if (unpaid > 0)
+                {
+                    result.Add(new UnpaidInstallment(obligation.Facts.ObligationId, obligation.Facts.DebtorId, i.Number, i.DueDate, unpaid, obligation.Facts.CurrencyCode));
+                }
+            }
+        }
+
+        return result.OrderBy(u => u.ObligationId).ThenBy(u => u.Number).ToList();
+    }
+
     /// <summary>The latest payments of <paramref name="obligationIds"/> (any status), newest value date first.</summary>
     public async Task<IReadOnlyList<RecentPayment>> RecentAsync(IReadOnlyCollection<long> obligationIds, int limit = 20, CancellationToken ct = default)
     {
@@ -178,5 +210,15 @@ public sealed class PaymentFacts(CarteraDbContext db)
                 .OrderByDescending(p => p.ReceivedOn).ThenByDescending(p => p.Id).Take(Math.Clamp(limit, 1, 200))
                 .Select(p => new RecentPayment(p.Id, p.ExternalId, p.ObligationId, p.ReceivedOn, p.AmountMinor, p.CurrencyCode, p.Channel, p.Status))
                 .ToListAsync(ct);
+    }
+
+    /// <summary>The obligations' facts (a few queries whatever their number) with the arrears rates of their holder's country.</summary>
+    private async Task<IReadOnlyList<(LoadedObligation Obligation, ArrearsRateSource Rates)>> LoadWithRatesAsync(IReadOnlyCollection<long> ids, CancellationToken ct)
+    {
+        var loaded = await new DelinquencyFactsLoader(db).LoadManyAsync(ids, ct);
+        var debtorIds = loaded.Select(l => l.Facts.DebtorId).Distinct().ToList();
+        var countries = await db.Debtors.AsNoTracking().Where(d => debtorIds.Contains(d.Id)).Select(d => new { d.Id, d.Country }).ToDictionaryAsync(d => d.Id, d => d.Country, ct);
+        var tables = await JurisdictionTables.LoadAsync(db, ct);
+        return loaded.Select(o => (o, tables.Rates(countries[o.Facts.DebtorId]))).ToList();
     }
 }

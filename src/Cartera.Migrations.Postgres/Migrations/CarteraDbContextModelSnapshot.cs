@@ -896,6 +896,10 @@ namespace Cartera.Migrations.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<long?>("AmountMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_minor");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("integer")
                         .HasColumnName("attempts");
@@ -916,9 +920,18 @@ namespace Cartera.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("CurrencyCode")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency_code");
+
                     b.Property<long>("DebtorId")
                         .HasColumnType("bigint")
                         .HasColumnName("debtor_id");
+
+                    b.Property<DateOnly?>("DueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("due_date");
 
                     b.Property<DateTimeOffset?>("ExpiresAt")
                         .HasColumnType("timestamp with time zone")
@@ -941,6 +954,11 @@ namespace Cartera.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("next_attempt_at");
 
+                    b.Property<string>("ObligationIds")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("obligation_ids");
+
                     b.Property<string>("ProviderMessageId")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -952,7 +970,7 @@ namespace Cartera.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("purpose");
 
-                    b.Property<long>("Recipient")
+                    b.Property<long?>("Recipient")
                         .HasColumnType("bigint")
                         .HasColumnName("recipient");
 
@@ -991,6 +1009,11 @@ namespace Cartera.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(300)")
                         .HasColumnName("subject");
 
+                    b.Property<string>("Template")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("template");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -1009,20 +1032,27 @@ namespace Cartera.Migrations.Postgres.Migrations
                     b.HasIndex("Recipient")
                         .HasDatabaseName("ix_outbox_messages_recipient");
 
+                    b.HasIndex("SendDate", "Strategy")
+                        .HasDatabaseName("ix_outbox_messages_send_date_strategy");
+
                     b.HasIndex("Status", "NextAttemptAt")
                         .HasDatabaseName("ix_outbox_messages_status_next_attempt_at");
 
-                    b.HasIndex("DebtorId", "Step", "SendDate")
+                    b.HasIndex("DebtorId", "Strategy", "Step", "SendDate")
                         .IsUnique()
-                        .HasDatabaseName("ix_outbox_messages_debtor_id_step_send_date");
+                        .HasDatabaseName("ix_outbox_messages_debtor_id_strategy_step_send_date");
 
                     b.ToTable("outbox_messages", null, t =>
                         {
+                            t.HasCheckConstraint("ck_outbox_messages_amount", "amount_minor IS NULL OR amount_minor >= 0");
+
                             t.HasCheckConstraint("ck_outbox_messages_attempts", "attempts >= 0");
 
                             t.HasCheckConstraint("ck_outbox_messages_channel", "channel IN ('email', 'sms', 'whatsapp')");
 
                             t.HasCheckConstraint("ck_outbox_messages_lease", "status <> 'sending' OR lease_until IS NOT NULL");
+
+                            t.HasCheckConstraint("ck_outbox_messages_recipient", "recipient IS NOT NULL OR status IN ('blocked', 'expired')");
 
                             t.HasCheckConstraint("ck_outbox_messages_status", "status IN ('queued', 'sending', 'sent', 'delivered', 'failed', 'blocked', 'suppressed', 'expired', 'opted_out')");
                         });
@@ -4002,7 +4032,6 @@ namespace Cartera.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("Recipient")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
                         .HasConstraintName("fk_outbox_messages_contact_points_recipient");
                 });
 

@@ -870,6 +870,10 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<long?>("AmountMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_minor");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER")
                         .HasColumnName("attempts");
@@ -890,9 +894,18 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("CurrencyCode")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency_code");
+
                     b.Property<long>("DebtorId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("debtor_id");
+
+                    b.Property<DateOnly?>("DueDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_date");
 
                     b.Property<long?>("ExpiresAt")
                         .HasColumnType("INTEGER")
@@ -915,6 +928,11 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("next_attempt_at");
 
+                    b.Property<string>("ObligationIds")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("obligation_ids");
+
                     b.Property<string>("ProviderMessageId")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
@@ -926,7 +944,7 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("purpose");
 
-                    b.Property<long>("Recipient")
+                    b.Property<long?>("Recipient")
                         .HasColumnType("INTEGER")
                         .HasColumnName("recipient");
 
@@ -965,6 +983,11 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("subject");
 
+                    b.Property<string>("Template")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("template");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("updated_at");
@@ -983,20 +1006,27 @@ namespace Cartera.Migrations.Sqlite.Migrations
                     b.HasIndex("Recipient")
                         .HasDatabaseName("ix_outbox_messages_recipient");
 
+                    b.HasIndex("SendDate", "Strategy")
+                        .HasDatabaseName("ix_outbox_messages_send_date_strategy");
+
                     b.HasIndex("Status", "NextAttemptAt")
                         .HasDatabaseName("ix_outbox_messages_status_next_attempt_at");
 
-                    b.HasIndex("DebtorId", "Step", "SendDate")
+                    b.HasIndex("DebtorId", "Strategy", "Step", "SendDate")
                         .IsUnique()
-                        .HasDatabaseName("ix_outbox_messages_debtor_id_step_send_date");
+                        .HasDatabaseName("ix_outbox_messages_debtor_id_strategy_step_send_date");
 
                     b.ToTable("outbox_messages", null, t =>
                         {
+                            t.HasCheckConstraint("ck_outbox_messages_amount", "amount_minor IS NULL OR amount_minor >= 0");
+
                             t.HasCheckConstraint("ck_outbox_messages_attempts", "attempts >= 0");
 
                             t.HasCheckConstraint("ck_outbox_messages_channel", "channel IN ('email', 'sms', 'whatsapp')");
 
                             t.HasCheckConstraint("ck_outbox_messages_lease", "status <> 'sending' OR lease_until IS NOT NULL");
+
+                            t.HasCheckConstraint("ck_outbox_messages_recipient", "recipient IS NOT NULL OR status IN ('blocked', 'expired')");
 
                             t.HasCheckConstraint("ck_outbox_messages_status", "status IN ('queued', 'sending', 'sent', 'delivered', 'failed', 'blocked', 'suppressed', 'expired', 'opted_out')");
                         });
@@ -3904,7 +3934,6 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("Recipient")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
                         .HasConstraintName("fk_outbox_messages_contact_points_recipient");
                 });
 

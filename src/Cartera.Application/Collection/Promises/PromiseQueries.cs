@@ -26,6 +26,11 @@ public sealed record DebtorPromiseStatus(long DebtorId, int Pending, int Kept, i
 /// </summary>
 public sealed class PromiseQueries(CarteraDbContext db)
 {
+    /// <summary>Whether the debtor made a promise still pending that was recorded after <paramref name="since"/> (an
+    /// outbox message planned before it asks for nothing more).</summary>
+    public Task<bool> PendingMadeSinceAsync(long debtorId, DateTimeOffset since, CancellationToken ct = default) =>
+        db.Promises.AsNoTracking().AnyAsync(p => p.DebtorId == debtorId && p.Status == PromiseStatus.Pending && p.CreatedAt > since, ct);
+
     /// <summary>Broken promises that broke on or after <paramref name="since"/> — a query a queue can join or page.</summary>
     public IQueryable<BrokenPromise> BrokenPromises(DateOnly since) =>
         db.Promises.AsNoTracking()

@@ -12,6 +12,9 @@ public sealed class WorkQueueStep : ICloseOfDayStep
 {
     public int Number => 11;
 
+    /// <summary>After the strategies (same number): their call and visit tasks are in the queue it computes.</summary>
+    public int Order => 1;
+
     public string Name => CloseOfDaySteps.WorkQueue;
 
     public async Task<CloseOfDayStepOutcome> RunAsync(CloseOfDayStepContext context, CancellationToken cancellationToken)

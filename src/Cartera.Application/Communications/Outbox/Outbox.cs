@@ -9,6 +9,10 @@ namespace Cartera.Application.Communications.Outbox;
 /// <summary>
 /// A message to put in the outbox, already rendered: debtor, strategy, variant, step, send date, channel, the id of the
 /// contact point, the planned instant, an optional expiry (a before-due reminder expires at the due date) and the text.
+/// <see cref="Subject"/> says what the message asks for (the installments' obligations, earliest due date, amount),
+/// which the worker checks again before sending (paid, promised or disputed since: <c>suppressed</c>).
+/// A message the planner already found <c>blocked</c> or <c>expired</c> is recorded with that status and its reasons
+/// (<see cref="Reasons"/>), without text and possibly without a recipient, so the monitor shows why nothing went out.
 /// </summary>
 public sealed record OutboxEnqueue(
     long DebtorId,
@@ -17,19 +21,36 @@ public sealed record OutboxEnqueue(
     string Step,
     DateOnly SendDate,
     ConsentChannel Channel,
-    long Recipient,
+    long? Recipient,
     DateTimeOffset ScheduledAt,
     string? Subject,
     string Body,
     DateTimeOffset? ExpiresAt = null,
-    ConsentPurpose Purpose = ConsentPurpose.Collection);
+    ConsentPurpose Purpose = ConsentPurpose.Collection)
+{
+    public OutboxStatus Status { get; init; } = OutboxStatus.Queued;
+
+    /// <summary>For a <c>blocked</c> or <c>expired</c> message: the reason codes, <c>;</c>-separated.</summary>
+    public string? Reasons { get; init; }
+
+    public MessageSubject? About { get; init; }
+
+    public string? Template { get; init; }
+}
+
+/// <summary>What a planned message asks for: the obligations of its installments, their earliest due date (null for a
+/// stage-entry message: everything overdue) and the amount in minor units of <see cref="CurrencyCode"/>.</summary>
+public sealed record MessageSubject(IReadOnlyList<long> ObligationIds, DateOnly? DueDate, long AmountMinor, string CurrencyCode)
+{
+    public string ObligationList => string.Join(',', ObligationIds.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+}
 
 /// <summary>The enqueued message's id and whether this call created it (false: it was already there).</summary>
 public sealed record OutboxEnqueued(long Id, bool Created, OutboxStatus Status);
 
 /// <summary>
 /// The outbox's entry point for planners (strategies, manual sends): <see cref="EnqueueAsync"/> is idempotent per
-/// (debtor, step, send date) — a second call for the same key returns the first message and changes nothing, also when
+/// (debtor, strategy, step, send date) — a second call for the same key returns the first message and changes nothing, also when
 /// two callers race (the unique index decides).
 /// </summary>
 public sealed class Outbox(CarteraDbContext db, TimeProvider clock)
@@ -45,14 +66,17 @@ public sealed class Outbox(CarteraDbContext db, TimeProvider clock)
             return existing;
         }
 
-        var point = await db.ContactPoints.AsNoTracking()
-            .Where(c => c.Id == request.Recipient)
-            .Select(c => new { c.DebtorId, c.Channel })
-            .SingleOrDefaultAsync(cancellationToken)
-            ?? throw new DomainException("not_found", "The contact point does not exist.", "recipient");
-        if (point.DebtorId != request.DebtorId || !Fits(request.Channel, point.Channel))
+        if (request.Recipient is { } recipient)
         {
-            throw new DomainException("invalid_recipient", "The contact point is not the debtor's or does not carry the channel.", "recipient");
+            var point = await db.ContactPoints.AsNoTracking()
+                .Where(c => c.Id == recipient)
+                .Select(c => new { c.DebtorId, c.Channel })
+                .SingleOrDefaultAsync(cancellationToken)
+                ?? throw new DomainException("not_found", "The contact point does not exist.", "recipient");
+            if (point.DebtorId != request.DebtorId || !Fits(request.Channel, point.Channel))
+            {
+                throw new DomainException("invalid_recipient", "The contact point is not the debtor's or does not carry the channel.", "recipient");
+            }
         }
 
         var now = clock.GetUtcNow();
@@ -70,7 +94,13 @@ public sealed class Outbox(CarteraDbContext db, TimeProvider clock)
             ExpiresAt = request.ExpiresAt?.ToUniversalTime(),
             Subject = request.Subject,
             Body = request.Body,
-            Status = OutboxStatus.Queued,
+            Status = request.Status,
+            LastError = request.Reasons is null ? null : request.Reasons.Length <= OutboxMessage.MaxErrorLength ? request.Reasons : request.Reasons[..OutboxMessage.MaxErrorLength],
+            ObligationIds = request.About?.ObligationList,
+            DueDate = request.About?.DueDate,
+            AmountMinor = request.About?.AmountMinor,
+            CurrencyCode = request.About?.CurrencyCode,
+            Template = request.Template,
             NextAttemptAt = request.ScheduledAt.ToUniversalTime(),
             CreatedAt = now,
             UpdatedAt = now,
@@ -95,20 +125,23 @@ public sealed class Outbox(CarteraDbContext db, TimeProvider clock)
     public Task<OutboxMessage?> GetAsync(long id, CancellationToken cancellationToken = default) =>
         db.OutboxMessages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
 
-    /// <summary>The contact-point channel that carries a message channel (SMS: mobile; WhatsApp: WhatsApp or mobile).</summary>
+    /// <summary>The contact-point channel that carries a contact channel (SMS: mobile; WhatsApp: WhatsApp or mobile;
+    /// calls: mobile or landline; letters and visits: a postal address).</summary>
     public static bool Fits(ConsentChannel channel, ContactChannel point) => channel switch
     {
         ConsentChannel.Email => point == ContactChannel.Email,
         ConsentChannel.Sms => point == ContactChannel.Mobile,
         ConsentChannel.WhatsApp => point is ContactChannel.WhatsApp or ContactChannel.Mobile,
+        ConsentChannel.Calls => point is ContactChannel.Mobile or ContactChannel.Landline,
+        ConsentChannel.Letters or ConsentChannel.Visits => point == ContactChannel.PostalAddress,
         _ => false,
     };
 
     private async Task<OutboxEnqueued?> FindAsync(OutboxEnqueue request, CancellationToken cancellationToken)
     {
-        var step = request.Step.Trim();
+        var (strategy, step) = (request.Strategy.Trim(), request.Step.Trim());
         var found = await db.OutboxMessages.AsNoTracking()
-            .Where(m => m.DebtorId == request.DebtorId && m.Step == step && m.SendDate == request.SendDate)
+            .Where(m => m.DebtorId == request.DebtorId && m.Strategy == strategy && m.Step == step && m.SendDate == request.SendDate)
             .Select(m => new { m.Id, m.Status })
             .SingleOrDefaultAsync(cancellationToken);
         return found is null ? null : new OutboxEnqueued(found.Id, false, found.Status);
@@ -118,6 +151,23 @@ public sealed class Outbox(CarteraDbContext db, TimeProvider clock)
     {
         Require(r.Strategy, "strategy", 64);
         Require(r.Step, "step", 64);
+        if (r.Status is not (OutboxStatus.Queued or OutboxStatus.Blocked or OutboxStatus.Expired))
+        {
+            throw new DomainException("invalid_status", "A message enters the outbox queued, or blocked or expired by its planner.", "status");
+        }
+
+        if (r.Status != OutboxStatus.Queued)
+        {
+            // A planner's refusal: no text, maybe no recipient, the reasons say why.
+            Require(r.Reasons, "reasons", OutboxMessage.MaxErrorLength);
+            return;
+        }
+
+        if (r.Recipient is null)
+        {
+            throw new DomainException("required", "A queued message needs its recipient.", "recipient");
+        }
+
         Require(r.Body, "body", OutboxMessage.MaxBodyLength);
         if (r.Variant is { Length: > 64 })
         {

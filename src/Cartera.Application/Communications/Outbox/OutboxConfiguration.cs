@@ -14,6 +14,8 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
             t.HasCheckConstraint("ck_outbox_messages_channel", "channel IN ('email', 'sms', 'whatsapp')");
             t.HasCheckConstraint("ck_outbox_messages_attempts", "attempts >= 0");
             t.HasCheckConstraint("ck_outbox_messages_lease", "status <> 'sending' OR lease_until IS NOT NULL");
+            t.HasCheckConstraint("ck_outbox_messages_recipient", "recipient IS NOT NULL OR status IN ('blocked', 'expired')");
+            t.HasCheckConstraint("ck_outbox_messages_amount", "amount_minor IS NULL OR amount_minor >= 0");
         });
         b.HasKey(m => m.Id);
         b.Property(m => m.Strategy).HasMaxLength(64).IsRequired();
@@ -23,12 +25,16 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         b.Property(m => m.Body).HasMaxLength(OutboxMessage.MaxBodyLength).IsRequired();
         b.Property(m => m.LastError).HasMaxLength(OutboxMessage.MaxErrorLength);
         b.Property(m => m.ProviderMessageId).HasMaxLength(200);
+        b.Property(m => m.Template).HasMaxLength(80);
+        b.Property(m => m.ObligationIds).HasMaxLength(400);
+        b.Property(m => m.CurrencyCode).HasMaxLength(3);
         b.Ignore(m => m.IdempotencyKey);
         b.HasOne<Debtor>().WithMany().HasForeignKey(m => m.DebtorId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<ContactPoint>().WithMany().HasForeignKey(m => m.Recipient).OnDelete(DeleteBehavior.Restrict);
 
-        // Exactly one delivery per (debtor, step, send date): enqueueing again finds this row.
-        b.HasIndex(m => new { m.DebtorId, m.Step, m.SendDate }).IsUnique();
+        // Exactly one delivery per (debtor, strategy step, send date): enqueueing again finds this row.
+        b.HasIndex(m => new { m.DebtorId, m.Strategy, m.Step, m.SendDate }).IsUnique();
+        b.HasIndex(m => new { m.SendDate, m.Strategy });
 
         // The worker's claim: due queued rows (and expired leases) in order.
         b.HasIndex(m => new { m.Status, m.NextAttemptAt });

@@ -7,7 +7,7 @@ namespace Cartera.Application.Communications.Outbox;
 /// <summary>
 /// One message to deliver (<c>outbox_messages</c>, owned by Communications): who, which strategy step and send date, the
 /// channel and the contact point it goes to, the text already rendered, and where its delivery stands. Unique per
-/// (debtor, step, send date), so planning the same day again adds nothing. Its status, attempts, errors and
+/// (debtor, strategy, step, send date), so planning the same day again adds nothing. Its status, attempts, errors and
 /// timestamps are its own record (not copied to <c>audit_entries</c>); every gate check is recorded in
 /// <c>contact_attempts</c>.
 /// </summary>
@@ -35,8 +35,9 @@ public sealed class OutboxMessage : ISelfAudited
 
     public ConsentPurpose Purpose { get; set; } = ConsentPurpose.Collection;
 
-    /// <summary>The id of the contact point the message goes to (never the address itself: logs show this id).</summary>
-    public long Recipient { get; set; }
+    /// <summary>The id of the contact point the message goes to (never the address itself: logs show this id); null
+    /// only for a message its planner recorded as blocked or expired.</summary>
+    public long? Recipient { get; set; }
 
     /// <summary>The planned instant (UTC).</summary>
     public DateTimeOffset ScheduledAt { get; set; }
@@ -45,6 +46,19 @@ public sealed class OutboxMessage : ISelfAudited
     public DateTimeOffset? ExpiresAt { get; set; }
 
     public string? Subject { get; set; }
+
+    /// <summary>The template code the text was rendered from.</summary>
+    public string? Template { get; set; }
+
+    /// <summary>What the message asks for (checked again at send time): the obligation ids (comma-separated), the earliest
+    /// due date (null: everything overdue), the amount in minor units of <see cref="CurrencyCode"/>.</summary>
+    public string? ObligationIds { get; set; }
+
+    public DateOnly? DueDate { get; set; }
+
+    public long? AmountMinor { get; set; }
+
+    public string? CurrencyCode { get; set; }
 
     public string Body { get; set; } = string.Empty;
 

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Cartera.Application.Collection.Promises;
 using Cartera.Application.Compliance;
 using Cartera.Application.Data;
 using Cartera.Domain.Common;
@@ -30,7 +31,8 @@ public sealed record OutboxRunResult(int Claimed, int Sent, int Retrying, int Fa
 /// <c>queued</c> ones whose <c>next_attempt_at</c> has come, and <c>sending</c> ones whose claim ran out (their worker
 /// died) — and marks them <c>sending</c> with a lease (PostgreSQL: <c>FOR UPDATE SKIP LOCKED</c>, so workers never take
 /// the same row; SQLite: one writer at a time). For each message <see cref="DeliverAsync"/> asks the compliance gate
-/// again for the current instant (blocked: rescheduled to the next allowed instant for a temporary reason, unless that
+/// again for the current instant after checking what the message asks for is still owed (else <c>suppressed</c>:
+/// paid, promised or disputed since it was planned) (blocked: rescheduled to the next allowed instant for a temporary reason, unless that
 /// is after the message's expiry; <c>opted_out</c> when the debtor opted out of the channel; <c>blocked</c> with the
 /// reasons otherwise), counts the attempt, calls the channel with the message's idempotency key and marks it
 /// <c>sent</c>; a failed call is retried with exponential backoff up to the maximum attempts, then <c>failed</c>.
@@ -143,6 +145,11 @@ public sealed class OutboxWorker(CarteraDbContext db, ContactGate gate, IEnumera
             return await FinishAsync(message, OutboxStatus.Blocked, "contact_point_do_not_contact", cancellationToken);
         }
 
+        if (await SuppressionAsync(message, cancellationToken) is { } suppressed)
+        {
+            return await FinishAsync(message, OutboxStatus.Suppressed, suppressed, cancellationToken);
+        }
+
         if (!_channels.TryGetValue(message.Channel, out var channel))
         {
             // Not configured here: try again later without counting an attempt.
@@ -163,6 +170,11 @@ public sealed class OutboxWorker(CarteraDbContext db, ContactGate gate, IEnumera
         if (!decision.Allowed)
         {
             var reasons = decision.ReasonCodes;
+            if (check.Profile.DisputeHold)
+            {
+                return await FinishAsync(message, OutboxStatus.Suppressed, "disputed", cancellationToken);
+            }
+
             if (check.Profile.OptedOutChannels.Contains(message.Channel))
             {
                 return await FinishAsync(message, OutboxStatus.OptedOut, reasons, cancellationToken);
@@ -204,6 +216,33 @@ public sealed class OutboxWorker(CarteraDbContext db, ContactGate gate, IEnumera
                 ? await FinishAsync(message, OutboxStatus.Failed, e.Code, cancellationToken)
                 : await RequeueAsync(message, next.Value, e.Code, rescheduled: false, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Why a message planned with what it asks for (<see cref="OutboxMessage.ObligationIds"/>) should not go out any more:
+    /// <c>paid</c> — nothing of its installments is unpaid now (a before-due or due-date reminder: the installments due on
+    /// its due date; a stage-entry message: every installment due before its send date); <c>promised</c> — the debtor
+    /// made a promise, still pending, after the message was planned. Null: send it. (A dispute is the gate's
+    /// <c>dispute_hold</c>, also suppressed.)
+    /// </summary>
+    private async Task<string?> SuppressionAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(message.ObligationIds))
+        {
+            return null;
+        }
+
+        var ids = message.ObligationIds.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(id => long.Parse(id, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var installments = db.Installments.AsNoTracking().Where(i => ids.Contains(i.ObligationId));
+        installments = message.DueDate is { } due ? installments.Where(i => i.DueDate == due) : installments.Where(i => i.DueDate < message.SendDate);
+        var unpaid = await installments.AnyAsync(i => i.PrincipalPaidMinor < i.PrincipalMinor || i.InterestPaidMinor < i.InterestMinor
+            || i.InsurancePaidMinor < i.InsuranceMinor || i.OtherPaidMinor < i.OtherMinor, cancellationToken);
+        if (!unpaid)
+        {
+            return "paid";
+        }
+
+        return await new PromiseQueries(db).PendingMadeSinceAsync(message.DebtorId, message.CreatedAt, cancellationToken) ? "promised" : null;
     }
 
     private async Task<(OutboxStatus, bool)> FinishAsync(OutboxMessage message, OutboxStatus status, string? error, CancellationToken cancellationToken)
