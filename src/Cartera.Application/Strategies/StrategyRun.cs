@@ -151,7 +151,7 @@ public sealed class StrategyRun(
                         Rendered? rendered = null;
                         try
                         {
-                            (row, rendered) = await PlanAsync(strategy, variant, step, context, sendDate, dryRun, ct);
+                            (row, rendered) = await PlanAsync(strategy, variant, step, context, sendDate, render: !dryRun, ct);
                         }
                         catch (DomainException e)
                         {
@@ -174,22 +174,32 @@ public sealed class StrategyRun(
 
                         if (!dryRun)
                         {
-                            if (row.IsTask)
+                            try
                             {
-                                if (row.Status == ReminderStatus.Planned && await CreateTaskAsync(row, ct))
+                                if (row.IsTask)
                                 {
-                                    tasks++;
+                                    if (row.Status == ReminderStatus.Planned && await CreateTaskAsync(row, ct))
+                                    {
+                                        tasks++;
+                                    }
+                                }
+                                else if (await EnqueueAsync(row, rendered, ct))
+                                {
+                                    enqueued++;
+                                }
+
+                                if (row.Status == ReminderStatus.Planned && !decided)
+                                {
+                                    decided = true;
+                                    await RecordOutcomeAsync(strategy, row, facts, ct);
                                 }
                             }
-                            else if (await EnqueueAsync(row, rendered, ct))
+                            catch (DomainException e)
                             {
-                                enqueued++;
-                            }
-
-                            if (row.Status == ReminderStatus.Planned && !decided)
-                            {
-                                decided = true;
-                                await RecordOutcomeAsync(strategy, row, facts, ct);
+                                // One bad record (a text too long for its channel…) never stops the portfolio's run.
+                                errors++;
+                                db.ChangeTracker.Clear();
+                                row = row with { Status = ReminderStatus.Blocked, ScheduledAt = null, Reasons = [e.Code] };
                             }
                         }
 

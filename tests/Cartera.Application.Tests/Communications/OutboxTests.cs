@@ -31,7 +31,7 @@ public sealed class OutboxTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task Enqueueing_the_same_debtor_step_and_send_date_twice_keeps_one_message(string provider)
+    public async Task Enqueueing_the_same_debtor_strategy_step_and_send_date_twice_keeps_one_message(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var db = database.Context(clock: new FakeTimeProvider(TuesdayMorning));
@@ -41,19 +41,21 @@ public sealed class OutboxTests
         var first = await outbox.EnqueueAsync(Email(c), Ct);
         var again = await outbox.EnqueueAsync(Email(c) with { Body = "otro texto" }, Ct);
         var otherStep = await outbox.EnqueueAsync(Email(c, step: "d-1"), Ct);
+        var otherStrategy = await outbox.EnqueueAsync(Email(c) with { Strategy = "otra" }, Ct);
 
         first.Created.ShouldBeTrue();
         again.Created.ShouldBeFalse();
         again.Id.ShouldBe(first.Id);
         otherStep.Id.ShouldNotBe(first.Id);
-        (await db.OutboxMessages.CountAsync(m => m.DebtorId == c.DebtorId && m.Step == "d-5", Ct)).ShouldBe(1);
+        otherStrategy.Created.ShouldBeTrue("another strategy's step of the same id is another message");
+        (await db.OutboxMessages.CountAsync(m => m.DebtorId == c.DebtorId && m.Strategy == "preventiva" && m.Step == "d-5", Ct)).ShouldBe(1);
         var row = await db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Id == first.Id, Ct);
         row.Status.ShouldBe(OutboxStatus.Queued);
         row.Body.ShouldBe(Email(c).Body);
         row.NextAttemptAt.ShouldBe(TuesdayMorning);
 
         // The unique index holds even when a caller skips the check (a racing insert).
-        db.OutboxMessages.Add(new OutboxMessage { DebtorId = c.DebtorId, Strategy = "x", Step = "d-5", SendDate = SendDate, Channel = ConsentChannel.Email, Recipient = c.Email, Body = "b", NextAttemptAt = TuesdayMorning, ScheduledAt = TuesdayMorning });
+        db.OutboxMessages.Add(new OutboxMessage { DebtorId = c.DebtorId, Strategy = "preventiva", Step = "d-5", SendDate = SendDate, Channel = ConsentChannel.Email, Recipient = c.Email, Body = "b", NextAttemptAt = TuesdayMorning, ScheduledAt = TuesdayMorning });
         await Should.ThrowAsync<DbUpdateException>(() => db.SaveChangesAsync(Ct));
     }
 

@@ -156,6 +156,13 @@ public sealed class OutboxWorker(CarteraDbContext db, ContactGate gate, IEnumera
             return await RequeueAsync(message, now + _options.Retry.MaxDelay, "no_channel", rescheduled: true, cancellationToken);
         }
 
+        // A message taken again after its worker died may have reached the provider or not: its earlier attempt does
+        // not count against the debtor's limits (the provider sees the same idempotency key and delivers it once).
+        if (message.GateAttemptId is { } orphaned && message.Attempts > 0)
+        {
+            await gate.MarkUndeliveredAsync(orphaned, cancellationToken);
+        }
+
         ContactGateResult check;
         try
         {
