@@ -222,7 +222,7 @@ public sealed class StrategyRun(
             return (null, null);
         }
 
-        MessageSubject? subject;
+        MessageSubject subject;
         if (step.Anchor == StepAnchor.DueDate)
         {
             var trigger = Reminders.Trigger(debtor.Unpaid, step.OffsetDays, sendDate);
@@ -233,7 +233,7 @@ public sealed class StrategyRun(
 
             subject = new MessageSubject(trigger.ObligationIds, trigger.DueDate, trigger.AmountMinor, trigger.CurrencyCode);
         }
-        else
+        else if (step.Anchor == StepAnchor.StageEntry)
         {
             if (!StageStart.TryGetValue(step.Stage, out var first) || step.OffsetDays < 1 || debtor.Facts.Dpd != first + step.OffsetDays - 1
                 || CollectionStages.ForDpd(debtor.Facts.Dpd) != step.Stage || debtor.Currency is null)
@@ -243,8 +243,18 @@ public sealed class StrategyRun(
 
             subject = new MessageSubject(debtor.Currency.Value.ObligationIds, null, debtor.Facts.OverdueMinor, debtor.Currency.Value.Code);
         }
+        else
+        {
+            // A maintenance message on a day of the month: about nothing owed (nothing to suppress).
+            if (!step.RunsOn(sendDate) || !StageHolds(step.Stage, debtor.Facts))
+            {
+                return (null, null);
+            }
 
-        var purpose = step.Action == StrategyAction.Reminder ? ConsentPurpose.Reminders : ConsentPurpose.Collection;
+            subject = MessageSubject.None;
+        }
+
+        var purpose = step.EffectivePurpose;
         var actor = new ContactActor(ActorKind.Strategy, strategy.Code);
         var points = await db.ContactPoints.AsNoTracking().Where(c => c.DebtorId == debtor.Facts.DebtorId && !c.DoNotContact)
             .OrderByDescending(c => c.IsPrimary).ThenByDescending(c => c.Verified).ThenBy(c => c.Id)
@@ -253,14 +263,15 @@ public sealed class StrategyRun(
         var profile = await ComplianceProfiles.LoadAsync(db, debtor.Facts.DebtorId, purpose, ct)
             ?? throw new DomainException("not_found", "The debtor does not exist.", "debtor");
         var zone = LocalClock.Zone(profile.TimeZone);
-        var proposed = Reminders.ProposedAt(sendDate, strategy.SendTime, zone);
+        var proposed = strategy.Schedule.Next(Reminders.ProposedAt(sendDate, strategy.SendTime, zone), zone);
         var reachable = ChannelSet.Of(step.Channels.Where(c => profile.AuthorizedChannels.Contains(c) && !profile.OptedOutChannels.Contains(c)
             && points.Any(p => Outbox.Fits(c, p.Channel))));
         var channel = Reminders.Channel(step.Channel, step.FallbackChannels, reachable);
         StrategyRunRow Row(ConsentChannel ch, ReminderSchedule schedule, string? template) => new(
             debtor.Facts.DebtorId, strategy.Code, variant.Code, step.Id, step.Action, ch, sendDate,
             schedule.ScheduledAt is { } s ? s.ToOffset(zone.GetUtcOffset(s)) : null, schedule.Status,
-            schedule.Reasons.Select(r => EnumCodes.ToCode(r)).ToList(), subject.ObligationIds, subject.DueDate, subject.AmountMinor, subject.CurrencyCode, template);
+            schedule.Reasons.Select(r => EnumCodes.ToCode(r)).ToList(), subject.ObligationIds, subject.DueDate,
+            subject.IsNone ? null : subject.AmountMinor, subject.IsNone ? null : subject.CurrencyCode, template);
         if (channel is not { } chosen)
         {
             return (Row(step.Channel, Reminders.NoChannel, step.Template), null);
@@ -360,7 +371,7 @@ public sealed class StrategyRun(
             return false;
         }
 
-        var about = new MessageSubject(row.ObligationIds, row.DueDate, row.AmountMinor ?? 0, row.CurrencyCode ?? "COP");
+        var about = row.ObligationIds.Count == 0 ? null : new MessageSubject(row.ObligationIds, row.DueDate, row.AmountMinor ?? 0, row.CurrencyCode ?? string.Empty);
         var request = new OutboxEnqueue(
             row.DebtorId, row.Strategy, row.Variant, row.Step, row.SendDate, row.Channel,
             row.Status == ReminderStatus.Planned ? rendered!.Recipient : rendered?.Recipient,

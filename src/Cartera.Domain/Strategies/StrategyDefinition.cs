@@ -3,11 +3,13 @@ using Cartera.Domain.Portfolio;
 
 namespace Cartera.Domain.Strategies;
 
-/// <summary>What a step's day offset counts from: an installment's due date, or the day the debtor entered the stage.</summary>
+/// <summary>What a step's day offset counts from: an installment's due date, the day the debtor entered the stage, or
+/// (<see cref="DayOfMonth"/>) nothing: the offset is the day of the month the step runs on (maintenance messages).</summary>
 public enum StepAnchor
 {
     DueDate,
     StageEntry,
+    DayOfMonth,
 }
 
 // Stored as snake_case text in strategy files (see EnumCodes). Add members at the end only.
@@ -76,6 +78,16 @@ public sealed record StrategyStep
 
     public SegmentRule? Condition { get; init; }
 
+    /// <summary>The consent purpose the contact is checked against; by default reminders for a reminder, collection otherwise.</summary>
+    public ConsentPurpose? Purpose { get; init; }
+
+    public ConsentPurpose EffectivePurpose => Purpose ?? (Action == StrategyAction.Reminder ? ConsentPurpose.Reminders : ConsentPurpose.Collection);
+
+    /// <summary>For a <see cref="StepAnchor.DayOfMonth"/> step: whether it runs on <paramref name="date"/> (its day, or the
+    /// month's last day when the month is shorter).</summary>
+    public bool RunsOn(DateOnly date) =>
+        Anchor == StepAnchor.DayOfMonth && date.Day == Math.Min(OffsetDays, DateTime.DaysInMonth(date.Year, date.Month));
+
     /// <summary>The step's channel, then its fallbacks, in order.</summary>
     public IEnumerable<ConsentChannel> Channels => FallbackChannels.Prepend(Channel);
 }
@@ -106,6 +118,9 @@ public sealed record StrategyDefinition
 
     public IReadOnlyList<StrategyVariant> Variants { get; init; } = [];
 
+    /// <summary>The strategy's own sending schedule (days and hours); the legal windows apply on top through the gate.</summary>
+    public SendingSchedule Schedule { get; init; } = SendingSchedule.Always;
+
     public IReadOnlyList<StrategyStep> Steps { get; init; } = [];
 
     /// <summary>The variant of a debtor (<see cref="VariantAssignment"/>): stable across runs and machines.</summary>
@@ -114,4 +129,51 @@ public sealed record StrategyDefinition
     /// <summary>Channels whose step sends a message from a template (and so must name one).</summary>
     public static bool IsMessageChannel(ConsentChannel channel) =>
         channel is ConsentChannel.Sms or ConsentChannel.Email or ConsentChannel.WhatsApp or ConsentChannel.Letters;
+}
+
+/// <summary>
+/// A strategy's sending schedule: the week days and the local hours [<see cref="From"/>, <see cref="To"/>) its messages
+/// may go out (inside the legal windows, which the compliance gate applies on top). <see cref="Next"/> moves a proposed
+/// instant to the first one the schedule allows.
+/// </summary>
+public sealed record SendingSchedule(IReadOnlyList<DayOfWeek> Days, TimeOnly From, TimeOnly To)
+{
+    public static readonly SendingSchedule Always = new(Enum.GetValues<DayOfWeek>(), TimeOnly.MinValue, TimeOnly.MaxValue);
+
+    public static readonly IReadOnlyList<string> DayCodes = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+
+    public bool IsAlways => Days.Count == 7 && From == TimeOnly.MinValue && To == TimeOnly.MaxValue;
+
+    /// <summary>The first local instant at or after <paramref name="proposed"/> on an allowed day within the hours (in <paramref name="zone"/>).</summary>
+    public DateTimeOffset Next(DateTimeOffset proposed, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        if (IsAlways)
+        {
+            return proposed;
+        }
+
+        var local = Compliance.LocalClock.ToLocal(proposed, zone);
+        for (var i = 0; i < 8; i++)
+        {
+            var day = DateOnly.FromDateTime(local).AddDays(i);
+            if (!Days.Contains(day.DayOfWeek))
+            {
+                continue;
+            }
+
+            var time = i == 0 ? TimeOnly.FromDateTime(local) : From;
+            if (time < From)
+            {
+                time = From;
+            }
+
+            if (time < To)
+            {
+                return i == 0 && time == TimeOnly.FromDateTime(local) ? proposed : Compliance.LocalClock.ToInstant(day.ToDateTime(time), zone);
+            }
+        }
+
+        return proposed; // no day allowed: validation prevents it
+    }
 }

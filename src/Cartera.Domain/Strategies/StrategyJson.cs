@@ -16,10 +16,10 @@ namespace Cartera.Domain.Strategies;
 public static class StrategyJson
 {
     /// <summary>The keys of a strategy object. <c>active</c> belongs to the catalog, not to the definition.</summary>
-    public static readonly IReadOnlyList<string> Keys = ["code", "name", "segment", "send_time", "variants", "steps", "active"];
+    public static readonly IReadOnlyList<string> Keys = ["code", "name", "segment", "send_time", "schedule", "variants", "steps", "active"];
 
     public static readonly IReadOnlyList<string> StepKeys =
-        ["id", "stage", "anchor", "offset_days", "action", "channel", "fallback_channels", "template", "condition"];
+        ["id", "stage", "anchor", "offset_days", "action", "channel", "fallback_channels", "template", "condition", "purpose"];
 
     public const int MaxTemplateLength = 80;
 
@@ -59,6 +59,7 @@ public static class StrategyJson
             }
         }
 
+        var schedule = obj.ContainsKey("schedule") ? ReadSchedule(obj["schedule"], P("schedule"), errors) : SendingSchedule.Always;
         var variants = ReadVariants(obj, P, errors);
         if (obj.ContainsKey("active") && !(obj["active"] is JsonValue a && a.GetValueKind() is JsonValueKind.True or JsonValueKind.False))
         {
@@ -98,6 +99,7 @@ public static class StrategyJson
             Name = name!,
             Segment = segment!,
             SendTime = sendTime,
+            Schedule = schedule ?? SendingSchedule.Always,
             Variants = variants,
             Steps = steps,
         };
@@ -132,6 +134,12 @@ public static class StrategyJson
             ["name"] = strategy.Name,
             ["segment"] = strategy.Segment.ToJson(),
             ["send_time"] = strategy.SendTime.ToString("HH:mm", CultureInfo.InvariantCulture),
+            ["schedule"] = new JsonObject
+            {
+                ["days"] = new JsonArray(strategy.Schedule.Days.Order().Select(d => (JsonNode?)SendingSchedule.DayCodes[(int)d]).ToArray()),
+                ["from"] = strategy.Schedule.From.ToString("HH:mm", CultureInfo.InvariantCulture),
+                ["to"] = strategy.Schedule.To == TimeOnly.MaxValue ? "24:00" : strategy.Schedule.To.ToString("HH:mm", CultureInfo.InvariantCulture),
+            },
             ["variants"] = new JsonArray(strategy.Variants.Select(v => (JsonNode?)new JsonObject { ["code"] = v.Code, ["share"] = v.Share }).ToArray()),
             ["steps"] = new JsonArray(strategy.Steps.Select(s => (JsonNode?)WriteStep(s)).ToArray()),
         };
@@ -155,6 +163,7 @@ public static class StrategyJson
             ["channel"] = EnumCodes.ToCode(s.Channel),
             ["fallback_channels"] = new JsonArray(s.FallbackChannels.Select(c => (JsonNode?)EnumCodes.ToCode(c)).ToArray()),
             ["template"] = s.Template,
+            ["purpose"] = EnumCodes.ToCode(s.EffectivePurpose),
         };
         if (s.Condition is not null)
         {
@@ -288,6 +297,12 @@ public static class StrategyJson
             Error("template", "required", "Un paso por SMS, correo electrónico, WhatsApp o carta necesita el código de su plantilla.");
         }
 
+        ConsentPurpose? purpose = obj.ContainsKey("purpose") ? Enum<ConsentPurpose>(obj, "purpose", path, errors, "el propósito") : null;
+        if (anchor == StepAnchor.DayOfMonth && offset is < 1 or > 31)
+        {
+            Error("offset_days", "invalid_offset", $"Con anchor day_of_month, offset_days es el día del mes (1 a 31), no {offset}.");
+        }
+
         var condition = obj["condition"] is { } cond && cond.GetValueKind() != JsonValueKind.Null ? Segments.Parse(cond, $"{path}.condition", errors) : null;
         if (errors.Count > before)
         {
@@ -305,7 +320,75 @@ public static class StrategyJson
             FallbackChannels = fallbacks,
             Template = template,
             Condition = condition,
+            Purpose = purpose,
         };
+    }
+
+    private static SendingSchedule? ReadSchedule(JsonNode? node, string path, List<StrategyError> errors)
+    {
+        if (node is not JsonObject obj)
+        {
+            errors.Add(new(path, "invalid_schedule", "schedule es un objeto {\"days\": [\"mon\", …], \"from\": \"08:00\", \"to\": \"18:00\"}."));
+            return null;
+        }
+
+        var before = errors.Count;
+        foreach (var key in obj.Select(p => p.Key).Where(k => k is not ("days" or "from" or "to")))
+        {
+            errors.Add(new($"{path}.{key}", "unknown_field", $"Campo desconocido '{key}'. Un horario tiene days, from y to."));
+        }
+
+        var days = new List<DayOfWeek>();
+        if (obj["days"] is not JsonArray list || list.Count == 0)
+        {
+            errors.Add(new($"{path}.days", "required", $"days es una lista no vacía de días: {string.Join(", ", SendingSchedule.DayCodes)}."));
+        }
+        else
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                var code = Segments.Text(list[i]);
+                var index = code is null ? -1 : SendingSchedule.DayCodes.ToList().IndexOf(code);
+                if (index < 0 || days.Contains((DayOfWeek)index))
+                {
+                    errors.Add(new($"{path}.days[{i}]", "invalid_day", $"'{code}' no es un día (o está repetido): {string.Join(", ", SendingSchedule.DayCodes)}."));
+                    continue;
+                }
+
+                days.Add((DayOfWeek)index);
+            }
+        }
+
+        TimeOnly Time(string field, TimeOnly fallback)
+        {
+            if (!obj.ContainsKey(field))
+            {
+                return fallback;
+            }
+
+            var text = Segments.Text(obj[field]);
+            if (field == "to" && text == "24:00")
+            {
+                return TimeOnly.MaxValue;
+            }
+
+            if (text is null || text.Length != 5 || !TimeOnly.TryParseExact(text, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
+            {
+                errors.Add(new($"{path}.{field}", "invalid_time", $"{field} es una hora HH:mm de 24 horas, no {obj[field]?.ToJsonString() ?? "null"}."));
+                return fallback;
+            }
+
+            return time;
+        }
+
+        var from = Time("from", TimeOnly.MinValue);
+        var to = Time("to", TimeOnly.MaxValue);
+        if (from >= to)
+        {
+            errors.Add(new($"{path}.to", "invalid_hours", "to debe ser posterior a from."));
+        }
+
+        return errors.Count > before ? null : new SendingSchedule(days.Order().ToList(), from, to);
     }
 
     private static T? Enum<T>(JsonObject obj, string field, string path, List<StrategyError> errors, string what)

@@ -42,6 +42,11 @@ public sealed record OutboxEnqueue(
 /// stage-entry message: everything overdue) and the amount in minor units of <see cref="CurrencyCode"/>.</summary>
 public sealed record MessageSubject(IReadOnlyList<long> ObligationIds, DateOnly? DueDate, long AmountMinor, string CurrencyCode)
 {
+    /// <summary>A message about nothing owed (a maintenance message to a current client).</summary>
+    public static readonly MessageSubject None = new([], null, 0, string.Empty);
+
+    public bool IsNone => ObligationIds.Count == 0;
+
     public string ObligationList => string.Join(',', ObligationIds.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 }
 
