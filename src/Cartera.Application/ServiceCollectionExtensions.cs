@@ -26,6 +26,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Collection.Promises.PromiseQueries>();
         services.AddScoped<Collection.Queue.WorkQueueService>();
         services.AddScoped<Collection.Queue.QueuePrioritySettings>();
+        services.AddScoped<Collection.Queue.QueueTasks>();
         services.AddSingleton(CloseOfDayPlugins.Default);
         services.AddSingleton<ComplianceCatalogCache>();
         services.AddScoped<ContactGate>();

@@ -70,14 +70,20 @@ public static class CarteraWebApp
         var configuration = builder.Configuration;
 
         // Logging: structured, invariant formatting, framework noise down. Logs carry ids only, never personal data.
-        builder.Services.AddSerilog((services, logger) => logger
-            .MinimumLevel.Information()
-            .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
-            .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
-            .ReadFrom.Configuration(configuration)
-            .ReadFrom.Services(services)
-            .Enrich.FromLogContext()
-            .WriteTo.Console(formatProvider: CultureInfo.InvariantCulture));
+        // Every event of a request carries its trace id as TraceId, the correlation id the error page shows. The host
+        // keeps its own logger: without preserveStaticLogger the framework's and our ILogger<T> events go to the static
+        // Log.Logger, which the last host built in the process replaces (two hosts in one process log into each other).
+        builder.Services.AddSerilog(
+            (services, logger) => logger
+                .MinimumLevel.Information()
+                .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+                .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
+                .ReadFrom.Configuration(configuration)
+                .ReadFrom.Services(services)
+                .Enrich.FromLogContext()
+                .Enrich.With<Correlation.TraceIdEnricher>()
+                .WriteTo.Console(formatProvider: CultureInfo.InvariantCulture),
+            preserveStaticLogger: true);
 
         // Database and use cases. The actor is registered first so the application's system default does not win.
         var database = new DatabaseOptions
@@ -172,7 +178,8 @@ public static class CarteraWebApp
         });
 
         // Errors: one handler, RFC 9457 problem details (docs/adr/0003-errors-as-problem-details.md).
-        builder.Services.AddProblemDetails();
+        // The problem's traceId is the request's correlation id, the one in the log (and on the error pages).
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context => context.ProblemDetails.Extensions["traceId"] = Correlation.Id(context.HttpContext));
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 

@@ -119,6 +119,8 @@ public sealed class CarteraDbContext : IdentityDbContext<CarteraUser>
 
     public DbSet<Collection.Queue.WorkQueueSettingsRecord> WorkQueueSettings => Set<Collection.Queue.WorkQueueSettingsRecord>();
 
+    public DbSet<Collection.Queue.QueueTaskRecord> QueueTasks => Set<Collection.Queue.QueueTaskRecord>();
+
     public DbSet<Communications.MessageTemplateRecord> MessageTemplates => Set<Communications.MessageTemplateRecord>();
     public DbSet<Communications.Outbox.OutboxMessage> OutboxMessages => Set<Communications.Outbox.OutboxMessage>();
     public DbSet<Strategies.StrategyRecord> Strategies => Set<Strategies.StrategyRecord>();

@@ -78,51 +78,47 @@ public sealed class DebtorPortfolio(CarteraDbContext db)
     }
 
     /// <summary>The co-debtors and guarantors of the given obligations, by obligation and role.</summary>
-    public async Task<IReadOnlyList<ObligationPartyView>> PartiesAsync(IReadOnlyCollection<long> obligationIds, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(obligationIds);
-        if (obligationIds.Count == 0)
-        {
-            return [];
-        }
-
-        var rows = await (from p in db.ObligationParties.AsNoTracking()
-                          join o in db.Obligations on p.ObligationId equals o.Id
-                          join d in db.Debtors on p.DebtorId equals d.Id
-                          where obligationIds.Contains(p.ObligationId) && p.Role != ObligationRole.Holder
-                          select new ObligationPartyView(p.ObligationId, o.ExternalId, d.Id, d.ExternalId, d.FullName, p.Role)).ToListAsync(ct);
-        return rows.OrderBy(r => r.ObligationExternalId, StringComparer.Ordinal).ThenBy(r => r.Role).ThenBy(r => r.FullName, StringComparer.Ordinal).ToList();
-    }
+    public Task<IReadOnlyList<ObligationPartyView>> PartiesAsync(IReadOnlyCollection<long> obligationIds, CancellationToken ct = default) =>
+        OfObligationsAsync(
+            obligationIds,
+            ids => from p in db.ObligationParties.AsNoTracking()
+                   join o in db.Obligations on p.ObligationId equals o.Id
+                   join d in db.Debtors on p.DebtorId equals d.Id
+                   where ids.Contains(p.ObligationId) && p.Role != ObligationRole.Holder
+                   select new ObligationPartyView(p.ObligationId, o.ExternalId, d.Id, d.ExternalId, d.FullName, p.Role),
+            rows => rows.OrderBy(r => r.ObligationExternalId, StringComparer.Ordinal).ThenBy(r => r.Role).ThenBy(r => r.FullName, StringComparer.Ordinal),
+            ct);
 
     /// <summary>The collateral of the given obligations, next verification first.</summary>
-    public async Task<IReadOnlyList<CollateralView>> CollateralAsync(IReadOnlyCollection<long> obligationIds, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(obligationIds);
-        if (obligationIds.Count == 0)
-        {
-            return [];
-        }
-
-        var rows = await (from c in db.Collaterals.AsNoTracking()
-                          join o in db.Obligations on c.ObligationId equals o.Id
-                          where obligationIds.Contains(c.ObligationId)
-                          select new CollateralView(c.Id, c.ObligationId, o.ExternalId, c.Type, c.Description, c.AppraisedValueMinor, c.CurrencyCode, c.AppraisalDate, c.NextVerificationDate)).ToListAsync(ct);
-        return rows.OrderBy(r => r.NextVerificationDate ?? DateOnly.MaxValue).ThenBy(r => r.Id).ToList();
-    }
+    public Task<IReadOnlyList<CollateralView>> CollateralAsync(IReadOnlyCollection<long> obligationIds, CancellationToken ct = default) =>
+        OfObligationsAsync(
+            obligationIds,
+            ids => from c in db.Collaterals.AsNoTracking()
+                   join o in db.Obligations on c.ObligationId equals o.Id
+                   where ids.Contains(c.ObligationId)
+                   select new CollateralView(c.Id, c.ObligationId, o.ExternalId, c.Type, c.Description, c.AppraisedValueMinor, c.CurrencyCode, c.AppraisalDate, c.NextVerificationDate),
+            rows => rows.OrderBy(r => r.NextVerificationDate ?? DateOnly.MaxValue).ThenBy(r => r.Id),
+            ct);
 
     /// <summary>The insurance policies of the given obligations, earliest expiry first.</summary>
-    public async Task<IReadOnlyList<InsuranceView>> InsuranceAsync(IReadOnlyCollection<long> obligationIds, CancellationToken ct = default)
+    public Task<IReadOnlyList<InsuranceView>> InsuranceAsync(IReadOnlyCollection<long> obligationIds, CancellationToken ct = default) =>
+        OfObligationsAsync(
+            obligationIds,
+            ids => from p in db.InsurancePolicies.AsNoTracking()
+                   join o in db.Obligations on p.ObligationId equals o.Id
+                   where ids.Contains(p.ObligationId)
+                   select new InsuranceView(p.Id, p.ObligationId, o.ExternalId, p.Insurer, p.PolicyNumber, p.Type, p.InsuredValueMinor, p.CurrencyCode, p.StartDate, p.ExpiryDate, p.RenewalStatus),
+            rows => rows.OrderBy(r => r.ExpiryDate).ThenBy(r => r.Id),
+            ct);
+
+    /// <summary>
+    /// The rows of <paramref name="query"/> for the given obligations (no query at all for none) in the order of
+    /// <paramref name="order"/>, applied in memory so that it is the same on every provider.
+    /// </summary>
+    private static async Task<IReadOnlyList<T>> OfObligationsAsync<T>(
+        IReadOnlyCollection<long> obligationIds, Func<IReadOnlyCollection<long>, IQueryable<T>> query, Func<IEnumerable<T>, IOrderedEnumerable<T>> order, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(obligationIds);
-        if (obligationIds.Count == 0)
-        {
-            return [];
-        }
-
-        var rows = await (from p in db.InsurancePolicies.AsNoTracking()
-                          join o in db.Obligations on p.ObligationId equals o.Id
-                          where obligationIds.Contains(p.ObligationId)
-                          select new InsuranceView(p.Id, p.ObligationId, o.ExternalId, p.Insurer, p.PolicyNumber, p.Type, p.InsuredValueMinor, p.CurrencyCode, p.StartDate, p.ExpiryDate, p.RenewalStatus)).ToListAsync(ct);
-        return rows.OrderBy(r => r.ExpiryDate).ThenBy(r => r.Id).ToList();
+        return obligationIds.Count == 0 ? [] : [.. order(await query(obligationIds).ToListAsync(ct))];
     }
 }

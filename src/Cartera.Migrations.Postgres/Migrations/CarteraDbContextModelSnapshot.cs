@@ -677,6 +677,85 @@ namespace Cartera.Migrations.Postgres.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Cartera.Application.Collection.Queue.QueueTaskRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("closed_by");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("DebtorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("debtor_id");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("due_date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("SourceStep")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("source_step");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Variant")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("variant");
+
+                    b.HasKey("Id")
+                        .HasName("pk_queue_tasks");
+
+                    b.HasIndex("Status", "DueDate")
+                        .HasDatabaseName("ix_queue_tasks_status_due_date");
+
+                    b.HasIndex("DebtorId", "Source", "SourceStep", "DueDate")
+                        .IsUnique()
+                        .HasDatabaseName("ix_queue_tasks_debtor_id_source_source_step_due_date");
+
+                    b.ToTable("queue_tasks", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_queue_tasks_closed", "(status = 'open') = (closed_at IS NULL)");
+
+                            t.HasCheckConstraint("ck_queue_tasks_kind", "kind IN ('call', 'visit')");
+
+                            t.HasCheckConstraint("ck_queue_tasks_status", "status IN ('open', 'done', 'cancelled')");
+                        });
+                });
+
             modelBuilder.Entity("Cartera.Application.Collection.Queue.WorkQueueEntry", b =>
                 {
                     b.Property<string>("UserId")
@@ -750,6 +829,11 @@ namespace Cartera.Migrations.Postgres.Migrations
                     b.Property<bool>("PromiseDueToday")
                         .HasColumnType("boolean")
                         .HasColumnName("promise_due_today");
+
+                    b.Property<string>("StrategyTask")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("strategy_task");
 
                     b.Property<int>("Tier")
                         .HasColumnType("integer")
@@ -4000,6 +4084,16 @@ namespace Cartera.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_queue_item_states_users_user_id");
+                });
+
+            modelBuilder.Entity("Cartera.Application.Collection.Queue.QueueTaskRecord", b =>
+                {
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
+                        .WithMany()
+                        .HasForeignKey("DebtorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_queue_tasks_debtors_debtor_id");
                 });
 
             modelBuilder.Entity("Cartera.Application.Collection.Queue.WorkQueueEntry", b =>

@@ -656,6 +656,83 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Cartera.Application.Collection.Queue.QueueTaskRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_by");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("DebtorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("debtor_id");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<string>("SourceStep")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_step");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Variant")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("variant");
+
+                    b.HasKey("Id")
+                        .HasName("pk_queue_tasks");
+
+                    b.HasIndex("Status", "DueDate")
+                        .HasDatabaseName("ix_queue_tasks_status_due_date");
+
+                    b.HasIndex("DebtorId", "Source", "SourceStep", "DueDate")
+                        .IsUnique()
+                        .HasDatabaseName("ix_queue_tasks_debtor_id_source_source_step_due_date");
+
+                    b.ToTable("queue_tasks", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_queue_tasks_closed", "(status = 'open') = (closed_at IS NULL)");
+
+                            t.HasCheckConstraint("ck_queue_tasks_kind", "kind IN ('call', 'visit')");
+
+                            t.HasCheckConstraint("ck_queue_tasks_status", "status IN ('open', 'done', 'cancelled')");
+                        });
+                });
+
             modelBuilder.Entity("Cartera.Application.Collection.Queue.WorkQueueEntry", b =>
                 {
                     b.Property<string>("UserId")
@@ -729,6 +806,11 @@ namespace Cartera.Migrations.Sqlite.Migrations
                     b.Property<bool>("PromiseDueToday")
                         .HasColumnType("INTEGER")
                         .HasColumnName("promise_due_today");
+
+                    b.Property<string>("StrategyTask")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("strategy_task");
 
                     b.Property<int>("Tier")
                         .HasColumnType("INTEGER")
@@ -3902,6 +3984,16 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_queue_item_states_users_user_id");
+                });
+
+            modelBuilder.Entity("Cartera.Application.Collection.Queue.QueueTaskRecord", b =>
+                {
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
+                        .WithMany()
+                        .HasForeignKey("DebtorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_queue_tasks_debtors_debtor_id");
                 });
 
             modelBuilder.Entity("Cartera.Application.Collection.Queue.WorkQueueEntry", b =>

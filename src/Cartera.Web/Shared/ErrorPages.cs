@@ -11,7 +11,7 @@ namespace Cartera.Web.Shared;
 /// <summary>
 /// What a person sees when a page request fails: an HTML page in the request's language (Spanish by default) for
 /// every error status — 404, 403, 429 (with the <c>Retry-After</c> wait), 500 (with the correlation id that is also in
-/// the log) and the rest — instead of a problem-details JSON or a plain-text "Status Code: 404". Requests for the API
+/// the log, <see cref="Correlation"/>) and the rest — instead of a problem-details JSON or a plain-text "Status Code: 404". Requests for the API
 /// (<c>/api</c>, <c>/health</c>, <c>/openapi</c>) keep RFC 9457 problem details (docs/adr/0003-errors-as-problem-details.md).
 /// </summary>
 internal static class ErrorPages
@@ -69,7 +69,7 @@ internal static class ErrorPages
         var page = new RazorComponentResult<ErrorDocument>(new Dictionary<string, object?>
         {
             [nameof(ErrorDocument.Status)] = status,
-            [nameof(ErrorDocument.CorrelationId)] = http.TraceIdentifier,
+            [nameof(ErrorDocument.CorrelationId)] = Correlation.Id(http),
             [nameof(ErrorDocument.RetryAfterSeconds)] = retryAfter,
         })
         {

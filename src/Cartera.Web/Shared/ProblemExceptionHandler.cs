@@ -31,9 +31,10 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             _ => null,
         };
 
+        var correlation = Correlation.Id(httpContext); // the id the error page shows (ErrorPages)
         if (problem is null)
         {
-            LogUnhandled(logger, exception.GetType().Name, httpContext.TraceIdentifier, exception);
+            LogUnhandled(logger, exception.GetType().Name, correlation, exception);
             problem = new ProblemDetails
             {
                 Status = StatusCodes.Status500InternalServerError,
@@ -43,7 +44,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         }
         else
         {
-            LogHandled(logger, problem.Status ?? 0, problem.Extensions.TryGetValue("code", out var code) ? code?.ToString() : null, httpContext.TraceIdentifier);
+            LogHandled(logger, problem.Status ?? 0, problem.Extensions.TryGetValue("code", out var code) ? code?.ToString() : null, correlation);
         }
 
         httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;

@@ -118,12 +118,12 @@ public sealed class CarteraHost : IAsyncDisposable
         return debtor;
     }
 
-    /// <summary>A 12-month French loan of <paramref name="principal"/> COP issued 2026-01-15 with its disbursement.</summary>
-    public async Task<Obligation> AddObligationAsync(long debtorId, string externalId, decimal principal = 12_345_678.90m, string product = "consumo")
+    /// <summary>A 12-month French loan of <paramref name="principal"/> (COP unless <paramref name="currency"/>) issued 2026-01-15 with its disbursement.</summary>
+    public async Task<Obligation> AddObligationAsync(long debtorId, string externalId, decimal principal = 12_345_678.90m, string product = "consumo", Currency? currency = null)
     {
         await using var db = Db();
         var terms = new ObligationTerms(
-            externalId, ObligationKind.Loan, product, Money.Of(principal, Currency.COP), new DateOnly(2026, 1, 15), 0.24m, null, 12,
+            externalId, ObligationKind.Loan, product, Money.Of(principal, currency ?? Currency.COP), new DateOnly(2026, 1, 15), 0.24m, null, 12,
             PaymentFrequency.Monthly, Amortization.French, new DateOnly(2026, 2, 15), "Bogotá Centro");
         var obligation = Obligation.Create(terms, debtorId, Now);
         obligation.GenerateSchedule();

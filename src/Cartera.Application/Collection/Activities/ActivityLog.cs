@@ -98,6 +98,11 @@ public sealed class ActivityLog(CarteraDbContext db, ContactGate gate, ContactPo
         db.CollectionActivities.Add(activity);
         await db.SaveChangesAsync(ct);
         db.Entry(activity).State = EntityState.Detached;
+        if (input.Kind is ActivityKind.Call or ActivityKind.Visit)
+        {
+            await Queue.QueueTasks.CloseDoneAsync(db, [debtorId], clock, ct); // a strategy's call or visit task is done
+        }
+
         var invalidated = input.Outcome == ActivityOutcome.WrongNumber && await contactPoints.InvalidateAsync(debtorId, input.ContactPointId!.Value, ct);
         var view = await Views(db.CollectionActivities.Where(a => a.Id == activity.Id)).SingleAsync(ct);
         return new ActivityLogResult(view, null, invalidated);

@@ -16,6 +16,7 @@ internal sealed class WorkQueueEntryConfiguration : IEntityTypeConfiguration<Wor
         b.Property(e => e.Product).HasMaxLength(64).IsRequired();
         b.Property(e => e.CurrencyCode).HasColumnName("currency").HasMaxLength(3).IsRequired();
         b.Property(e => e.NextAction).HasMaxLength(40);
+        b.Property(e => e.StrategyTask).HasMaxLength(20);
         b.HasOne<Debtor>().WithMany().HasForeignKey(e => e.DebtorId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<CarteraUser>().WithMany().HasForeignKey(e => e.UserId).OnDelete(DeleteBehavior.Cascade);
 
@@ -54,5 +55,30 @@ internal sealed class WorkQueueSettingsConfiguration : IEntityTypeConfiguration<
         b.Property(s => s.Id).ValueGeneratedNever();
         b.Property(s => s.PriorityJson).HasMaxLength(20_000).IsRequired();
         b.Property(s => s.UpdatedBy).HasMaxLength(300).IsRequired();
+    }
+}
+
+internal sealed class QueueTaskConfiguration : IEntityTypeConfiguration<QueueTaskRecord>
+{
+    public void Configure(EntityTypeBuilder<QueueTaskRecord> b)
+    {
+        b.ToTable("queue_tasks", t =>
+        {
+            t.HasCheckConstraint("ck_queue_tasks_kind", "kind IN ('call', 'visit')");
+            t.HasCheckConstraint("ck_queue_tasks_status", "status IN ('open', 'done', 'cancelled')");
+            t.HasCheckConstraint("ck_queue_tasks_closed", "(status = 'open') = (closed_at IS NULL)");
+        });
+        b.HasKey(t => t.Id);
+        b.Property(t => t.Kind).HasMaxLength(20);
+        b.Property(t => t.Status).HasMaxLength(20);
+        b.Property(t => t.Source).HasMaxLength(QueueTaskRecord.MaxCodeLength).IsRequired();
+        b.Property(t => t.SourceStep).HasMaxLength(QueueTaskRecord.MaxCodeLength).IsRequired();
+        b.Property(t => t.Variant).HasMaxLength(QueueTaskRecord.MaxCodeLength);
+        b.Property(t => t.ClosedBy).HasMaxLength(QueueTaskRecord.MaxClosedByLength);
+        b.HasOne<Debtor>().WithMany().HasForeignKey(t => t.DebtorId).OnDelete(DeleteBehavior.Cascade);
+
+        // One task per debtor, strategy, step and due date (a rerun of the strategies finds it); the queue reads the open ones.
+        b.HasIndex(t => new { t.DebtorId, t.Source, t.SourceStep, t.DueDate }).IsUnique();
+        b.HasIndex(t => new { t.Status, t.DueDate });
     }
 }

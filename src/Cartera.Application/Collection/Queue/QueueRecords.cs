@@ -42,6 +42,9 @@ public sealed class WorkQueueEntry : ISelfAudited
 
     public string? NextAction { get; set; }
 
+    /// <summary>The kind of an open strategy task due on or before <see cref="ComputedFor"/> (a visit when both are open), or null.</summary>
+    public QueueTaskKind? StrategyTask { get; set; }
+
     /// <summary>The lender's date the row was computed for ("today" of the queue).</summary>
     public DateOnly ComputedFor { get; set; }
 

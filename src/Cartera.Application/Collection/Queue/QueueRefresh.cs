@@ -16,7 +16,8 @@ namespace Cartera.Application.Collection.Queue;
 /// promise installments due today (<see cref="PromiseQueries"/>), callbacks due today or earlier and not yet followed by
 /// a contact (the activity log), active agreement installments overdue (<see cref="AgreementQueries"/>), DPD, bucket,
 /// product and overdue total of the latest delinquency snapshots on or before today, the latest payment probability and
-/// the best next action (Scoring's <see cref="BestNextAction"/> over the stored priors) — ranked by the stored
+/// the best next action (Scoring's <see cref="BestNextAction"/> over the stored priors), the open strategy tasks due
+/// today or earlier (<see cref="QueueTasks"/>, after closing those a call or visit did) — ranked by the stored
 /// <see cref="QueuePriority"/>. A constant number of set-based queries; the rows are replaced in one transaction.
 /// </summary>
 public static class QueueRefresh
@@ -116,6 +117,18 @@ public static class QueueRefresh
             only,
             ct);
 
+        // Strategy tasks: first close those a recorded call or visit did, then the open ones due by today (a visit wins).
+        await QueueTasks.CloseDoneAsync(db, only, db.Clock, ct);
+        var openTasks = db.QueueTasks.AsNoTracking().Where(t => t.Status == QueueTaskStatus.Open && t.DueDate <= today);
+        if (only is not null)
+        {
+            openTasks = openTasks.Where(t => only.Contains(t.DebtorId));
+        }
+
+        var tasks = (await openTasks.Select(t => new { t.DebtorId, t.Kind }).Distinct().ToListAsync(ct))
+            .GroupBy(t => t.DebtorId)
+            .ToDictionary(g => g.Key, g => g.Any(t => t.Kind == QueueTaskKind.Visit) ? QueueTaskKind.Visit : QueueTaskKind.Call);
+
         var now = db.Clock.GetUtcNow();
         var rows = new List<WorkQueueEntry>(assigned.Count);
         foreach (var a in assigned)
@@ -126,7 +139,8 @@ public static class QueueRefresh
             var digits = Currency.TryOf(currency, out var c) ? c.MinorUnits : 2;
             var amount = due / (decimal)Math.Pow(10, digits);
             var action = probability is { } pr ? BestNextAction.Rank(pr, amount, dpd, priors) is [var best, ..] ? best.Code : null : null;
-            var facts = new QueueFacts(broken.Contains(a.DebtorId), dueToday.Contains(a.DebtorId), callbacks.Contains(a.DebtorId), agreements.Contains(a.DebtorId), amount, dpd, probability, action);
+            QueueTaskKind? task = tasks.TryGetValue(a.DebtorId, out var k) ? k : null;
+            var facts = new QueueFacts(broken.Contains(a.DebtorId), dueToday.Contains(a.DebtorId), callbacks.Contains(a.DebtorId), agreements.Contains(a.DebtorId), amount, dpd, probability, action, task);
             var rank = priority.Rank(facts);
             rows.Add(new WorkQueueEntry
             {
@@ -145,6 +159,7 @@ public static class QueueRefresh
                 AgreementOverdue = facts.AgreementOverdue,
                 Probability = probability,
                 NextAction = action,
+                StrategyTask = task,
                 ComputedFor = today,
                 ComputedAt = now,
             });

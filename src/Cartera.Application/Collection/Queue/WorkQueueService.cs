@@ -15,7 +15,7 @@ public sealed record QueueFilter(string? Bucket = null, int? DpdMin = null, int?
 /// <summary>A position in queue order (keyset): the page after it starts with the next row.</summary>
 public sealed record QueueCursor(int Tier, long Points, long DebtorId);
 
-/// <summary>One debtor on the queue page.</summary>
+/// <summary>One debtor on the queue page; <c>StrategyTask</c>: the kind of an open strategy task due (null when none).</summary>
 public sealed record QueueItem(
     long DebtorId,
     string Name,
@@ -32,7 +32,8 @@ public sealed record QueueItem(
     bool CallbackDue,
     bool AgreementOverdue,
     double? Probability,
-    string? NextAction)
+    string? NextAction,
+    QueueTaskKind? StrategyTask = null)
 {
     public QueueCursor Cursor => new(Tier, Points, DebtorId);
 }
@@ -236,5 +237,5 @@ public sealed class WorkQueueService(CarteraDbContext db, IActor actor, TimeProv
         join d in db.Debtors on e.DebtorId equals d.Id
         select new QueueItem(
             e.DebtorId, d.FullName, d.ExternalId, e.Tier, e.Points, e.Dpd, e.Bucket, e.Product, e.OverdueMinor, e.CurrencyCode,
-            e.BrokenPromise, e.PromiseDueToday, e.CallbackDue, e.AgreementOverdue, e.Probability, e.NextAction);
+            e.BrokenPromise, e.PromiseDueToday, e.CallbackDue, e.AgreementOverdue, e.Probability, e.NextAction, e.StrategyTask);
 }

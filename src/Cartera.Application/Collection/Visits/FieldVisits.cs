@@ -29,7 +29,7 @@ public sealed record NewVisit(
     string? Area = null,
     string? Note = null);
 
-/// <summary>One visit as the list, the API and the CLI show it.</summary>
+/// <summary>One visit as the list, the API and the CLI show it; <c>Currency</c> is that of the debtor's obligations (null without any).</summary>
 public sealed record VisitView(
     long Id,
     long DebtorId,
@@ -48,7 +48,8 @@ public sealed record VisitView(
     long? ActivityId,
     string? ResultNote,
     DateTimeOffset? ResultAt,
-    string? CancelReason);
+    string? CancelReason,
+    string? Currency);
 
 /// <summary>A user in the field agent role.</summary>
 public sealed record FieldAgent(string UserId, string Email, string DisplayName);
@@ -264,5 +265,7 @@ public sealed class FieldVisits(CarteraDbContext db, TimeProvider clock, IActor 
                from u in users.DefaultIfEmpty()
                select new VisitView(
                    v.Id, v.DebtorId, d.ExternalId, d.FullName, v.AgentUserId, u == null ? string.Empty : u.Email ?? string.Empty, v.Purpose, v.PlannedOn, v.Address, v.Area,
-                   v.CollateralId, v.InsurancePolicyId, v.Note, v.Status, v.ActivityId, v.ResultNote, v.ResultAt, v.CancelReason)).ToListAsync(ct);
+                   v.CollateralId, v.InsurancePolicyId, v.Note, v.Status, v.ActivityId, v.ResultNote, v.ResultAt, v.CancelReason,
+                   // The currency of the debtor's obligations (an active one first), e.g. for a promise made at the visit.
+                   db.Obligations.Where(o => o.DebtorId == v.DebtorId).OrderBy(o => o.Status == ObligationStatus.Active ? 0 : 1).ThenBy(o => o.Id).Select(o => o.CurrencyCode).FirstOrDefault())).ToListAsync(ct);
 }

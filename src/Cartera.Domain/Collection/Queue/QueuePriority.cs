@@ -26,7 +26,8 @@ public enum QueueItemState
 
 /// <summary>
 /// What the queue knows of one debtor on one day: the tier factors, the amount overdue (major units of its currency),
-/// the days past due, the payment probability (null when not scored) and the best next action code (null when none).
+/// the days past due, the payment probability (null when not scored), the best next action code (null when none) and
+/// the kind of an open strategy task due that day or earlier (null when none; a visit when both are open).
 /// </summary>
 public sealed record QueueFacts(
     bool BrokenPromise,
@@ -36,7 +37,8 @@ public sealed record QueueFacts(
     decimal AmountOverdue,
     int Dpd,
     double? Probability,
-    string? NextAction)
+    string? NextAction,
+    QueueTaskKind? StrategyTask = null)
 {
     public bool Has(QueueTierFactor factor) => factor switch
     {
@@ -56,7 +58,8 @@ public readonly record struct QueueRank(int Tier, long Points);
 /// admins and supervisors. A debtor's tier is the position (1-based) of the first factor of <see cref="Tiers"/> it has,
 /// or <c>Tiers.Count + 1</c> when it has none. Within a tier the points are
 /// <c>round(100 × (W_amount × min(1, amount overdue / AmountCap) + W_dpd × min(1, DPD / DpdCap) + W_prob × p + action points))</c>,
-/// with p = 0 when not scored and the action points of the best next action (0 when not listed). The queue is ordered by
+/// with p = 0 when not scored and the action points of the best next action (0 when not listed); an open strategy task
+/// (<see cref="QueueFacts.StrategyTask"/>) adds the action points of its kind (<c>call</c>, <c>visit</c>) once more. The queue is ordered by
 /// tier ascending, points descending, debtor id ascending — deterministic.
 /// </summary>
 public sealed record QueuePriority(
@@ -142,7 +145,8 @@ public sealed record QueuePriority(
         var dpd = Math.Min(1m, Math.Max(0, facts.Dpd) / (decimal)DpdCap);
         var probability = facts.Probability is { } p && !double.IsNaN(p) ? (decimal)Math.Clamp(p, 0, 1) : 0m;
         var action = facts.NextAction is { } code && ActionPoints.TryGetValue(code, out var points) ? points : 0m;
-        var score = checked((AmountWeight * amount) + (DpdWeight * dpd) + (ProbabilityWeight * probability) + action);
+        var task = facts.StrategyTask is { } kind && ActionPoints.TryGetValue(EnumCodes.ToCode(kind), out var taskPoints) ? taskPoints : 0m;
+        var score = checked((AmountWeight * amount) + (DpdWeight * dpd) + (ProbabilityWeight * probability) + action + task);
         return new QueueRank(tier, (long)Math.Round(score * 100m, MidpointRounding.ToEven));
     }
 

@@ -58,7 +58,8 @@ public static class QueueApi
         string Product,
         MoneyDto Overdue,
         double? Probability,
-        string? NextAction);
+        string? NextAction,
+        string? StrategyTask);
 
     public sealed record QueueCountsDto(int Open, IReadOnlyDictionary<string, int> ByTier, int WithPromise, int WithCallback, int Worked, int Skipped, int Snoozed);
 
@@ -174,7 +175,8 @@ public static class QueueApi
     }
 
     private static QueueItemDto Dto(QueueItem i) =>
-        new(i.DebtorId, i.Name, i.ExternalId, i.Tier, i.Points, Reasons(i), i.Dpd, i.Bucket, i.Product, MoneyDto.FromMinor(i.OverdueMinor, i.Currency), i.Probability, i.NextAction);
+        new(i.DebtorId, i.Name, i.ExternalId, i.Tier, i.Points, Reasons(i), i.Dpd, i.Bucket, i.Product, MoneyDto.FromMinor(i.OverdueMinor, i.Currency), i.Probability, i.NextAction,
+            i.StrategyTask is { } task ? EnumCodes.ToCode(task) : null);
 
     private static ProblemHttpResult Forbidden() =>
         TypedResults.Problem(new ProblemDetails

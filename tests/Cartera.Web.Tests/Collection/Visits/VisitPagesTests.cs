@@ -164,6 +164,69 @@ public sealed class VisitPagesTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_promise_made_at_a_visit_is_offered_in_the_currency_of_the_debtors_obligations(string provider)
+    {
+        await using var host = await CarteraHost.StartAsync(provider);
+        await host.AddUserAsync("supervisora@cartera.test", Roles.Supervisor);
+        var agent = await host.AddUserAsync("campo@cartera.test", Roles.FieldAgent, "Lucía Campo");
+        var dollars = await host.AddDebtorAsync("D-USD", "Ana María Rojas", "52123456");
+        var pesos = await host.AddDebtorAsync("D-COP", "Carlos Pérez", "79123456");
+        await host.AddObligationAsync(dollars.Id, "CR-USD", 8_000m, currency: Domain.Common.Currency.USD);
+        await host.AddObligationAsync(pesos.Id, "CR-COP");
+        await host.AssignAsync(dollars.Id, agent.Id);
+        await host.AssignAsync(pesos.Id, agent.Id);
+        await using (var db = host.Db())
+        {
+            var debtor = await db.Debtors.Include(d => d.Consents).SingleAsync(d => d.Id == dollars.Id, Ct);
+            debtor.RecordConsent(ConsentChannel.Visits, ConsentPurpose.Collection, true, "system", "signed_form", "Formulario 9", CarteraHost.Now);
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var supervisor = await host.ClientForAsync("supervisora@cartera.test");
+        async Task<long> PlanAsync(long debtorId, string area)
+        {
+            var response = await supervisor.PostJsonAsync("/api/v1/visits", new { debtor_id = debtorId, agent_email = "campo@cartera.test", purpose = "collection", planned_on = "2026-03-20", area });
+            response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Ct));
+            return (await response.ReadJsonAsync()).GetProperty("id").GetInt64();
+        }
+
+        var dollarVisit = await PlanAsync(dollars.Id, "Chapinero");
+        var pesoVisit = await PlanAsync(pesos.Id, "Suba");
+
+        using var browser = new FormClient(host.Address);
+        await browser.SignInAsync("campo@cartera.test", CarteraHost.Password);
+        var page = await browser.GetHtmlAsync("/visitas?fecha=2026-03-20");
+        Form(page, dollarVisit).ShouldContain("name=\"promiseCurrency\" maxlength=\"3\" value=\"USD\"");
+        Form(page, pesoVisit).ShouldContain("name=\"promiseCurrency\" maxlength=\"3\" value=\"COP\"");
+
+        // Recorded with the offered currency, the promise is the debtor's, in dollars.
+        var done = await browser.PostFormAsync($"/visitas/{CarteraHost.Id(dollarVisit)}/resultado", page, new Dictionary<string, string>
+        {
+            ["status"] = "done",
+            ["outcome"] = "promise",
+            ["promiseDueOn"] = "2026-03-27",
+            ["promiseAmount"] = "500",
+            ["promiseCurrency"] = "USD",
+        });
+        var after = await browser.GetHtmlAsync(done.Headers.Location!.OriginalString);
+        after.ShouldNotContain("data-testid=\"visit-promise-error\"");
+        await using var check = host.Db();
+        var promise = await check.Promises.AsNoTracking().SingleAsync(Ct);
+        promise.DebtorId.ShouldBe(dollars.Id);
+        promise.CurrencyCode.ShouldBe("USD");
+
+        // The part of the page between the visit's result form and the next form.
+        static string Form(string html, long visitId)
+        {
+            var start = html.IndexOf($"/visitas/{CarteraHost.Id(visitId)}/resultado", StringComparison.Ordinal);
+            start.ShouldBeGreaterThan(0);
+            var end = html.IndexOf("</form>", start, StringComparison.Ordinal);
+            return html[start..end];
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Visits_list_prints_the_agents_day_in_route_order_as_csv(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
