@@ -1,6 +1,7 @@
 using System.Globalization;
 using Cartera.Application.Collection.Agreements;
 using Cartera.Application.Collection.Promises;
+using Cartera.Application.Collection.Queue;
 using Cartera.Application.Communications;
 using Cartera.Application.Communications.Outbox;
 using Cartera.Application.Compliance;
@@ -8,6 +9,7 @@ using Cartera.Application.Data;
 using Cartera.Application.Payments;
 using Cartera.Application.Scoring.Actions;
 using Cartera.Domain.Collection.Activities;
+using Cartera.Domain.Collection.Queue;
 using Cartera.Domain.Common;
 using Cartera.Domain.Communications;
 using Cartera.Domain.Communications.Outbox;
@@ -80,7 +82,8 @@ public sealed class StrategyRun(
     MessageTemplates templates,
     MessageVariablesBuilder variables,
     Outbox outbox,
-    ActionOutcomes outcomes)
+    ActionOutcomes outcomes,
+    QueueTasks tasks)
 {
     /// <summary>The stages days past due reach and the first day past due of each.</summary>
     private static readonly Dictionary<CollectionStage, int> StageStart = new()
@@ -103,7 +106,8 @@ public sealed class StrategyRun(
             new MessageTemplates(db, db.Actor, db.Clock, lender),
             new MessageVariablesBuilder(db, db.Clock, lender),
             new Outbox(db, db.Clock),
-            new ActionOutcomes(db));
+            new ActionOutcomes(db),
+            new QueueTasks(db, db.Clock, db.Actor));
     }
 
     /// <summary>Plans (dry run) or runs the strategies for <paramref name="sendDate"/>; <paramref name="onRow"/> sees every row in order (debtor, strategy, step).</summary>
@@ -391,12 +395,12 @@ public sealed class StrategyRun(
         return (await outbox.EnqueueAsync(request, ct)).Created;
     }
 
-    /// <summary>A call or visit step becomes a task in the collectors' queue for its send date.</summary>
-    private static Task<bool> CreateTaskAsync(StrategyRunRow row, CancellationToken ct)
+    /// <summary>A call or visit step becomes a task in the collectors' queue due on its send date (idempotent per debtor, strategy, step and date).</summary>
+    private async Task<bool> CreateTaskAsync(StrategyRunRow row, CancellationToken ct)
     {
-        _ = row;
-        _ = ct;
-        return Task.FromResult(false);
+        var kind = row.Channel == ConsentChannel.Visits ? QueueTaskKind.Visit : QueueTaskKind.Call;
+        var (_, created) = await tasks.CreateAsync(new QueueTaskRequest(row.DebtorId, kind, row.SendDate, row.Strategy, row.Step, row.Variant), ct);
+        return created;
     }
 
     /// <summary>
