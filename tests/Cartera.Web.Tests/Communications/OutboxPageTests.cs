@@ -20,7 +20,7 @@ public sealed partial class OutboxPageTests
     internal static readonly string[] RawWords =
     [
         "queued", "sending", "sent", "delivered", "failed", "blocked", "suppressed", "expired", "opted_out", "email", "sms",
-        "whatsapp", "do_not_contact", "hours", "smtp_550", "opt_out_keyword", "true", "false", "null",
+        "whatsapp", "do_not_contact", "hours", "smtp_550", "opt_out_keyword", "system", "true", "false", "null",
     ];
 
     /// <summary>One debtor (Ana) with one message in every status; a second (Luis) with 60 queued ones (paging).</summary>

@@ -40,6 +40,7 @@ public sealed class TemplatePageTests
             var sms = await page.Locator("tr[data-template='recordatorio_preventivo_sms-es']").InnerTextAsync();
             sms.ShouldContain("SMS");
             sms.ShouldContain("Español");
+            sms.ShouldContain("Sistema"); // the shipped templates are the system's
             sms.ShouldContain("160 caracteres · 2 segmentos (alfabeto GSM de 7 bits)"); // the Liquid text as written, tags included
             (await page.Locator("tr[data-template='recordatorio_preventivo_email-en']").InnerTextAsync()).ShouldContain("Correo electrónico");
             OutboxPageTests.AssertSpanish(await page.InnerTextAsync("main"));
