@@ -62,6 +62,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Communications.Outbox.OutboxWorker>();
         services.AddScoped<Communications.Outbox.OutboxCallbacks>();
         services.AddScoped<Communications.Outbox.InboundMessages>();
+        services.AddScoped<Communications.Outbox.OutboxQueries>();
         services.TryAddSingleton(new Communications.Outbox.OutboxWorkerOptions());
         services.TryAddSingleton(new Communications.Outbox.InboundOptions());
         services.AddScoped<Strategies.StrategyCatalog>();

@@ -152,6 +152,7 @@ public static class CarteraWebApp
             .AddPolicy(Policies.EvaluateCredit, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Supervisor, Roles.Analyst))
             .AddPolicy(Policies.ReadAssignments, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Supervisor, Roles.Analyst, Roles.Auditor))
             .AddPolicy(Policies.ManageAssignments, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Supervisor))
+            .AddPolicy(Policies.ManageCommunications, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Supervisor))
             .AddPolicy(Policies.Admin, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin));
 
         builder.Services.AddRateLimiter(options =>

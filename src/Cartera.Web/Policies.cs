@@ -30,6 +30,9 @@ public static class Policies
     /// <summary>Assign debtors, in bulk or by file, and end assignments: admin and supervisor.</summary>
     public const string ManageAssignments = "assignments.manage";
 
+    /// <summary>Strategies, message templates and the outbox monitor (issue 14 pages): admin and supervisor.</summary>
+    public const string ManageCommunications = "communications.manage";
+
     /// <summary>Administration (compliance rule sets, cap table, product settings): admin only.</summary>
     public const string Admin = "admin";
 }

@@ -17,6 +17,13 @@ internal static class Labels
     public static string Actor(string actor) =>
         actor.StartsWith("user:", StringComparison.Ordinal) && actor.LastIndexOf(':') is var colon && colon > 5 ? actor[(colon + 1)..] : actor;
 
+    /// <summary>An audit actor in words: the system's own changes (seed, jobs) as "Sistema", a user as their e-mail.</summary>
+    public static string Actor(IStringLocalizer localizer, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(localizer);
+        return actor == "system" ? Code(localizer, "Actor", actor) : Actor(actor);
+    }
+
     public static string Code(IStringLocalizer localizer, string group, string? code)
     {
         ArgumentNullException.ThrowIfNull(localizer);

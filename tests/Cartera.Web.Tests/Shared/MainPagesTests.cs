@@ -69,7 +69,8 @@ public sealed partial class MainPagesTests
         [
             "/", "/?q=a", "/cartera/mora", "/cartera/mora?tramo=31-60", "/segmentos", $"/deudores/{debtorId}", $"/deudores/{debtorId}/cumplimiento",
             $"/obligaciones/{obligationId}", "/credito/solicitudes", "/credito/solicitudes/nueva", $"/credito/solicitudes/{applicationId}",
-            "/cumplimiento/reglas", "/admin/tasas", "/admin/productos", "/admin/acciones", "/no-existe",
+            "/cumplimiento/reglas", "/admin/tasas", "/admin/productos", "/admin/acciones", "/comunicaciones/bandeja",
+            "/comunicaciones/plantillas", "/comunicaciones/plantillas/nueva", "/estrategias", "/estrategias/importar", "/no-existe",
         ];
         var folder = Path.Combine(Path.GetTempPath(), "cartera-layout");
         Directory.CreateDirectory(folder);
