@@ -63,6 +63,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Communications.Outbox.InboundMessages>();
         services.TryAddSingleton(new Communications.Outbox.OutboxWorkerOptions());
         services.TryAddSingleton(new Communications.Outbox.InboundOptions());
+        services.TryAddSingleton(_ => Communications.Letters.LetterSettings.From(null, null, null));
+        services.AddScoped<Communications.Letters.LetterBatches>();
         services.AddScoped<Strategies.StrategyCatalog>();
         services.AddScoped<Strategies.SegmentMembership>();
         return services;

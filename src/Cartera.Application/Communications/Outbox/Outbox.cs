@@ -95,12 +95,14 @@ public sealed class Outbox(CarteraDbContext db, TimeProvider clock)
     public Task<OutboxMessage?> GetAsync(long id, CancellationToken cancellationToken = default) =>
         db.OutboxMessages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
 
-    /// <summary>The contact-point channel that carries a message channel (SMS: mobile; WhatsApp: WhatsApp or mobile).</summary>
+    /// <summary>The contact-point channel that carries a message channel (SMS: mobile; WhatsApp: WhatsApp or mobile;
+    /// letters: a postal address).</summary>
     public static bool Fits(ConsentChannel channel, ContactChannel point) => channel switch
     {
         ConsentChannel.Email => point == ContactChannel.Email,
         ConsentChannel.Sms => point == ContactChannel.Mobile,
         ConsentChannel.WhatsApp => point is ContactChannel.WhatsApp or ContactChannel.Mobile,
+        ConsentChannel.Letters => point == ContactChannel.PostalAddress,
         _ => false,
     };
 
@@ -129,9 +131,9 @@ public sealed class Outbox(CarteraDbContext db, TimeProvider clock)
             throw new DomainException("too_long", $"The subject is longer than {OutboxMessage.MaxSubjectLength} characters.", "subject");
         }
 
-        if (r.Channel is not (ConsentChannel.Email or ConsentChannel.Sms or ConsentChannel.WhatsApp))
+        if (r.Channel is not (ConsentChannel.Email or ConsentChannel.Sms or ConsentChannel.WhatsApp or ConsentChannel.Letters))
         {
-            throw new DomainException("invalid_channel", "The outbox carries e-mail, SMS and WhatsApp.", "channel");
+            throw new DomainException("invalid_channel", "The outbox carries e-mail, SMS, WhatsApp and letters.", "channel");
         }
 
         if (r.Channel == ConsentChannel.Email && string.IsNullOrWhiteSpace(r.Subject))
