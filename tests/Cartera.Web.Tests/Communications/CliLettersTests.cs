@@ -33,8 +33,17 @@ public sealed class CliLettersTests
                 await db.SaveChangesAsync(ct);
                 var message = new OutboxMessage
                 {
-                    DebtorId = debtor.Id, Strategy = "temprana", Step = "carta", SendDate = date, Channel = ConsentChannel.Letters, Recipient = point.Id,
-                    ScheduledAt = CliHarness.Now, NextAttemptAt = CliHarness.Now, Status = status, Subject = "Aviso", Body = "Su saldo vencido es de $ 1.234.567.",
+                    DebtorId = debtor.Id,
+                    Strategy = "temprana",
+                    Step = "carta",
+                    SendDate = date,
+                    Channel = ConsentChannel.Letters,
+                    Recipient = point.Id,
+                    ScheduledAt = CliHarness.Now,
+                    NextAttemptAt = CliHarness.Now,
+                    Status = status,
+                    Subject = "Aviso",
+                    Body = "Su saldo vencido es de $ 1.234.567.",
                 };
                 db.OutboxMessages.Add(message);
                 await db.SaveChangesAsync(ct);
