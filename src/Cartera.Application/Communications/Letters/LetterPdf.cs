@@ -178,6 +178,11 @@ public static class LetterPdf
                 y = Points(TopMargin);
             }
 
+            if (text.Length == 0 && page.Count == 0)
+            {
+                return; // no blank line at the top of a continuation page
+            }
+
             if (text.Length > 0)
             {
                 page.Add((text, left, y, font));
@@ -262,13 +267,17 @@ public static class LetterPdf
     }
 }
 
-/// <summary>The fonts of a letter (one TrueType face; DejaVu Sans or Liberation Sans on Linux).</summary>
+/// <summary>
+/// The fonts of a letter: one TrueType face, embedded whole in each PDF (SkiaSharp's Linux build does not subset), so
+/// the smaller Liberation Sans (Debian: <c>fonts-liberation</c>, about 140 kB) comes before DejaVu Sans (760 kB).
+/// </summary>
 public sealed class LetterFonts : IDisposable
 {
     private static readonly string[] Files =
     [
-        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
         "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+        "/usr/share/fonts/liberation/LiberationSans-Regular.ttf",
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
         "/usr/share/fonts/dejavu/DejaVuSans.ttf",
     ];
 
