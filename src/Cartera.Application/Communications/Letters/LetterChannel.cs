@@ -15,8 +15,6 @@ public sealed class LetterChannel(LetterSettings settings, LenderContact lender)
 {
     public ConsentChannel Channel => ConsentChannel.Letters;
 
-    public LetterSettings Settings => settings;
-
     public async Task<ChannelReceipt> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
