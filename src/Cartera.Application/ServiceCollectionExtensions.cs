@@ -65,6 +65,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Communications.Outbox.OutboxQueries>();
         services.TryAddSingleton(new Communications.Outbox.OutboxWorkerOptions());
         services.TryAddSingleton(new Communications.Outbox.InboundOptions());
+        services.TryAddSingleton(_ => Communications.Letters.LetterSettings.From(null, null, null));
+        services.AddScoped<Communications.Letters.LetterBatches>();
         services.AddScoped<Strategies.StrategyCatalog>();
         services.AddScoped<Strategies.SegmentMembership>();
         services.AddScoped<Communications.MessageVariablesBuilder>();

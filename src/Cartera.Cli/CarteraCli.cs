@@ -113,6 +113,7 @@ public static class CarteraCli
             new AgreementsCommand(context),
             new VisitsCommand(context),
             new Communications.TemplatesCommand(context),
+            new Communications.LettersCommand(context),
             new StrategiesCommand(context),
         };
         return root;

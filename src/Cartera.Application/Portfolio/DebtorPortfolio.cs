@@ -16,6 +16,9 @@ public sealed record ObligationWithSchedule(
     DateOnly IssueDate,
     IReadOnlyList<Installment> Schedule);
 
+/// <summary>A postal-address contact point with its debtor's name, language and city (letters).</summary>
+public sealed record PostalAddressee(long ContactPointId, long DebtorId, string FullName, string Language, string Address, string? City);
+
 /// <summary>Who a debtor is, for messages and headings: name, country, preferred language (ISO 639-1) and IANA time zone.</summary>
 public sealed record DebtorIdentity(long Id, string ExternalId, string FullName, string Country, string Language, string TimeZone);
 
@@ -60,6 +63,24 @@ public sealed class DebtorPortfolio(CarteraDbContext db)
         db.Debtors.AsNoTracking().Where(d => d.Id == debtorId)
             .Select(d => new DebtorIdentity(d.Id, d.ExternalId, d.FullName, d.Country, d.Language, d.TimeZone))
             .FirstOrDefaultAsync(ct);
+
+    /// <summary>
+    /// Who and where letters go: for each postal-address contact point of <paramref name="contactPointIds"/>, the
+    /// debtor's name, language and city (other channels' points and unknown ids are left out). One query.
+    /// </summary>
+    public async Task<IReadOnlyList<PostalAddressee>> PostalAddresseesAsync(IReadOnlyCollection<long> contactPointIds, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(contactPointIds);
+        if (contactPointIds.Count == 0)
+        {
+            return [];
+        }
+
+        return await db.ContactPoints.AsNoTracking()
+            .Where(c => contactPointIds.Contains(c.Id) && c.Channel == ContactChannel.PostalAddress)
+            .Join(db.Debtors.AsNoTracking(), c => c.DebtorId, d => d.Id, (c, d) => new PostalAddressee(c.Id, d.Id, d.FullName, d.Language, c.Value, d.City))
+            .ToListAsync(ct);
+    }
 
     /// <summary>The debtor's obligations (as holder) by external id, each with its installments by number.</summary>
     public async Task<IReadOnlyList<ObligationWithSchedule>> ObligationsAsync(long debtorId, CancellationToken ct = default)

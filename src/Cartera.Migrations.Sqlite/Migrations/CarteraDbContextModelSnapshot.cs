@@ -1104,7 +1104,7 @@ namespace Cartera.Migrations.Sqlite.Migrations
 
                             t.HasCheckConstraint("ck_outbox_messages_attempts", "attempts >= 0");
 
-                            t.HasCheckConstraint("ck_outbox_messages_channel", "channel IN ('email', 'sms', 'whatsapp')");
+                            t.HasCheckConstraint("ck_outbox_messages_channel", "channel IN ('email', 'sms', 'whatsapp', 'letters')");
 
                             t.HasCheckConstraint("ck_outbox_messages_lease", "status <> 'sending' OR lease_until IS NOT NULL");
 

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Cartera.Application.Communications;
+using Cartera.Application.Communications.Letters;
 using Cartera.Application.Communications.Outbox;
 using Cartera.Domain.Communications.Outbox;
 using Cartera.Domain.Portfolio;
@@ -12,7 +14,8 @@ namespace Cartera.Web.Communications;
 
 /// <summary>
 /// Reads <c>Communications:*</c> (docs/user/communications.md, "Outbox and delivery"): the channels
-/// (<c>Email</c> over SMTP; <c>Sms</c>, <c>WhatsApp</c> over an HTTP provider, <c>Kind</c> <c>json</c> or <c>twilio</c>),
+/// (<c>Email</c> over SMTP; <c>Sms</c>, <c>WhatsApp</c> over an HTTP provider, <c>Kind</c> <c>json</c> or <c>twilio</c>;
+/// <c>Letters</c>: PDFs in the daily print batch, <c>Directory</c>, <c>Paper</c>, <c>ReturnAddress</c>),
 /// the worker (<c>Outbox:Enabled</c>, <c>BatchSize</c>, <c>PollSeconds</c>, <c>LeaseMinutes</c>, <c>MaxAttempts</c>,
 /// <c>BaseDelaySeconds</c>, <c>MaxDelayMinutes</c>), the opt-out keywords (<c>Inbound:OptOutKeywords</c>, comma-separated)
 /// and the callback token (<c>Callbacks:Token</c>). A channel without its settings is not registered: its messages wait.
@@ -62,6 +65,11 @@ internal static class OutboxHosting
 
         AddHttp(services, section.GetSection("Sms"), ConsentChannel.Sms);
         AddHttp(services, section.GetSection("WhatsApp"), ConsentChannel.WhatsApp);
+
+        // Letters need no provider: always on, into the print batch folder (Communications:Letters:Directory).
+        var letters = section.GetSection("Letters");
+        services.Replace(ServiceDescriptor.Singleton(LetterSettings.From(letters["Directory"], letters["Paper"], letters["ReturnAddress"])));
+        services.AddSingleton<IMessageChannel>(sp => new LetterChannel(sp.GetRequiredService<LetterSettings>(), sp.GetRequiredService<LenderContact>()));
 
         if (bool.TryParse(outbox["Enabled"], out var enabled) && enabled)
         {

@@ -184,9 +184,9 @@ public sealed class Outbox(CarteraDbContext db, TimeProvider clock)
             throw new DomainException("too_long", $"The subject is longer than {OutboxMessage.MaxSubjectLength} characters.", "subject");
         }
 
-        if (r.Channel is not (ConsentChannel.Email or ConsentChannel.Sms or ConsentChannel.WhatsApp))
+        if (r.Channel is not (ConsentChannel.Email or ConsentChannel.Sms or ConsentChannel.WhatsApp or ConsentChannel.Letters))
         {
-            throw new DomainException("invalid_channel", "The outbox carries e-mail, SMS and WhatsApp.", "channel");
+            throw new DomainException("invalid_channel", "The outbox carries e-mail, SMS, WhatsApp and letters.", "channel");
         }
 
         if (r.Channel == ConsentChannel.Email && string.IsNullOrWhiteSpace(r.Subject))

@@ -11,7 +11,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         b.ToTable("outbox_messages", t =>
         {
             t.HasCheckConstraint("ck_outbox_messages_status", "status IN ('queued', 'sending', 'sent', 'delivered', 'failed', 'blocked', 'suppressed', 'expired', 'opted_out')");
-            t.HasCheckConstraint("ck_outbox_messages_channel", "channel IN ('email', 'sms', 'whatsapp')");
+            t.HasCheckConstraint("ck_outbox_messages_channel", "channel IN ('email', 'sms', 'whatsapp', 'letters')");
             t.HasCheckConstraint("ck_outbox_messages_attempts", "attempts >= 0");
             t.HasCheckConstraint("ck_outbox_messages_lease", "status <> 'sending' OR lease_until IS NOT NULL");
             t.HasCheckConstraint("ck_outbox_messages_recipient", "recipient IS NOT NULL OR status IN ('blocked', 'expired')");

@@ -205,7 +205,14 @@ public sealed class OutboxWorker(CarteraDbContext db, ContactGate gate, IEnumera
 
         try
         {
-            var receipt = await channel.SendAsync(new OutgoingMessage(message.Id, message.IdempotencyKey, message.Channel, point.Value, message.Subject, message.Body), cancellationToken);
+            var outgoing = new OutgoingMessage(message.Id, message.IdempotencyKey, message.Channel, point.Value, message.Subject, message.Body) { SendDate = message.SendDate };
+            if (message.Channel == Domain.Portfolio.ConsentChannel.Letters)
+            {
+                var addressee = (await new Portfolio.DebtorPortfolio(db).PostalAddresseesAsync([message.Recipient!.Value], cancellationToken)).SingleOrDefault();
+                outgoing = outgoing with { RecipientName = addressee?.FullName, Language = addressee?.Language };
+            }
+
+            var receipt = await channel.SendAsync(outgoing, cancellationToken);
             message.ProviderMessageId = Truncate(receipt.ProviderMessageId, 200);
             message.SentAt = clock.GetUtcNow();
             return await FinishAsync(message, OutboxStatus.Sent, null, cancellationToken);

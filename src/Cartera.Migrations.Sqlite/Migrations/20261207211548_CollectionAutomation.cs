@@ -3,10 +3,10 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Cartera.Migrations.Postgres.Migrations
+namespace Cartera.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class StrategyRuns : Migration
+    public partial class CollectionAutomation : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -15,46 +15,88 @@ namespace Cartera.Migrations.Postgres.Migrations
                 name: "ix_outbox_messages_debtor_id_step_send_date",
                 table: "outbox_messages");
 
+            migrationBuilder.DropCheckConstraint(
+                name: "ck_outbox_messages_channel",
+                table: "outbox_messages");
+
+            migrationBuilder.AddColumn<string>(
+                name: "strategy_task",
+                table: "work_queue_entries",
+                type: "TEXT",
+                maxLength: 40,
+                nullable: true);
+
             migrationBuilder.AlterColumn<long>(
                 name: "recipient",
                 table: "outbox_messages",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: true,
                 oldClrType: typeof(long),
-                oldType: "bigint");
+                oldType: "INTEGER");
 
             migrationBuilder.AddColumn<long>(
                 name: "amount_minor",
                 table: "outbox_messages",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "currency_code",
                 table: "outbox_messages",
-                type: "character varying(3)",
+                type: "TEXT",
                 maxLength: 3,
                 nullable: true);
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "due_date",
                 table: "outbox_messages",
-                type: "date",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "obligation_ids",
                 table: "outbox_messages",
-                type: "character varying(400)",
+                type: "TEXT",
                 maxLength: 400,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "template",
                 table: "outbox_messages",
-                type: "character varying(80)",
+                type: "TEXT",
                 maxLength: 80,
                 nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "queue_tasks",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    debtor_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    due_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    source = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    source_step = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    variant = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    closed_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    closed_by = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_queue_tasks", x => x.id);
+                    table.CheckConstraint("ck_queue_tasks_closed", "(status = 'open') = (closed_at IS NULL)");
+                    table.CheckConstraint("ck_queue_tasks_kind", "kind IN ('call', 'visit')");
+                    table.CheckConstraint("ck_queue_tasks_status", "status IN ('open', 'done', 'cancelled')");
+                    table.ForeignKey(
+                        name: "fk_queue_tasks_debtors_debtor_id",
+                        column: x => x.debtor_id,
+                        principalTable: "debtors",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
 
             migrationBuilder.CreateIndex(
                 name: "ix_outbox_messages_debtor_id_strategy_step_send_date",
@@ -73,14 +115,33 @@ namespace Cartera.Migrations.Postgres.Migrations
                 sql: "amount_minor IS NULL OR amount_minor >= 0");
 
             migrationBuilder.AddCheckConstraint(
+                name: "ck_outbox_messages_channel",
+                table: "outbox_messages",
+                sql: "channel IN ('email', 'sms', 'whatsapp', 'letters')");
+
+            migrationBuilder.AddCheckConstraint(
                 name: "ck_outbox_messages_recipient",
                 table: "outbox_messages",
                 sql: "recipient IS NOT NULL OR status IN ('blocked', 'expired')");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_queue_tasks_debtor_id_source_source_step_due_date",
+                table: "queue_tasks",
+                columns: new[] { "debtor_id", "source", "source_step", "due_date" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_queue_tasks_status_due_date",
+                table: "queue_tasks",
+                columns: new[] { "status", "due_date" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "queue_tasks");
+
             migrationBuilder.DropIndex(
                 name: "ix_outbox_messages_debtor_id_strategy_step_send_date",
                 table: "outbox_messages");
@@ -94,8 +155,16 @@ namespace Cartera.Migrations.Postgres.Migrations
                 table: "outbox_messages");
 
             migrationBuilder.DropCheckConstraint(
+                name: "ck_outbox_messages_channel",
+                table: "outbox_messages");
+
+            migrationBuilder.DropCheckConstraint(
                 name: "ck_outbox_messages_recipient",
                 table: "outbox_messages");
+
+            migrationBuilder.DropColumn(
+                name: "strategy_task",
+                table: "work_queue_entries");
 
             migrationBuilder.DropColumn(
                 name: "amount_minor",
@@ -120,11 +189,11 @@ namespace Cartera.Migrations.Postgres.Migrations
             migrationBuilder.AlterColumn<long>(
                 name: "recipient",
                 table: "outbox_messages",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0L,
                 oldClrType: typeof(long),
-                oldType: "bigint",
+                oldType: "INTEGER",
                 oldNullable: true);
 
             migrationBuilder.CreateIndex(
@@ -132,6 +201,11 @@ namespace Cartera.Migrations.Postgres.Migrations
                 table: "outbox_messages",
                 columns: new[] { "debtor_id", "step", "send_date" },
                 unique: true);
+
+            migrationBuilder.AddCheckConstraint(
+                name: "ck_outbox_messages_channel",
+                table: "outbox_messages",
+                sql: "channel IN ('email', 'sms', 'whatsapp')");
         }
     }
 }
