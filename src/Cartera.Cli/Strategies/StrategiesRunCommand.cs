@@ -2,10 +2,10 @@ using System.CommandLine;
 using System.Globalization;
 using Cartera.Application.Communications;
 using Cartera.Application.Compliance;
+using Cartera.Application.Export;
 using Cartera.Application.Strategies;
 using Cartera.Cli.CloseOfDay;
 using Cartera.Cli.Shared;
-using Cartera.Application.Export;
 using Spectre.Console;
 
 namespace Cartera.Cli.Strategies;
