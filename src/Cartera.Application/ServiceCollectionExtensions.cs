@@ -71,6 +71,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Strategies.SegmentMembership>();
         services.AddScoped<Communications.MessageVariablesBuilder>();
         services.AddScoped<Strategies.StrategyRun>();
+        services.AddScoped<Strategies.VariantReport>();
         return services;
     }
 

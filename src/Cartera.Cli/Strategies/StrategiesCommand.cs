@@ -10,12 +10,13 @@ namespace Cartera.Cli.Strategies;
 internal sealed class StrategiesCommand : Command
 {
     public StrategiesCommand(CliContext context)
-        : base("strategies", "Collection strategies (segments, stages, steps, champion/challenger variants): import, list, export, run.")
+        : base("strategies", "Collection strategies (segments, stages, steps, champion/challenger variants): import, list, export, run, report.")
     {
         Add(new StrategiesImportCommand(context));
         Add(new StrategiesListCommand(context));
         Add(new StrategiesExportCommand(context));
         Add(new StrategiesRunCommand(context));
+        Add(new StrategiesReportCommand(context));
     }
 
     internal static StrategyCatalog Catalog(CliContext context, Application.Data.CarteraDbContext db) => new(db, context.Clock, context.Actor);

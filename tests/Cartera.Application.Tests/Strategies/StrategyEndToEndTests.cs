@@ -180,6 +180,16 @@ public sealed class StrategyEndToEndTests
         var addresses = await db.ContactPoints.AsNoTracking().Where(c => blockedOnly.Contains(c.DebtorId)).Select(c => c.Value).ToListAsync(Ct);
         smtp.Messages.SelectMany(x => x.To.Mailboxes).Select(x => x.Address).Intersect(addresses).ShouldBeEmpty();
 
+        // The variant report counts each debtor once, from its first message: the champion and the challenger split
+        // the e-mail strategy's debtors, and every one it reached is contacted.
+        var report = await new VariantReport(db).RunAsync("a-preventiva", send, send, ct: Ct);
+        var strategyA = queued.Where(m => m.Strategy == "a-preventiva").ToList();
+        report.Select(r => r.Variant).ShouldBeSubsetOf(["campeon", "retador"]);
+        report.Sum(r => r.Debtors).ShouldBe(strategyA.Select(m => m.DebtorId).Distinct().Count());
+        report.Sum(r => r.Messages).ShouldBe(strategyA.Count);
+        report.Sum(r => r.Contacted).ShouldBe(sent.Count(m => m.Strategy == "a-preventiva"));
+        report.ShouldAllBe(r => r.PastDue == 0 && r.ContactRate > 0 && r.ContactRate <= 1);
+
         // Running the same date again sends nothing new.
         var before = rows.Count;
         var again = await StrategyRun.Create(db, rules, new LenderContact()).RunAsync(send, dryRun: false, ct: Ct);

@@ -31,6 +31,17 @@ public sealed class PromiseQueries(CarteraDbContext db)
     public Task<bool> PendingMadeSinceAsync(long debtorId, DateTimeOffset since, CancellationToken ct = default) =>
         db.Promises.AsNoTracking().AnyAsync(p => p.DebtorId == debtorId && p.Status == PromiseStatus.Pending && p.CreatedAt > since, ct);
 
+    /// <summary>The days each of <paramref name="debtorIds"/> made promises (any status but cancelled) from <paramref name="from"/> through <paramref name="to"/>.</summary>
+    public async Task<IReadOnlyDictionary<long, List<DateOnly>>> MadeOnAsync(IReadOnlyCollection<long> debtorIds, DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(debtorIds);
+        var ids = debtorIds.Distinct().ToList();
+        var made = await db.Promises.AsNoTracking()
+            .Where(p => ids.Contains(p.DebtorId) && p.MadeOn >= from && p.MadeOn <= to && p.Status != PromiseStatus.Cancelled)
+            .Select(p => new { p.DebtorId, p.MadeOn }).ToListAsync(ct);
+        return made.GroupBy(p => p.DebtorId).ToDictionary(g => g.Key, g => g.Select(p => p.MadeOn).Order().ToList());
+    }
+
     /// <summary>Broken promises that broke on or after <paramref name="since"/> — a query a queue can join or page.</summary>
     public IQueryable<BrokenPromise> BrokenPromises(DateOnly since) =>
         db.Promises.AsNoTracking()
