@@ -1,5 +1,7 @@
 using System.Net;
+using Cartera.Application.Communications.Outbox;
 using Cartera.Application.Identity;
+using Cartera.Domain.Communications.Outbox;
 using Cartera.Tests.Support;
 using Cartera.Web.Tests.Communications;
 using Cartera.Web.Tests.Support;
@@ -132,5 +134,50 @@ public sealed class StrategyPageTests
         var english = await admin.GetHtmlAsync("/estrategias/preventiva", english: true);
         english.ShouldContain("5 days before the installment's due date");
         english.ShouldContain("Champion 80 % · Challenger 20 %");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_strategy_page_compares_its_variants_on_contact_and_promise_rates(string provider)
+    {
+        await using var host = await CarteraHost.StartAsync(provider);
+        await host.AddUserAsync("admin@cartera.test", Roles.Admin);
+        using var admin = new FormClient(host.Address);
+        await admin.SignInAsync("admin@cartera.test", CarteraHost.Password);
+        (await admin.PostPageFormAsync("/estrategias/importar", "import", new() { ["Form.Json"] = "[" + Preventive.Replace("SHARE", "20", StringComparison.Ordinal) + "]" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await admin.GetHtmlAsync("/estrategias/preventiva")).ShouldContain("Aún no hay mensajes de esta estrategia en el periodo.");
+
+        // Three debtors messaged a week ago: two of the champion (one reached), one of the challenger (reached).
+        var day = DateOnly.FromDateTime(CarteraHost.Now.UtcDateTime).AddDays(-7);
+        var debtors = new List<(long Id, long Mobile)>();
+        for (var i = 1; i <= 3; i++)
+        {
+            var debtor = await host.AddDebtorAsync($"V-{i}", $"Deudor {i}", $"7000000{i}");
+            await using var db = host.Db();
+            debtors.Add((debtor.Id, await db.ContactPoints.Where(c => c.DebtorId == debtor.Id && c.Channel == Domain.Portfolio.ContactChannel.Mobile).Select(c => c.Id).FirstAsync(Ct)));
+        }
+
+        await using (var db = host.Db())
+        {
+            var rows = new[] { (0, "campeon", OutboxStatus.Sent), (1, "campeon", OutboxStatus.Failed), (2, "retador", OutboxStatus.Delivered) };
+            foreach (var (i, variant, status) in rows)
+            {
+                db.OutboxMessages.Add(new OutboxMessage
+                {
+                    DebtorId = debtors[i].Id, Strategy = "preventiva", Variant = variant, Step = "d-5", SendDate = day, Channel = Domain.Portfolio.ConsentChannel.Sms,
+                    Recipient = debtors[i].Mobile, Body = "texto", Status = status, ScheduledAt = CarteraHost.Now.AddDays(-7), NextAttemptAt = CarteraHost.Now.AddDays(-7),
+                    CreatedAt = CarteraHost.Now.AddDays(-8), UpdatedAt = CarteraHost.Now.AddDays(-7),
+                });
+            }
+
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var html = WebUtility.HtmlDecode(await admin.GetHtmlAsync("/estrategias/preventiva"));
+        html.ShouldContain("Comparación de variantes (envíos de los últimos 60 días)");
+        var table = html[html.IndexOf("data-testid=\"variant-report\"", StringComparison.Ordinal)..];
+        var champion = table[table.IndexOf("campeon", StringComparison.Ordinal)..table.IndexOf("retador", StringComparison.Ordinal)];
+        champion.ShouldContain("50,00");
+        table[table.IndexOf("retador", StringComparison.Ordinal)..].ShouldContain("100,00");
     }
 }
