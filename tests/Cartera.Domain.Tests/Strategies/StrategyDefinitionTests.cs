@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Cartera.Domain.Collection.Activities;
 using Cartera.Domain.Common;
+using Cartera.Domain.Compliance;
 using Cartera.Domain.Portfolio;
 using Cartera.Domain.Strategies;
 
@@ -113,4 +114,55 @@ public sealed class StrategyDefinitionTests
         e.Code.ShouldBe("invalid_strategy");
         e.Message.ShouldStartWith("send_time: ");
     }
+
+    private const string Maintenance = """
+        {"code": "mantenimiento", "name": "Clientes al día", "send_time": "07:00",
+         "schedule": {"days": ["mon", "tue", "wed", "thu", "fri"], "from": "09:00", "to": "17:00"},
+         "segment": {"field": "dpd", "op": "=", "value": 0},
+         "steps": [{"id": "mensual", "stage": "preventive", "anchor": "day_of_month", "offset_days": 31, "action": "message",
+                    "channel": "email", "template": "gracias", "purpose": "marketing"}]}
+        """;
+
+    [Fact]
+    public void A_sending_schedule_moves_a_proposed_instant_to_its_next_allowed_day_and_hour_and_reads_back()
+    {
+        var s = StrategyJson.Parse(Maintenance);
+        var zone = LocalClock.Zone("America/Bogota");
+
+        s.Schedule.Days.ShouldBe([DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday]);
+        // Friday 07:00 → Friday 09:00; Friday 17:00 → Monday 09:00; Saturday → Monday; inside the hours: unchanged.
+        At(s.Schedule.Next(Local(2026, 12, 4, 7, 0, zone), zone), zone).ShouldBe(new DateTime(2026, 12, 4, 9, 0, 0));
+        At(s.Schedule.Next(Local(2026, 12, 4, 17, 0, zone), zone), zone).ShouldBe(new DateTime(2026, 12, 7, 9, 0, 0));
+        At(s.Schedule.Next(Local(2026, 12, 5, 10, 0, zone), zone), zone).ShouldBe(new DateTime(2026, 12, 7, 9, 0, 0));
+        At(s.Schedule.Next(Local(2026, 12, 3, 11, 30, zone), zone), zone).ShouldBe(new DateTime(2026, 12, 3, 11, 30, 0));
+        SendingSchedule.Always.Next(Local(2026, 12, 5, 3, 0, zone), zone).ShouldBe(Local(2026, 12, 5, 3, 0, zone));
+
+        var step = s.Steps.ShouldHaveSingleItem();
+        step.EffectivePurpose.ShouldBe(ConsentPurpose.Marketing);
+        step.RunsOn(new DateOnly(2026, 12, 31)).ShouldBeTrue();
+        step.RunsOn(new DateOnly(2026, 11, 30)).ShouldBeTrue("day 31 is the last day of a shorter month");
+        step.RunsOn(new DateOnly(2026, 11, 29)).ShouldBeFalse();
+        StrategyJson.Parse(StrategyJson.Write(s).ToJsonString()).Schedule.ShouldBeEquivalentTo(s.Schedule);
+        StrategyJson.Parse(Example).Steps[0].EffectivePurpose.ShouldBe(ConsentPurpose.Reminders);
+        StrategyJson.Parse(Example).Steps[3].EffectivePurpose.ShouldBe(ConsentPurpose.Collection);
+    }
+
+    [Theory]
+    [InlineData("\"schedule\": {\"days\": [], \"from\": \"09:00\", \"to\": \"17:00\"}", "schedule.days", "required")]
+    [InlineData("\"schedule\": {\"days\": [\"lun\"]}", "schedule.days[0]", "invalid_day")]
+    [InlineData("\"schedule\": {\"days\": [\"mon\"], \"from\": \"17:00\", \"to\": \"09:00\"}", "schedule.to", "invalid_hours")]
+    public void A_bad_schedule_is_refused_with_its_field_path(string schedule, string path, string code)
+    {
+        var json = JsonNode.Parse(Maintenance)!.AsObject();
+        json.Remove("schedule");
+        var text = json.ToJsonString().TrimEnd('}') + ", " + schedule + "}";
+        var errors = new List<StrategyError>();
+
+        StrategyJson.Read(JsonNode.Parse(text), errors).ShouldBeNull();
+        errors.ShouldContain(e => e.Path == path && e.Code == code);
+    }
+
+    private static DateTimeOffset Local(int y, int m, int d, int h, int min, TimeZoneInfo zone) => LocalClock.ToInstant(new DateTime(y, m, d, h, min, 0), zone);
+
+    private static DateTime At(DateTimeOffset instant, TimeZoneInfo zone) => LocalClock.ToLocal(instant, zone);
 }
