@@ -164,9 +164,19 @@ public sealed class StrategyPageTests
             {
                 db.OutboxMessages.Add(new OutboxMessage
                 {
-                    DebtorId = debtors[i].Id, Strategy = "preventiva", Variant = variant, Step = "d-5", SendDate = day, Channel = Domain.Portfolio.ConsentChannel.Sms,
-                    Recipient = debtors[i].Mobile, Body = "texto", Status = status, ScheduledAt = CarteraHost.Now.AddDays(-7), NextAttemptAt = CarteraHost.Now.AddDays(-7),
-                    CreatedAt = CarteraHost.Now.AddDays(-8), UpdatedAt = CarteraHost.Now.AddDays(-7),
+                    DebtorId = debtors[i].Id,
+                    Strategy = "preventiva",
+                    Variant = variant,
+                    Step = "d-5",
+                    SendDate = day,
+                    Channel = Domain.Portfolio.ConsentChannel.Sms,
+                    Recipient = debtors[i].Mobile,
+                    Body = "texto",
+                    Status = status,
+                    ScheduledAt = CarteraHost.Now.AddDays(-7),
+                    NextAttemptAt = CarteraHost.Now.AddDays(-7),
+                    CreatedAt = CarteraHost.Now.AddDays(-8),
+                    UpdatedAt = CarteraHost.Now.AddDays(-7),
                 });
             }
 
