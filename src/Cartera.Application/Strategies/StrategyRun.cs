@@ -127,22 +127,24 @@ public sealed class StrategyRun(
             .Select(s => Reminders.SendDate(sendDate, -s.OffsetDays)).ToHashSet();
         await foreach (var batch in segments.FactsAsync(positionDate, batchSize, ct))
         {
-            var members = strategies.Select(s => (Strategy: s, Debtors: batch.Where(s.Segment.Matches).ToList())).Where(m => m.Debtors.Count > 0).ToList();
+            // Sets of ids: membership is asked once per debtor and strategy (a list would make a batch quadratic).
+            var members = strategies.Select(s => (Strategy: s, Debtors: batch.Where(s.Segment.Matches).Select(f => f.DebtorId).ToHashSet())).Where(m => m.Debtors.Count > 0).ToList();
             if (members.Count == 0)
             {
                 continue;
             }
 
-            var memberIds = members.SelectMany(m => m.Debtors).Select(f => f.DebtorId).Distinct().ToList();
+            var memberSet = members.SelectMany(m => m.Debtors).ToHashSet();
+            var memberIds = memberSet.Order().ToList();
             debtors += memberIds.Count;
             var unpaid = await UnpaidAsync(memberIds, dueDates, positionDate, ct);
             var currencies = await CurrenciesAsync(memberIds, ct);
-            foreach (var facts in batch.Where(f => memberIds.Contains(f.DebtorId)))
+            foreach (var facts in batch.Where(f => memberSet.Contains(f.DebtorId)))
             {
                 var context = new DebtorContext(facts, unpaid.TryGetValue(facts.DebtorId, out var own) ? own : [], currencies.GetValueOrDefault(facts.DebtorId));
                 foreach (var (strategy, list) in members)
                 {
-                    if (!list.Contains(facts))
+                    if (!list.Contains(facts.DebtorId))
                     {
                         continue;
                     }

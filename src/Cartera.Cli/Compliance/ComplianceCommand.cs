@@ -169,7 +169,7 @@ internal sealed class ComplianceReportCommand : Command
 {
     private static readonly Option<DateOnly> From = new("--from") { Description = "First UTC date of the period (YYYY-MM-DD).", HelpName = "DATE", Required = true };
     private static readonly Option<DateOnly> To = new("--to") { Description = "Last UTC date of the period (YYYY-MM-DD), inclusive.", HelpName = "DATE", Required = true };
-    private static readonly Option<string> Format = CreateFormat();
+    private static readonly Option<string> Format = FormatOptions.Of("table", "csv");
 
     private readonly CliContext _context;
 
@@ -183,12 +183,6 @@ internal sealed class ComplianceReportCommand : Command
         SetAction(ExecuteAsync);
     }
 
-    private static Option<string> CreateFormat()
-    {
-        var option = new Option<string>("--format", "-f") { Description = "table (default) or csv on standard output.", HelpName = "table|csv", DefaultValueFactory = _ => "table" };
-        option.AcceptOnlyFromAmong("table", "csv");
-        return option;
-    }
 
     private async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {

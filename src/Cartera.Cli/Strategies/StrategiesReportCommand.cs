@@ -23,7 +23,7 @@ internal sealed class StrategiesReportCommand : Command
     private static readonly Option<string> From = new("--from") { Description = "First send date (yyyy-MM-dd).", HelpName = "yyyy-MM-dd", Required = true };
     private static readonly Option<string> To = new("--to") { Description = "Last send date (yyyy-MM-dd).", HelpName = "yyyy-MM-dd", Required = true };
     private static readonly Option<int> Window = new("--window") { Description = "Days after a debtor's first message that count (1-366).", HelpName = "N", DefaultValueFactory = _ => VariantReport.DefaultWindowDays };
-    private static readonly Option<string> Format = CreateFormat();
+    private static readonly Option<string> Format = FormatOptions.Of("table", "csv");
 
     private readonly CliContext _context;
 
@@ -39,12 +39,6 @@ internal sealed class StrategiesReportCommand : Command
         SetAction(ExecuteAsync);
     }
 
-    private static Option<string> CreateFormat()
-    {
-        var option = new Option<string>("--format", "-f") { Description = "table (default) or csv on standard output.", HelpName = "table|csv", DefaultValueFactory = _ => "table" };
-        option.AcceptOnlyFromAmong("table", "csv");
-        return option;
-    }
 
     private async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {

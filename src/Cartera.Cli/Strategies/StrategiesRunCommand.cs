@@ -21,7 +21,7 @@ internal sealed class StrategiesRunCommand : Command
 {
     private static readonly Option<string> Date = new("--date") { Description = "The send date S (yyyy-MM-dd); any date: a past one shows what would have been planned from the position on S - 1.", HelpName = "yyyy-MM-dd", Required = true };
     private static readonly Option<bool> DryRun = new("--dry-run") { Description = "List what would be sent; store nothing." };
-    private static readonly Option<string> Format = CreateFormat();
+    private static readonly Option<string> Format = FormatOptions.Of("csv", "table");
 
     private readonly CliContext _context;
 
@@ -35,12 +35,6 @@ internal sealed class StrategiesRunCommand : Command
         SetAction(ExecuteAsync);
     }
 
-    private static Option<string> CreateFormat()
-    {
-        var option = new Option<string>("--format", "-f") { Description = "csv (default) or table on standard output.", HelpName = "csv|table", DefaultValueFactory = _ => "csv" };
-        option.AcceptOnlyFromAmong("csv", "table");
-        return option;
-    }
 
     private async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
