@@ -139,9 +139,10 @@ public sealed class StrategyRun(
             debtors += memberIds.Count;
             var unpaid = await UnpaidAsync(memberIds, dueDates, positionDate, ct);
             var currencies = await CurrenciesAsync(memberIds, ct);
+            var languages = await db.Debtors.AsNoTracking().Where(d => memberIds.Contains(d.Id)).Select(d => new { d.Id, d.Language }).ToDictionaryAsync(d => d.Id, d => d.Language, ct);
             foreach (var facts in batch.Where(f => memberSet.Contains(f.DebtorId)))
             {
-                var context = new DebtorContext(facts, unpaid.TryGetValue(facts.DebtorId, out var own) ? own : [], currencies.GetValueOrDefault(facts.DebtorId));
+                var context = new DebtorContext(facts, unpaid.TryGetValue(facts.DebtorId, out var own) ? own : [], currencies.GetValueOrDefault(facts.DebtorId), languages.GetValueOrDefault(facts.DebtorId) ?? string.Empty);
                 foreach (var (strategy, list) in members)
                 {
                     if (!list.Contains(facts.DebtorId))
@@ -292,8 +293,8 @@ public sealed class StrategyRun(
         }
 
         // The template: the step's for its channel; for a fallback channel the one named {template}-{channel}.
-        var language = await db.Debtors.AsNoTracking().Where(d => d.Id == debtor.Facts.DebtorId).Select(d => d.Language).SingleAsync(ct);
-        var lang = MessageTemplates.Languages.Contains(language.Trim().ToLowerInvariant()) ? language.Trim().ToLowerInvariant() : "es";
+        var language = debtor.Language.Trim().ToLowerInvariant();
+        var lang = MessageTemplates.Languages.Contains(language) ? language : "es";
         var template = await TemplateAsync(step.Template!, chosen, lang, ct);
         if (template is null)
         {
@@ -472,7 +473,7 @@ public sealed class StrategyRun(
         });
     }
 
-    private sealed record DebtorContext(DebtorFacts Facts, IReadOnlyList<ReminderInstallment> Unpaid, (string Code, IReadOnlyList<long> ObligationIds)? Currency);
+    private sealed record DebtorContext(DebtorFacts Facts, IReadOnlyList<ReminderInstallment> Unpaid, (string Code, IReadOnlyList<long> ObligationIds)? Currency, string Language);
 
     private sealed record Rendered(long Recipient, ConsentPurpose Purpose, string? Subject, string Body, DateTimeOffset? ExpiresAt);
 }
