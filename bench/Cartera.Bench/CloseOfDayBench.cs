@@ -36,6 +36,7 @@ public static class CloseOfDayBench
         var provider = Value("--provider", "both");
         var postgres = args.Contains("--pg") ? Value("--pg", string.Empty) : Environment.GetEnvironmentVariable("CARTERA_PG");
         var providers = provider == "both" ? new[] { DatabaseOptions.Postgres, DatabaseOptions.Sqlite } : [provider];
+        var strategies = args.Contains("--strategies");
         var data = new BenchData(Path.Combine(Path.GetTempPath(), $"cartera-bench-v2-{Math.Max(1, obligations / 10)}-{obligations}-12"), Math.Max(1, obligations / 10), obligations, 12);
         if (!File.Exists(data.InstallmentsFile))
         {
@@ -58,6 +59,11 @@ public static class CloseOfDayBench
             }
 
             await PrepareAsync(database);
+            if (strategies)
+            {
+                await PrepareStrategiesAsync(database, data);
+            }
+
             await using var refDb = new CarteraDbContext(CarteraDatabase.Options(database));
             var connection = refDb.Database.GetDbConnection();
             await connection.OpenAsync();
@@ -76,7 +82,10 @@ public static class CloseOfDayBench
             var simplified = sw.Elapsed;
 
             Console.WriteLine($"[{p}] Cartera close-of-day of {Date:yyyy-MM-dd}…");
-            var runner = new CloseOfDayRunner(database, TimeProvider.System, new FixedActor("bench", "bench"), new CloseOfDayOptions { Partitions = partitions, RunBy = "bench" });
+            var closeOptions = new CloseOfDayOptions { Partitions = partitions, RunBy = "bench" };
+            var runner = strategies
+                ? Application.CloseOfDayPlugins.Default.Runner(new(database, TimeProvider.System, new FixedActor("bench", "bench")), closeOptions)
+                : new CloseOfDayRunner(database, TimeProvider.System, new FixedActor("bench", "bench"), closeOptions);
             sw.Restart();
             var result = await runner.RunAsync(Date);
             var cartera = sw.Elapsed;
@@ -92,6 +101,19 @@ public static class CloseOfDayBench
             lines.Add(string.Create(CultureInfo.InvariantCulture,
                 $"{p,-10} {day.Obligations,10:N0}  cartera {cartera.TotalSeconds,7:F1} s {day.Obligations / cartera.TotalSeconds,9:N0} obl/s  partitions {latencies.Count} p50 {Percentile(latencies, 0.50),7:F0} ms p95 {Percentile(latencies, 0.95),7:F0} ms p99 {Percentile(latencies, 0.99),7:F0} ms  reference {reference.TotalSeconds,6:F1} s  ratio {cartera / reference:F2}  (simplified reference {simplified.TotalSeconds:F1} s, ratio {cartera / simplified:F2})  figures {(agreement.Exact ? "equal" : "DIFFER")}"));
             Console.WriteLine(lines[^1]);
+            if (strategies)
+            {
+                var step = day.Steps.Where(x => x.Step == CloseOfDaySteps.Strategies).Aggregate(TimeSpan.Zero, (t, x) => t + x.Elapsed);
+                var rest = cartera - step;
+                foreach (var x in day.Steps)
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{p}]   step {x.Step,-18} {x.Elapsed.TotalSeconds,7:F1} s  {x.Note}"));
+                }
+
+                lines.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"{p,-10} strategies step {step.TotalSeconds:F1} s of a {cartera.TotalSeconds:F1} s close: adds {step / rest:P1} to the close without it ({rest.TotalSeconds:F1} s; goal ≤ 25 %)"));
+                Console.WriteLine(lines[^1]);
+            }
         }
 
         Console.WriteLine();
@@ -148,6 +170,73 @@ public static class CloseOfDayBench
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync();
         await Execute(connection, db.IsPostgres ? "VACUUM ANALYZE" : "ANALYZE");
+    }
+
+    /// <summary>
+    /// For <c>--strategies</c>: consent for SMS and calls on every debtor (the debtors file imported again with two more
+    /// columns), the default templates and two strategies — reminders D−5, D−1 and D0 by SMS to every debtor, and an
+    /// early-stage SMS on the first day past due and a call task on the fifth — so that the close runs step 11 on the
+    /// whole portfolio.
+    /// </summary>
+    private static async Task PrepareStrategiesAsync(DatabaseOptions database, BenchData data)
+    {
+        var consents = Path.Combine(data.Folder, "debtors-consents.csv");
+        if (!File.Exists(consents))
+        {
+            using var writer = new StreamWriter(consents);
+            var first = true;
+            foreach (var line in File.ReadLines(data.DebtorsFile))
+            {
+                writer.WriteLine(line + (first ? ",consent_sms,consent_calls" : ",si,si"));
+                first = false;
+            }
+        }
+
+        var actor = new FixedActor("bench", "bench");
+        var imported = await new PortfolioImporter(database, TimeProvider.System, actor).ImportAsync(ImportKind.Debtors, consents, new ImportOptions { WriteErrorReport = false });
+        if (!imported.Succeeded)
+        {
+            throw new InvalidOperationException($"consents: {imported.Errors[0]}");
+        }
+
+        await using var db = new CarteraDbContext(CarteraDatabase.Options(database), actor, TimeProvider.System);
+        await new Application.Communications.MessageTemplates(db, actor, TimeProvider.System, new Application.Communications.LenderContact()).SeedDefaultsAsync();
+        var result = await new Application.Strategies.StrategyCatalog(db, TimeProvider.System, actor).ImportAsync("""
+            [
+              {"code": "preventiva", "name": "Recordatorios", "send_time": "09:00",
+               "steps": [
+                 {"id": "d-5", "stage": "preventive", "anchor": "due_date", "offset_days": -5, "action": "reminder", "purpose": "collection", "channel": "sms", "template": "recordatorio_preventivo"},
+                 {"id": "d-1", "stage": "preventive", "anchor": "due_date", "offset_days": -1, "action": "reminder", "purpose": "collection", "channel": "sms", "template": "recordatorio_preventivo"},
+                 {"id": "d0", "stage": "preventive", "anchor": "due_date", "offset_days": 0, "action": "reminder", "purpose": "collection", "channel": "sms", "template": "recordatorio_preventivo"}]},
+              {"code": "temprana", "name": "Mora temprana", "send_time": "10:00",
+               "variants": [{"code": "campeon", "share": 80}, {"code": "retador", "share": 20}],
+               "steps": [
+                 {"id": "dia-1", "stage": "early", "anchor": "stage_entry", "offset_days": 1, "action": "message", "channel": "sms", "template": "recordatorio_preventivo"},
+                 {"id": "dia-5", "stage": "early", "anchor": "stage_entry", "offset_days": 5, "action": "call", "channel": "calls"}]},
+              {"code": "recuperacion", "name": "Prejurídica y jurídica", "send_time": "11:00", "steps": [{{RECOVERY}}]}
+            ]
+            """.Replace("{{RECOVERY}}", Recovery(), StringComparison.Ordinal));
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException("the bench strategies did not import");
+        }
+    }
+
+    /// <summary>A message every ten days through the pre-legal (days 91–180) and legal (181 on) stages, and a call on the fifth day of each.</summary>
+    private static string Recovery()
+    {
+        var steps = new List<string>();
+        foreach (var (stage, days) in new[] { ("pre_legal", 90), ("legal", 180) })
+        {
+            for (var k = 1; k <= days; k += 10)
+            {
+                steps.Add($$"""{"id": "{{stage}}-{{k}}", "stage": "{{stage}}", "anchor": "stage_entry", "offset_days": {{k}}, "action": "message", "channel": "sms", "template": "recordatorio_preventivo"}""");
+            }
+
+            steps.Add($$"""{"id": "{{stage}}-llamada", "stage": "{{stage}}", "anchor": "stage_entry", "offset_days": 5, "action": "call", "channel": "calls"}""");
+        }
+
+        return string.Join(",\n", steps);
     }
 
     /// <summary>

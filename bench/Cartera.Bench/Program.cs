@@ -59,9 +59,14 @@ public static class Program
             return await QueueBench.RunAsync(args);
         }
 
+        if (suite == "messages")
+        {
+            return await MessagesBench.RunAsync(args);
+        }
+
         if (suite != "import")
         {
-            Console.Error.WriteLine($"unknown suite '{suite}': import (default), compliance, close-of-day, payments or queue");
+            Console.Error.WriteLine($"unknown suite '{suite}': import (default), compliance, close-of-day, payments, queue or messages");
             return 2;
         }
 

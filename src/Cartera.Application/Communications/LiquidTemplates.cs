@@ -71,6 +71,37 @@ public static partial class LiquidTemplates
         return problems;
     }
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlySet<string>> Used = new(StringComparer.Ordinal);
+
+    /// <summary>The catalogue variables <paramref name="text"/> reads (nothing for a text that does not parse).</summary>
+    public static IReadOnlySet<string> Variables(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return new HashSet<string>();
+        }
+
+        if (Used.TryGetValue(text, out var found))
+        {
+            return found;
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        if (Parser.TryParse(text, out var template, out _))
+        {
+            var walker = new Walker();
+            walker.VisitTemplate(template);
+            names.UnionWith(walker.Variables.Where(n => !walker.Locals.Contains(n)));
+        }
+
+        if (Used.Count < MaxParsed)
+        {
+            Used.TryAdd(text, names);
+        }
+
+        return names;
+    }
+
     private const int MaxParsed = 512;
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Fluid.IFluidTemplate> Parsed = new(StringComparer.Ordinal);

@@ -71,4 +71,42 @@ public static class ComplianceProfiles
         var overrides = await db.DebtorComplianceOverrides.AsNoTracking().SingleOrDefaultAsync(o => o.DebtorId == debtorId, cancellationToken);
         return For(debtor, overrides, purpose);
     }
+
+    /// <summary>
+    /// What the profiles of many stored debtors are built from (<see cref="ComplianceSources.For"/>), in two queries
+    /// whatever their number: the debtors with their consents and their overrides. Unknown ids are left out.
+    /// </summary>
+    public static async Task<ComplianceSources> LoadManyAsync(CarteraDbContext db, IReadOnlyCollection<long> debtorIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(debtorIds);
+        var ids = debtorIds.Distinct().ToList();
+        var debtors = await db.Debtors.AsNoTracking().Include(d => d.Consents).Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, cancellationToken);
+        var overrides = await db.DebtorComplianceOverrides.AsNoTracking().Where(o => ids.Contains(o.DebtorId)).ToDictionaryAsync(o => o.DebtorId, cancellationToken);
+        return new ComplianceSources(debtors, overrides);
+    }
+}
+
+/// <summary>Debtors with their consents and overrides, loaded once for many profiles (<see cref="ComplianceProfiles.LoadManyAsync"/>).</summary>
+public sealed class ComplianceSources(IReadOnlyDictionary<long, Debtor> debtors, IReadOnlyDictionary<long, DebtorComplianceOverride> overrides)
+{
+    private readonly Dictionary<(long, ConsentPurpose), DebtorComplianceProfile> _profiles = [];
+
+    /// <summary>The debtor's profile for <paramref name="purpose"/>, or null when the debtor was not loaded (it does not exist).</summary>
+    public DebtorComplianceProfile? For(long debtorId, ConsentPurpose purpose)
+    {
+        if (_profiles.TryGetValue((debtorId, purpose), out var profile))
+        {
+            return profile;
+        }
+
+        if (!debtors.TryGetValue(debtorId, out var debtor))
+        {
+            return null;
+        }
+
+        profile = ComplianceProfiles.For(debtor, overrides.GetValueOrDefault(debtorId), purpose);
+        _profiles[(debtorId, purpose)] = profile;
+        return profile;
+    }
 }

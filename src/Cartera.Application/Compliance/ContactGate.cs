@@ -81,6 +81,111 @@ public sealed class ContactGate(CarteraDbContext db, ComplianceCatalogCache cata
         });
     }
 
+    /// <summary>
+    /// <see cref="CheckAsync"/> for a worker's batch, in one transaction and a few statements: the debtors' locks taken
+    /// together (in id order), their profiles and attempts loaded once, each request decided in order — a request sees
+    /// the attempts recorded for the earlier ones of the batch, exactly as consecutive <see cref="CheckAsync"/> calls
+    /// would — and every attempt recorded. A request that cannot be decided (an unknown debtor, no rule set, an
+    /// unknown time zone) has its error's code instead of a result and records nothing. Changes tracked on the
+    /// context are saved in the same transaction. In request order.
+    /// </summary>
+    public async Task<IReadOnlyList<(ContactGateResult? Result, string? Error)>> CheckManyAsync(IReadOnlyList<ContactGateRequest> requests, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        if (requests.Count == 0)
+        {
+            return [];
+        }
+
+        var gate = await catalog.GateAsync(db, cancellationToken);
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            var ids = requests.Select(r => r.DebtorId).Distinct().Order().ToList();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await LockAsync(ids, cancellationToken);
+            var sources = await ComplianceProfiles.LoadManyAsync(db, ids, cancellationToken);
+            var days = gate.RuleSets.All.Select(s => s.Jurisdiction).Distinct(StringComparer.OrdinalIgnoreCase).Select(j => LookbackDays(gate, j)).DefaultIfEmpty(3).Max();
+            var since = requests.Min(r => r.At).ToUniversalTime().AddDays(-days);
+            var attempts = (await db.ContactAttempts.AsNoTracking()
+                .Where(a => ids.Contains(a.DebtorId) && a.At >= since && a.Outcome != ContactOutcome.Blocked)
+                .Select(a => new Attempt(a.DebtorId, a.Channel, a.At, a.Outcome, a.ActorKind, a.ActorId))
+                .ToListAsync(cancellationToken))
+                .GroupBy(a => a.DebtorId).ToDictionary(g => g.Key, g => g.ToList());
+            var now = db.Clock.GetUtcNow();
+            var recorded = new List<(int Index, ContactAttempt Attempt, ComplianceDecision Decision, DebtorComplianceProfile Profile)>();
+            var results = new (ContactGateResult?, string?)[requests.Count];
+            for (var i = 0; i < requests.Count; i++)
+            {
+                var request = requests[i];
+                var profile = sources.For(request.DebtorId, request.Purpose);
+                if (profile is null)
+                {
+                    results[i] = (null, "not_found");
+                    continue;
+                }
+
+                ContactRequest contact;
+                ComplianceDecision decision;
+                try
+                {
+                    (contact, decision) = Decide(gate, request, profile, attempts.GetValueOrDefault(request.DebtorId) ?? []);
+                }
+                catch (DomainException e)
+                {
+                    results[i] = (null, e.Code);
+                    continue;
+                }
+
+                var attempt = ContactAttempt.From(request.DebtorId, ContactAttemptRecord.From(contact, decision), now);
+                if (decision.Allowed && request.Conversation)
+                {
+                    attempt.Outcome = ContactOutcome.Conversation;
+                }
+
+                db.ContactAttempts.Add(attempt);
+                recorded.Add((i, attempt, decision, contact.Debtor));
+                if (attempt.Outcome != ContactOutcome.Blocked)
+                {
+                    if (!attempts.TryGetValue(request.DebtorId, out var own))
+                    {
+                        attempts[request.DebtorId] = own = [];
+                    }
+
+                    own.Add(new Attempt(request.DebtorId, attempt.Channel, attempt.At, attempt.Outcome, attempt.ActorKind, attempt.ActorId));
+                }
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            foreach (var (index, attempt, decision, profile) in recorded)
+            {
+                db.Entry(attempt).State = EntityState.Detached;
+                results[index] = (new ContactGateResult(decision, attempt.Id, profile), null);
+            }
+
+            return (IReadOnlyList<(ContactGateResult?, string?)>)results;
+        });
+    }
+
+    /// <summary>The debtors' rows of <c>contact_gate_locks</c>, upserted in one statement in id order (the transaction's first write).</summary>
+    private async Task LockAsync(List<long> ids, CancellationToken cancellationToken)
+    {
+        if (db.IsPostgres)
+        {
+            var array = ids.ToArray();
+            await db.Database.ExecuteSqlAsync(
+                $"INSERT INTO contact_gate_locks (debtor_id, checks) SELECT id, 1 FROM unnest({array}) AS t(id) ORDER BY id ON CONFLICT (debtor_id) DO UPDATE SET checks = contact_gate_locks.checks + 1",
+                cancellationToken);
+            return;
+        }
+
+        var json = "[" + string.Join(',', ids.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "]";
+        await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO contact_gate_locks (debtor_id, checks) SELECT value, 1 FROM json_each({json}) WHERE true ORDER BY value ON CONFLICT (debtor_id) DO UPDATE SET checks = contact_gate_locks.checks + 1",
+            cancellationToken);
+    }
+
     /// <summary>The same decision without recording anything (the CLI's what-if, planning screens).</summary>
     public async Task<ContactGateResult> PreviewAsync(ContactGateRequest request, CancellationToken cancellationToken = default)
     {
@@ -123,16 +228,46 @@ public sealed class ContactGate(CarteraDbContext db, ComplianceCatalogCache cata
         db.Entry(attempt).State = EntityState.Detached;
     }
 
+    /// <summary>
+    /// Previews for many debtors at once (a planner's batch): their profiles and their attempts from
+    /// <paramref name="from"/> back over the longest look-back of any rule set, loaded in three queries; each
+    /// <see cref="ContactGatePreviews.Preview"/> then decides exactly as <see cref="PreviewAsync"/> would for a request
+    /// at or after <paramref name="from"/>, without a query.
+    /// </summary>
+    public async Task<ContactGatePreviews> PreviewsAsync(IReadOnlyCollection<long> debtorIds, DateTimeOffset from, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(debtorIds);
+        var gate = await catalog.GateAsync(db, cancellationToken);
+        var sources = await ComplianceProfiles.LoadManyAsync(db, debtorIds, cancellationToken);
+        var days = gate.RuleSets.All.Select(s => s.Jurisdiction).Distinct(StringComparer.OrdinalIgnoreCase).Select(j => LookbackDays(gate, j)).DefaultIfEmpty(3).Max();
+        var since = from.ToUniversalTime().AddDays(-days);
+        var ids = debtorIds.Distinct().ToList();
+        var attempts = await db.ContactAttempts.AsNoTracking()
+            .Where(a => ids.Contains(a.DebtorId) && a.At >= since && a.Outcome != ContactOutcome.Blocked)
+            .Select(a => new Attempt(a.DebtorId, a.Channel, a.At, a.Outcome, a.ActorKind, a.ActorId))
+            .ToListAsync(cancellationToken);
+        return new ContactGatePreviews(gate, sources, attempts.ToLookup(a => a.DebtorId));
+    }
+
     private async Task<(ContactRequest Contact, ComplianceDecision Decision)> DecideAsync(ComplianceGate gate, ContactGateRequest request, CancellationToken cancellationToken)
     {
         var profile = await ComplianceProfiles.LoadAsync(db, request.DebtorId, request.Purpose, cancellationToken) ?? throw NotFound();
-        var since = request.At.ToUniversalTime().AddDays(-LookbackDays(gate, profile.Jurisdiction));
-        var until = request.At.ToUniversalTime() + Simultaneous;
+        var (since, until) = Window(gate, profile, request);
         var debtorId = request.DebtorId;
         var prior = await db.ContactAttempts.AsNoTracking()
             .Where(a => a.DebtorId == debtorId && a.At >= since && a.At <= until && a.Outcome != ContactOutcome.Blocked)
-            .Select(a => new { a.Channel, a.At, a.Outcome, a.ActorKind, a.ActorId })
+            .Select(a => new Attempt(a.DebtorId, a.Channel, a.At, a.Outcome, a.ActorKind, a.ActorId))
             .ToListAsync(cancellationToken);
+        return Decide(gate, request, profile, prior);
+    }
+
+    /// <summary>The attempts that count for <paramref name="request"/>: from the look-back to <see cref="Simultaneous"/> after it.</summary>
+    private static (DateTimeOffset Since, DateTimeOffset Until) Window(ComplianceGate gate, DebtorComplianceProfile profile, ContactGateRequest request) =>
+        (request.At.ToUniversalTime().AddDays(-LookbackDays(gate, profile.Jurisdiction)), request.At.ToUniversalTime() + Simultaneous);
+
+    internal static (ContactRequest Contact, ComplianceDecision Decision) Decide(ComplianceGate gate, ContactGateRequest request, DebtorComplianceProfile profile, IEnumerable<Attempt> attempts)
+    {
+        var (since, until) = Window(gate, profile, request);
         var contact = new ContactRequest
         {
             Debtor = profile,
@@ -141,10 +276,14 @@ public sealed class ContactGate(CarteraDbContext db, ComplianceCatalogCache cata
             At = request.At,
             Actor = request.Actor,
             Target = request.Target,
-            Prior = prior.Select(p => new PriorContact(p.Channel, p.At > request.At ? request.At : p.At, p.Outcome, new ContactActor(p.ActorKind, p.ActorId))).ToList(),
+            Prior = attempts.Where(p => p.At >= since && p.At <= until)
+                .Select(p => new PriorContact(p.Channel, p.At > request.At ? request.At : p.At, p.Outcome, new ContactActor(p.ActorKind, p.ActorId))).ToList(),
         };
         return (contact, gate.Check(contact));
     }
+
+    /// <summary>A recorded attempt that counts (not blocked), as the gate reads it.</summary>
+    internal sealed record Attempt(long DebtorId, ConsentChannel Channel, DateTimeOffset At, ContactOutcome Outcome, ActorKind ActorKind, string ActorId);
 
     /// <summary>
     /// How far back the history matters: the longest period of any of the jurisdiction's rule sets (rolling limit,
@@ -169,4 +308,34 @@ public sealed class ContactGate(CarteraDbContext db, ComplianceCatalogCache cata
     }
 
     private static DomainException NotFound() => new("not_found", "The debtor does not exist.", "debtor");
+}
+
+/// <summary>
+/// Gate previews for a batch of debtors loaded once (<see cref="ContactGate.PreviewsAsync"/>): the same decisions as
+/// <see cref="ContactGate.PreviewAsync"/>, nothing recorded.
+/// </summary>
+public sealed class ContactGatePreviews
+{
+    private readonly ComplianceGate _gate;
+    private readonly ComplianceSources _sources;
+    private readonly ILookup<long, ContactGate.Attempt> _attempts;
+
+    internal ContactGatePreviews(ComplianceGate gate, ComplianceSources sources, ILookup<long, ContactGate.Attempt> attempts)
+    {
+        _gate = gate;
+        _sources = sources;
+        _attempts = attempts;
+    }
+
+    /// <summary>The debtor's profile for <paramref name="purpose"/>, or null for a debtor not in the batch or not stored.</summary>
+    public DebtorComplianceProfile? Profile(long debtorId, ConsentPurpose purpose) => _sources.For(debtorId, purpose);
+
+    /// <exception cref="DomainException"><c>not_found</c> (debtor), <c>unknown_time_zone</c>.</exception>
+    public ContactGateResult Preview(ContactGateRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var profile = _sources.For(request.DebtorId, request.Purpose) ?? throw new DomainException("not_found", "The debtor does not exist.", "debtor");
+        var (contact, decision) = ContactGate.Decide(_gate, request, profile, _attempts[request.DebtorId]);
+        return new ContactGateResult(decision, null, contact.Debtor);
+    }
 }

@@ -98,6 +98,43 @@ public sealed class DebtorPortfolio(CarteraDbContext db)
             .ToList();
     }
 
+    /// <summary>The identities of <paramref name="debtorIds"/> that exist. One query.</summary>
+    public async Task<IReadOnlyList<DebtorIdentity>> IdentitiesAsync(IReadOnlyCollection<long> debtorIds, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(debtorIds);
+        var ids = debtorIds.Distinct().ToList();
+        return ids.Count == 0 ? [] : await db.Debtors.AsNoTracking().Where(d => ids.Contains(d.Id))
+            .Select(d => new DebtorIdentity(d.Id, d.ExternalId, d.FullName, d.Country, d.Language, d.TimeZone))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// <see cref="ObligationsAsync"/> for many debtors: each one's obligations (as holder) by external id, in two
+    /// queries; the schedules of those <paramref name="withSchedule"/> picks (id, debtor), the others' left empty.
+    /// </summary>
+    public async Task<IReadOnlyList<(long DebtorId, ObligationWithSchedule Obligation)>> ObligationsOfAsync(IReadOnlyCollection<long> debtorIds, Func<(long Id, long DebtorId), bool> withSchedule, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(withSchedule);
+        ArgumentNullException.ThrowIfNull(debtorIds);
+        var debtors = debtorIds.Distinct().ToList();
+        if (debtors.Count == 0)
+        {
+            return [];
+        }
+
+        var obligations = await db.Obligations.AsNoTracking().Where(o => debtors.Contains(o.DebtorId))
+            .Select(o => new { o.Id, o.DebtorId, o.ExternalId, o.Product, o.Kind, o.Status, o.CurrencyCode, o.PrincipalMinor, o.IssueDate })
+            .ToListAsync(ct);
+        var ids = obligations.Where(o => withSchedule((o.Id, o.DebtorId))).Select(o => o.Id).ToList();
+        var schedule = ids.Count == 0
+            ? []
+            : await db.Installments.AsNoTracking().Where(i => ids.Contains(i.ObligationId)).OrderBy(i => i.ObligationId).ThenBy(i => i.Number).ToListAsync(ct);
+        var byObligation = schedule.ToLookup(i => i.ObligationId);
+        return obligations.OrderBy(o => o.DebtorId).ThenBy(o => o.ExternalId, StringComparer.Ordinal)
+            .Select(o => (o.DebtorId, new ObligationWithSchedule(o.Id, o.ExternalId, o.Product, o.Kind, o.Status, o.CurrencyCode, o.PrincipalMinor, o.IssueDate, [.. byObligation[o.Id]])))
+            .ToList();
+    }
+
     /// <summary>The co-debtors and guarantors of the given obligations, by obligation and role.</summary>
     public Task<IReadOnlyList<ObligationPartyView>> PartiesAsync(IReadOnlyCollection<long> obligationIds, CancellationToken ct = default) =>
         OfObligationsAsync(

@@ -73,6 +73,10 @@ public sealed record StrategyRunSummary(DateOnly SendDate, DateOnly? PositionDat
 /// reasons), records the champion/challenger decision in Scoring's action outcomes and hands call and visit steps to
 /// the collectors' queue. One debtor's failure (a missing time zone, a template that does not render) is a
 /// <c>blocked</c> row with the error's code; it never stops the run.
+/// Work is done batch by batch of debtors (<see cref="SegmentMembership.FactsAsync"/>), with a few queries per batch
+/// whatever its size: the pure step conditions first, then only for the debtors some step applies to their contact
+/// points, the gate's previews (<see cref="ContactGate.PreviewsAsync"/>), their variables
+/// (<see cref="MessageVariablesBuilder.ForDebtorsAsync"/>) and one outbox write (<see cref="Outbox.EnqueueManyAsync"/>).
 /// </summary>
 public sealed class StrategyRun(
     CarteraDbContext db,
@@ -117,7 +121,7 @@ public sealed class StrategyRun(
             .Select(v => v.Definition).OrderBy(d => d.Code, StringComparer.Ordinal).ToList();
         var positionDate = sendDate.AddDays(-1);
         var closed = await db.DelinquencySnapshots.AsNoTracking().Where(s => s.BusinessDate <= positionDate).MaxAsync(s => (DateOnly?)s.BusinessDate, ct);
-        int debtors = 0, rows = 0, planned = 0, blocked = 0, expired = 0, enqueued = 0, tasks = 0, errors = 0;
+        int debtors = 0, rows = 0, plannedRows = 0, blocked = 0, expired = 0, enqueued = 0, tasks = 0, errors = 0;
         if (strategies.Count == 0 || closed is null)
         {
             return new StrategyRunSummary(sendDate, closed, 0, 0, 0, 0, 0, 0, 0, 0);
@@ -135,14 +139,25 @@ public sealed class StrategyRun(
             }
 
             var memberSet = members.SelectMany(m => m.Debtors).ToHashSet();
-            var memberIds = memberSet.Order().ToList();
-            debtors += memberIds.Count;
-            var unpaid = await UnpaidAsync(memberIds, dueDates, positionDate, ct);
-            var currencies = await CurrenciesAsync(memberIds, ct);
-            var languages = await db.Debtors.AsNoTracking().Where(d => memberIds.Contains(d.Id)).Select(d => new { d.Id, d.Language }).ToDictionaryAsync(d => d.Id, d => d.Language, ct);
+            debtors += memberSet.Count;
+
+            // Installments are replayed only for the debtors a due-date step can apply to (its stage and condition hold).
+            var dueDebtors = batch.Where(f => members.Any(m => m.Debtors.Contains(f.DebtorId)
+                    && m.Strategy.Steps.Any(step => step.Anchor == StepAnchor.DueDate && StageHolds(step.Stage, f) && (step.Condition is null || step.Condition.Matches(f)))))
+                .Select(f => f.DebtorId).Distinct().ToList();
+            var unpaid = await UnpaidAsync(dueDebtors, dueDates, positionDate, ct);
+
+            // A debtor's active obligations in its currency only where a stage-entry step can apply (its day of the stage).
+            var entryDebtors = batch.Where(f => members.Any(m => m.Debtors.Contains(f.DebtorId)
+                    && m.Strategy.Steps.Any(step => step.Anchor == StepAnchor.StageEntry && StageStart.TryGetValue(step.Stage, out var first) && f.Dpd == first + step.OffsetDays - 1)))
+                .Select(f => f.DebtorId).Distinct().ToList();
+            var currencies = await CurrenciesAsync(entryDebtors, ct);
+
+            // 1. The steps that apply to each debtor (pure), in order: debtor, strategy, step.
+            var candidates = new List<(StrategyDefinition Strategy, StrategyVariant Variant, StrategyStep Step, DebtorContext Debtor, MessageSubject Subject)>();
             foreach (var facts in batch.Where(f => memberSet.Contains(f.DebtorId)))
             {
-                var context = new DebtorContext(facts, unpaid.TryGetValue(facts.DebtorId, out var own) ? own : [], currencies.GetValueOrDefault(facts.DebtorId), languages.GetValueOrDefault(facts.DebtorId) ?? string.Empty);
+                var context = new DebtorContext(facts, unpaid.TryGetValue(facts.DebtorId, out var own) ? own : [], currencies.GetValueOrDefault(facts.DebtorId));
                 foreach (var (strategy, list) in members)
                 {
                     if (!list.Contains(facts.DebtorId))
@@ -151,123 +166,190 @@ public sealed class StrategyRun(
                     }
 
                     var variant = strategy.VariantOf(facts.DebtorId);
-                    var decided = false;
                     foreach (var step in strategy.Steps)
                     {
-                        StrategyRunRow? row;
-                        Rendered? rendered = null;
-                        try
+                        if (SubjectOf(step, context, sendDate) is { } subject)
                         {
-                            (row, rendered) = await PlanAsync(strategy, variant, step, context, sendDate, render: !dryRun, ct);
-                        }
-                        catch (DomainException e)
-                        {
-                            errors++;
-                            row = Failed(strategy, variant, step, facts.DebtorId, sendDate, e.Code);
-                        }
-
-                        if (row is null)
-                        {
-                            continue;
-                        }
-
-                        rows++;
-                        switch (row.Status)
-                        {
-                            case ReminderStatus.Planned: planned++; break;
-                            case ReminderStatus.Blocked: blocked++; break;
-                            default: expired++; break;
-                        }
-
-                        if (!dryRun)
-                        {
-                            try
-                            {
-                                if (row.IsTask)
-                                {
-                                    if (row.Status == ReminderStatus.Planned && await CreateTaskAsync(row, ct))
-                                    {
-                                        tasks++;
-                                    }
-                                }
-                                else if (await EnqueueAsync(row, rendered, ct))
-                                {
-                                    enqueued++;
-                                }
-
-                                if (row.Status == ReminderStatus.Planned && !decided)
-                                {
-                                    decided = true;
-                                    await RecordOutcomeAsync(strategy, row, facts, ct);
-                                }
-                            }
-                            catch (DomainException e)
-                            {
-                                // One bad record (a text too long for its channel…) never stops the portfolio's run.
-                                errors++;
-                                db.ChangeTracker.Clear();
-                                row = row with { Status = ReminderStatus.Blocked, ScheduledAt = null, Reasons = [e.Code] };
-                            }
-                        }
-
-                        if (onRow is not null)
-                        {
-                            await onRow(row);
+                            candidates.Add((strategy, variant, step, context, subject));
                         }
                     }
                 }
             }
+
+            if (candidates.Count == 0)
+            {
+                continue;
+            }
+
+            // 2. Plan them (channel, instant, the gate's preview, template) with the candidates' data loaded once.
+            var ids = candidates.Select(c => c.Debtor.Facts.DebtorId).Distinct().ToList();
+            var languages = await db.Debtors.AsNoTracking().Where(d => ids.Contains(d.Id)).Select(d => new { d.Id, d.Language }).ToDictionaryAsync(d => d.Id, d => d.Language, ct);
+            var points = (await db.ContactPoints.AsNoTracking().Where(c => ids.Contains(c.DebtorId) && !c.DoNotContact)
+                    .OrderByDescending(c => c.IsPrimary).ThenByDescending(c => c.Verified).ThenBy(c => c.Id)
+                    .Select(c => new { c.DebtorId, c.Id, c.Channel }).ToListAsync(ct))
+                .ToLookup(c => c.DebtorId, c => (c.Id, c.Channel));
+
+            // Every instant proposed for S (in any zone, moved by a sending schedule) is after the start of S − 1 in UTC.
+            var previews = await gate.PreviewsAsync(ids, new DateTimeOffset(sendDate.AddDays(-1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), ct);
+            var planned = new List<Planned>(candidates.Count);
+            foreach (var (strategy, variant, step, context, subject) in candidates)
+            {
+                var debtorId = context.Facts.DebtorId;
+                try
+                {
+                    var (row, template, rendered) = await PlanRowAsync(strategy, variant, step, context, subject, [.. points[debtorId]], languages.GetValueOrDefault(debtorId) ?? string.Empty, sendDate, previews, ct);
+                    planned.Add(new Planned(strategy, row, context.Facts, template, rendered));
+                }
+                catch (DomainException e)
+                {
+                    planned.Add(new Planned(strategy, Failed(strategy, variant, step, debtorId, sendDate, e.Code), context.Facts, null, null, true));
+                }
+            }
+
+            // 3. Render the messages that will go out (the debtors' variables loaded once for the batch); 4. write the
+            // outbox rows of the batch together, then queue tasks and the champion/challenger decisions.
+            if (!dryRun)
+            {
+                await RenderAsync(planned, sendDate, ct);
+                enqueued += await EnqueueAsync(planned, ct);
+            }
+
+            var decided = new HashSet<(string, long)>();
+            for (var i = 0; i < planned.Count; i++)
+            {
+                var p = planned[i];
+                var row = p.Row;
+                if (p.Failed)
+                {
+                    errors++;
+                }
+
+                if (!dryRun && !p.Failed)
+                {
+                    try
+                    {
+                        if (row.IsTask && row.Status == ReminderStatus.Planned && await CreateTaskAsync(row, ct))
+                        {
+                            tasks++;
+                        }
+
+                        if (row.Status == ReminderStatus.Planned && decided.Add((p.Strategy.Code, row.DebtorId)))
+                        {
+                            await RecordOutcomeAsync(p.Strategy, row, p.Facts, ct);
+                        }
+                    }
+                    catch (DomainException e)
+                    {
+                        // One bad record never stops the portfolio's run.
+                        errors++;
+                        db.ChangeTracker.Clear();
+                        row = row with { Status = ReminderStatus.Blocked, ScheduledAt = null, Reasons = [e.Code] };
+                    }
+                }
+
+                rows++;
+                switch (row.Status)
+                {
+                    case ReminderStatus.Planned: plannedRows++; break;
+                    case ReminderStatus.Blocked: blocked++; break;
+                    default: expired++; break;
+                }
+
+                if (onRow is not null)
+                {
+                    await onRow(row);
+                }
+            }
         }
 
-        return new StrategyRunSummary(sendDate, closed, debtors, rows, planned, blocked, expired, enqueued, tasks, errors);
+        return new StrategyRunSummary(sendDate, closed, debtors, rows, plannedRows, blocked, expired, enqueued, tasks, errors);
     }
 
-    private async Task<(StrategyRunRow? Row, Rendered? Rendered)> PlanAsync(StrategyDefinition strategy, StrategyVariant variant, StrategyStep step, DebtorContext debtor, DateOnly sendDate, bool render, CancellationToken ct)
+    /// <summary>A row of the batch, what its message needs to be rendered and written, and whether it failed.</summary>
+    private sealed class Planned(StrategyDefinition strategy, StrategyRunRow row, DebtorFacts facts, MessageTemplateView? template, Rendered? rendered, bool failed = false)
+    {
+        public StrategyDefinition Strategy { get; } = strategy;
+
+        public StrategyRunRow Row { get; set; } = row;
+
+        public DebtorFacts Facts { get; } = facts;
+
+        public MessageTemplateView? Template { get; } = template;
+
+        public Rendered? Rendered { get; set; } = rendered;
+
+        public bool Failed { get; set; } = failed;
+    }
+
+    private async Task RenderAsync(List<Planned> planned, DateOnly sendDate, CancellationToken ct)
+    {
+        var toRender = planned.Where(p => !p.Failed && p.Template is not null && p.Row.Status == ReminderStatus.Planned).ToList();
+        if (toRender.Count == 0)
+        {
+            return;
+        }
+
+        // What each obligation owes today is a replay of its ledger: only when some template reads it.
+        var amounts = toRender.Select(p => p.Template!).DistinctBy(t => (t.Code, t.Language))
+            .Any(t => LiquidTemplates.Variables(t.Subject).Concat(LiquidTemplates.Variables(t.Body)).Any(AmountsDue.Contains));
+        var values = await variables.ForDebtorsAsync(
+            toRender.Select(p => (p.Row.DebtorId, (string?)p.Template!.Language, p.Row.ObligationIds.Count > 0 ? p.Row.ObligationIds[0] : (long?)null)).Distinct().ToList(), sendDate, amounts, ct);
+        foreach (var p in toRender)
+        {
+            var obligationId = p.Row.ObligationIds.Count > 0 ? p.Row.ObligationIds[0] : (long?)null;
+            try
+            {
+                var own = values.GetValueOrDefault((p.Row.DebtorId, obligationId))
+                    ?? throw new DomainException("debtor_not_found", $"No existe el deudor {p.Row.DebtorId}.", "debtor");
+                var text = MessageTemplates.Render(p.Template!, WithSubject(own, Subject(p.Row)));
+                p.Rendered = p.Rendered! with { Subject = text.Subject, Body = text.Body };
+            }
+            catch (DomainException e)
+            {
+                p.Row = Failed(p.Row, e.Code);
+                p.Failed = true;
+            }
+        }
+    }
+
+    private static readonly HashSet<string> AmountsDue = new(["days_past_due", "total_overdue", "payoff_amount"], StringComparer.Ordinal);
+
+    private static MessageSubject Subject(StrategyRunRow row) =>
+        row.ObligationIds.Count == 0 ? MessageSubject.None : new MessageSubject(row.ObligationIds, row.DueDate, row.AmountMinor ?? 0, row.CurrencyCode ?? string.Empty);
+
+    /// <summary>What the step's message would be about for the debtor on S, or null when the step does not apply (its condition, anchor or stage).</summary>
+    private static MessageSubject? SubjectOf(StrategyStep step, DebtorContext debtor, DateOnly sendDate)
     {
         if (step.Condition is { } condition && !condition.Matches(debtor.Facts))
         {
-            return (null, null);
+            return null;
         }
 
-        MessageSubject subject;
         if (step.Anchor == StepAnchor.DueDate)
         {
             var trigger = Reminders.Trigger(debtor.Unpaid, step.OffsetDays, sendDate);
-            if (trigger is null || !StageHolds(step.Stage, debtor.Facts))
-            {
-                return (null, null);
-            }
-
-            subject = new MessageSubject(trigger.ObligationIds, trigger.DueDate, trigger.AmountMinor, trigger.CurrencyCode);
+            return trigger is null || !StageHolds(step.Stage, debtor.Facts)
+                ? null
+                : new MessageSubject(trigger.ObligationIds, trigger.DueDate, trigger.AmountMinor, trigger.CurrencyCode);
         }
-        else if (step.Anchor == StepAnchor.StageEntry)
+
+        if (step.Anchor == StepAnchor.StageEntry)
         {
-            if (!StageStart.TryGetValue(step.Stage, out var first) || step.OffsetDays < 1 || debtor.Facts.Dpd != first + step.OffsetDays - 1
-                || CollectionStages.ForDpd(debtor.Facts.Dpd) != step.Stage || debtor.Currency is null)
-            {
-                return (null, null);
-            }
-
-            subject = new MessageSubject(debtor.Currency.Value.ObligationIds, null, debtor.Facts.OverdueMinor, debtor.Currency.Value.Code);
-        }
-        else
-        {
-            // A maintenance message on a day of the month: about nothing owed (nothing to suppress).
-            if (!step.RunsOn(sendDate) || !StageHolds(step.Stage, debtor.Facts))
-            {
-                return (null, null);
-            }
-
-            subject = MessageSubject.None;
+            return !StageStart.TryGetValue(step.Stage, out var first) || step.OffsetDays < 1 || debtor.Facts.Dpd != first + step.OffsetDays - 1
+                || CollectionStages.ForDpd(debtor.Facts.Dpd) != step.Stage || debtor.Currency is null
+                ? null
+                : new MessageSubject(debtor.Currency.Value.ObligationIds, null, debtor.Facts.OverdueMinor, debtor.Currency.Value.Code);
         }
 
+        // A maintenance message on a day of the month: about nothing owed (nothing to suppress).
+        return !step.RunsOn(sendDate) || !StageHolds(step.Stage, debtor.Facts) ? null : MessageSubject.None;
+    }
+
+    private async Task<(StrategyRunRow Row, MessageTemplateView? Template, Rendered? Rendered)> PlanRowAsync(StrategyDefinition strategy, StrategyVariant variant, StrategyStep step, DebtorContext debtor, MessageSubject subject, IReadOnlyList<(long Id, ContactChannel Channel)> points, string debtorLanguage, DateOnly sendDate, ContactGatePreviews previews, CancellationToken ct)
+    {
         var purpose = step.EffectivePurpose;
         var actor = new ContactActor(ActorKind.Strategy, strategy.Code);
-        var points = await db.ContactPoints.AsNoTracking().Where(c => c.DebtorId == debtor.Facts.DebtorId && !c.DoNotContact)
-            .OrderByDescending(c => c.IsPrimary).ThenByDescending(c => c.Verified).ThenBy(c => c.Id)
-            .Select(c => new { c.Id, c.Channel }).ToListAsync(ct);
-
-        var profile = await ComplianceProfiles.LoadAsync(db, debtor.Facts.DebtorId, purpose, ct)
+        var profile = previews.Profile(debtor.Facts.DebtorId, purpose)
             ?? throw new DomainException("not_found", "The debtor does not exist.", "debtor");
         var zone = LocalClock.Zone(profile.TimeZone);
         var proposed = strategy.Schedule.Next(Reminders.ProposedAt(sendDate, strategy.SendTime, zone), zone);
@@ -281,35 +363,27 @@ public sealed class StrategyRun(
             subject.IsNone ? null : subject.AmountMinor, subject.IsNone ? null : subject.CurrencyCode, template);
         if (channel is not { } chosen)
         {
-            return (Row(step.Channel, Reminders.NoChannel, step.Template), null);
+            return (Row(step.Channel, Reminders.NoChannel, step.Template), null, null);
         }
 
-        var decision = (await gate.PreviewAsync(new ContactGateRequest(debtor.Facts.DebtorId, chosen, purpose, proposed, actor), ct)).Decision;
+        var decision = previews.Preview(new ContactGateRequest(debtor.Facts.DebtorId, chosen, purpose, proposed, actor)).Decision;
         var schedule = Reminders.Schedule(proposed, decision, step.Anchor == StepAnchor.DueDate ? step.OffsetDays : 0, subject.DueDate ?? sendDate, zone);
         var recipient = points.First(p => Outbox.Fits(chosen, p.Channel)).Id;
         if (!StrategyDefinition.IsMessageChannel(chosen))
         {
-            return (Row(chosen, schedule, null), null);
+            return (Row(chosen, schedule, null), null, null);
         }
 
         // The template: the step's for its channel; for a fallback channel the one named {template}-{channel}.
-        var language = debtor.Language.Trim().ToLowerInvariant();
+        var language = debtorLanguage.Trim().ToLowerInvariant();
         var lang = MessageTemplates.Languages.Contains(language) ? language : "es";
         var template = await TemplateAsync(step.Template!, chosen, lang, ct);
         if (template is null)
         {
-            return (Row(chosen, new ReminderSchedule(ReminderStatus.Blocked, null, []), step.Template) with { Reasons = ["template_missing"] }, null);
+            return (Row(chosen, new ReminderSchedule(ReminderStatus.Blocked, null, []), step.Template) with { Reasons = ["template_missing"] }, null, null);
         }
 
-        var row = Row(chosen, schedule, template.Code);
-        if (!render || row.Status != ReminderStatus.Planned)
-        {
-            return (row, new Rendered(recipient, purpose, null, string.Empty, Expiry(step, subject, zone)));
-        }
-
-        var values = await variables.ForDebtorAsync(debtor.Facts.DebtorId, lang, sendDate, subject.ObligationIds.Count > 0 ? subject.ObligationIds[0] : null, ct);
-        var text = MessageTemplates.Render(template, WithSubject(values, subject));
-        return (row, new Rendered(recipient, purpose, text.Subject, text.Body, Expiry(step, subject, zone)));
+        return (Row(chosen, schedule, template.Code), template, new Rendered(recipient, purpose, null, string.Empty, Expiry(step, subject, zone)));
     }
 
     /// <summary>A before-due reminder is worthless after its due date: it expires at the end of that day in the debtor's zone.</summary>
@@ -371,15 +445,51 @@ public sealed class StrategyRun(
         _ => false,
     };
 
-    private async Task<bool> EnqueueAsync(StrategyRunRow row, Rendered? rendered, CancellationToken ct)
+    /// <summary>
+    /// Puts the batch's message rows in the outbox together (planned ones queued, the rest recorded as blocked or expired
+    /// with their reasons); returns how many are new. Should one be refused (a text too long for its channel…), each is
+    /// put on its own and the refused ones become blocked rows with the error's code.
+    /// </summary>
+    private async Task<int> EnqueueAsync(List<Planned> planned, CancellationToken ct)
     {
-        if (row.Channel is not (ConsentChannel.Email or ConsentChannel.Sms or ConsentChannel.WhatsApp or ConsentChannel.Letters))
+        var messages = planned.Where(p => p.Row.Channel is ConsentChannel.Email or ConsentChannel.Sms or ConsentChannel.WhatsApp or ConsentChannel.Letters).ToList();
+        if (messages.Count == 0)
         {
-            return false;
+            return 0;
         }
 
+        try
+        {
+            return (await outbox.EnqueueManyAsync(messages.Select(p => Request(p.Row, p.Rendered)).ToList(), ct)).Count(r => r.Created);
+        }
+        catch (DomainException)
+        {
+            db.ChangeTracker.Clear();
+        }
+
+        var created = 0;
+        foreach (var p in messages)
+        {
+            try
+            {
+                created += (await outbox.EnqueueAsync(Request(p.Row, p.Rendered), ct)).Created ? 1 : 0;
+            }
+            catch (DomainException e)
+            {
+                db.ChangeTracker.Clear();
+                p.Row = Failed(p.Row, e.Code);
+                p.Failed = true;
+                created += (await outbox.EnqueueAsync(Request(p.Row, null), ct)).Created ? 1 : 0;
+            }
+        }
+
+        return created;
+    }
+
+    private static OutboxEnqueue Request(StrategyRunRow row, Rendered? rendered)
+    {
         var about = row.ObligationIds.Count == 0 ? null : new MessageSubject(row.ObligationIds, row.DueDate, row.AmountMinor ?? 0, row.CurrencyCode ?? string.Empty);
-        var request = new OutboxEnqueue(
+        return new OutboxEnqueue(
             row.DebtorId, row.Strategy, row.Variant, row.Step, row.SendDate, row.Channel,
             row.Status == ReminderStatus.Planned ? rendered!.Recipient : rendered?.Recipient,
             row.ScheduledAt ?? Reminders.ProposedAt(row.SendDate, TimeOnly.MinValue, TimeZoneInfo.Utc),
@@ -395,7 +505,6 @@ public sealed class StrategyRun(
             About = about,
             Template = row.Template,
         };
-        return (await outbox.EnqueueAsync(request, ct)).Created;
     }
 
     /// <summary>A call or visit step becomes a task in the collectors' queue due on its send date (idempotent per debtor, strategy, step and date).</summary>
@@ -439,6 +548,9 @@ public sealed class StrategyRun(
         }
     }
 
+    private static StrategyRunRow Failed(StrategyRunRow row, string code) =>
+        row with { Status = ReminderStatus.Blocked, ScheduledAt = null, Reasons = [code] };
+
     private static StrategyRunRow Failed(StrategyDefinition strategy, StrategyVariant variant, StrategyStep step, long debtorId, DateOnly sendDate, string code) =>
         new(debtorId, strategy.Code, variant.Code, step.Id, step.Action, step.Channel, sendDate, null, ReminderStatus.Blocked, [code], [], null, null, null, step.Template);
 
@@ -473,7 +585,7 @@ public sealed class StrategyRun(
         });
     }
 
-    private sealed record DebtorContext(DebtorFacts Facts, IReadOnlyList<ReminderInstallment> Unpaid, (string Code, IReadOnlyList<long> ObligationIds)? Currency, string Language);
+    private sealed record DebtorContext(DebtorFacts Facts, IReadOnlyList<ReminderInstallment> Unpaid, (string Code, IReadOnlyList<long> ObligationIds)? Currency);
 
     private sealed record Rendered(long Recipient, ConsentPurpose Purpose, string? Subject, string Body, DateTimeOffset? ExpiresAt);
 }

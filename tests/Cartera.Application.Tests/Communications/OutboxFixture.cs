@@ -70,9 +70,12 @@ internal sealed class SmtpSink : IAsyncDisposable
     private readonly SmtpServer.SmtpServer _server;
     private readonly Task _running;
 
-    public SmtpSink()
+    private int _sessions;
+
+    /// <summary>A server on <paramref name="port"/> (default: a free one).</summary>
+    public SmtpSink(int? port = null)
     {
-        Port = OutboxFixture.FreePort();
+        Port = port ?? OutboxFixture.FreePort();
         var options = new SmtpServerOptionsBuilder()
             .ServerName("localhost")
             .Endpoint(b => b.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)))
@@ -80,12 +83,16 @@ internal sealed class SmtpSink : IAsyncDisposable
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new Store(Messages));
         _server = new SmtpServer.SmtpServer(options, services);
+        _server.SessionCreated += (_, _) => Interlocked.Increment(ref _sessions);
         _running = _server.StartAsync(_stop.Token);
     }
 
     public int Port { get; }
 
     public ConcurrentQueue<MimeMessage> Messages { get; } = new();
+
+    /// <summary>SMTP sessions (connections) opened so far.</summary>
+    public int Sessions => Volatile.Read(ref _sessions);
 
     public SmtpSettings Settings => new() { Host = "127.0.0.1", Port = Port, Security = "none", From = "cobranzas@lender.co", MessageIdDomain = "lender.co", Timeout = TimeSpan.FromSeconds(10) };
 

@@ -347,4 +347,29 @@ public sealed class OutboxTests
         form["From"].ShouldBe("whatsapp:+14155238886");
         form["Body"].ShouldBe("Hola, su cuota vence el 29/11");
     }
+
+    [Fact]
+    public async Task The_email_channel_keeps_one_connection_and_opens_a_new_one_when_the_server_closed_it()
+    {
+        OutgoingMessage Mail(int n) => new(n, $"cartera-outbox-{n}", ConsentChannel.Email, $"deudor{n}@example.co", "Recordatorio", $"Mensaje {n}");
+        var first = new SmtpSink();
+        var port = first.Port;
+        using var channel = new SmtpEmailChannel(first.Settings);
+        for (var n = 1; n <= 3; n++)
+        {
+            await channel.SendAsync(Mail(n), Ct);
+        }
+
+        first.Messages.Count.ShouldBe(3);
+        first.Sessions.ShouldBe(1, "three messages, one connection");
+
+        // The server goes away and comes back (a restart, an idle timeout): the kept connection is dead.
+        await first.DisposeAsync();
+        await using var second = new SmtpSink(port);
+        await channel.SendAsync(Mail(4), Ct);
+        await channel.SendAsync(Mail(5), Ct);
+
+        second.Messages.Select(m => m.MessageId).ShouldBe(["cartera-outbox-4@lender.co", "cartera-outbox-5@lender.co"]);
+        second.Sessions.ShouldBe(1);
+    }
 }

@@ -31,6 +31,16 @@ public sealed class PromiseQueries(CarteraDbContext db)
     public Task<bool> PendingMadeSinceAsync(long debtorId, DateTimeOffset since, CancellationToken ct = default) =>
         db.Promises.AsNoTracking().AnyAsync(p => p.DebtorId == debtorId && p.Status == PromiseStatus.Pending && p.CreatedAt > since, ct);
 
+    /// <summary><see cref="PendingMadeSinceAsync"/> for many debtors: when each one's latest pending promise was recorded (debtors without one are left out).</summary>
+    public async Task<IReadOnlyDictionary<long, DateTimeOffset>> LatestPendingMadeAsync(IReadOnlyCollection<long> debtorIds, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(debtorIds);
+        var ids = debtorIds.Distinct().ToList();
+        var made = await db.Promises.AsNoTracking().Where(p => ids.Contains(p.DebtorId) && p.Status == PromiseStatus.Pending)
+            .Select(p => new { p.DebtorId, p.CreatedAt }).ToListAsync(ct);
+        return made.GroupBy(p => p.DebtorId).ToDictionary(g => g.Key, g => g.Max(p => p.CreatedAt));
+    }
+
     /// <summary>The days each of <paramref name="debtorIds"/> made promises (any status but cancelled) from <paramref name="from"/> through <paramref name="to"/>.</summary>
     public async Task<IReadOnlyDictionary<long, List<DateOnly>>> MadeOnAsync(IReadOnlyCollection<long> debtorIds, DateOnly from, DateOnly to, CancellationToken ct = default)
     {

@@ -84,32 +84,7 @@ public sealed class Outbox(CarteraDbContext db, TimeProvider clock)
             }
         }
 
-        var now = clock.GetUtcNow();
-        var message = new OutboxMessage
-        {
-            DebtorId = request.DebtorId,
-            Strategy = request.Strategy.Trim(),
-            Variant = string.IsNullOrWhiteSpace(request.Variant) ? null : request.Variant.Trim(),
-            Step = request.Step.Trim(),
-            SendDate = request.SendDate,
-            Channel = request.Channel,
-            Purpose = request.Purpose,
-            Recipient = request.Recipient,
-            ScheduledAt = request.ScheduledAt.ToUniversalTime(),
-            ExpiresAt = request.ExpiresAt?.ToUniversalTime(),
-            Subject = request.Subject,
-            Body = request.Body,
-            Status = request.Status,
-            LastError = request.Reasons is null ? null : request.Reasons.Length <= OutboxMessage.MaxErrorLength ? request.Reasons : request.Reasons[..OutboxMessage.MaxErrorLength],
-            ObligationIds = request.About?.ObligationList,
-            DueDate = request.About?.DueDate,
-            AmountMinor = request.About?.AmountMinor,
-            CurrencyCode = request.About?.CurrencyCode,
-            Template = request.Template,
-            NextAttemptAt = request.ScheduledAt.ToUniversalTime(),
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
+        var message = NewMessage(request, clock.GetUtcNow());
         db.OutboxMessages.Add(message);
         try
         {
@@ -124,6 +99,105 @@ public sealed class Outbox(CarteraDbContext db, TimeProvider clock)
 
         db.Entry(message).State = EntityState.Detached;
         return new OutboxEnqueued(message.Id, true, message.Status);
+    }
+
+    /// <summary>
+    /// <see cref="EnqueueAsync"/> for a planner's batch, in a few statements and one commit: the keys already in the
+    /// outbox come back as they are, the rest are inserted together. Every request is validated first (one invalid
+    /// request fails the call before anything is written). Should another caller insert one of the keys in between,
+    /// the batch falls back to one <see cref="EnqueueAsync"/> per request, which settles each race. In request order.
+    /// </summary>
+    /// <exception cref="DomainException">As <see cref="EnqueueAsync"/>.</exception>
+    public async Task<IReadOnlyList<OutboxEnqueued>> EnqueueManyAsync(IReadOnlyList<OutboxEnqueue> requests, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        if (requests.Count == 0)
+        {
+            return [];
+        }
+
+        foreach (var request in requests)
+        {
+            Validate(request);
+        }
+
+        var debtorIds = requests.Select(r => r.DebtorId).Distinct().ToList();
+        var sendDates = requests.Select(r => r.SendDate).Distinct().ToList();
+        var existing = (await db.OutboxMessages.AsNoTracking()
+            .Where(m => debtorIds.Contains(m.DebtorId) && sendDates.Contains(m.SendDate))
+            .Select(m => new { m.DebtorId, m.Strategy, m.Step, m.SendDate, m.Id, m.Status })
+            .ToListAsync(cancellationToken))
+            .ToDictionary(m => (m.DebtorId, m.Strategy, m.Step, m.SendDate), m => new OutboxEnqueued(m.Id, false, m.Status));
+        var recipients = requests.Where(r => r.Recipient is not null).Select(r => r.Recipient!.Value).Distinct().ToList();
+        var points = recipients.Count == 0 ? [] : await db.ContactPoints.AsNoTracking().Where(c => recipients.Contains(c.Id))
+            .Select(c => new { c.Id, c.DebtorId, c.Channel }).ToDictionaryAsync(c => c.Id, cancellationToken);
+
+        var now = clock.GetUtcNow();
+        var results = new OutboxEnqueued?[requests.Count];
+        var created = new List<(int Index, OutboxMessage Message)>();
+        var keys = new HashSet<(long, string, string, DateOnly)>();
+        for (var i = 0; i < requests.Count; i++)
+        {
+            var request = requests[i];
+            var key = (request.DebtorId, request.Strategy.Trim(), request.Step.Trim(), request.SendDate);
+            if (existing.TryGetValue(key, out var found))
+            {
+                results[i] = found;
+                continue;
+            }
+
+            if (request.Recipient is { } recipient)
+            {
+                var point = points.GetValueOrDefault(recipient) ?? throw new DomainException("not_found", "The contact point does not exist.", "recipient");
+                if (point.DebtorId != request.DebtorId || !Fits(request.Channel, point.Channel))
+                {
+                    throw new DomainException("invalid_recipient", "The contact point is not the debtor's or does not carry the channel.", "recipient");
+                }
+            }
+
+            if (!keys.Add(key))
+            {
+                continue; // the same key twice in one batch: the first one is the message
+            }
+
+            created.Add((i, NewMessage(request, now)));
+        }
+
+        db.OutboxMessages.AddRange(created.Select(c => c.Message));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            foreach (var (_, message) in created)
+            {
+                db.Entry(message).State = EntityState.Detached;
+            }
+
+            var one = new List<OutboxEnqueued>(requests.Count);
+            foreach (var request in requests)
+            {
+                one.Add(await EnqueueAsync(request, cancellationToken));
+            }
+
+            return one;
+        }
+
+        foreach (var (index, message) in created)
+        {
+            db.Entry(message).State = EntityState.Detached;
+            results[index] = new OutboxEnqueued(message.Id, true, message.Status);
+        }
+
+        // A key repeated in the batch answers with its first request's message.
+        var byKey = created.ToDictionary(c => (c.Message.DebtorId, c.Message.Strategy, c.Message.Step, c.Message.SendDate), c => results[c.Index]!);
+        for (var i = 0; i < requests.Count; i++)
+        {
+            results[i] ??= byKey[(requests[i].DebtorId, requests[i].Strategy.Trim(), requests[i].Step.Trim(), requests[i].SendDate)] with { Created = false };
+        }
+
+        return results.Select(r => r!).ToList();
     }
 
     /// <summary>One message without its text (monitor, tests).</summary>
@@ -151,6 +225,32 @@ public sealed class Outbox(CarteraDbContext db, TimeProvider clock)
             .SingleOrDefaultAsync(cancellationToken);
         return found is null ? null : new OutboxEnqueued(found.Id, false, found.Status);
     }
+
+    private static OutboxMessage NewMessage(OutboxEnqueue request, DateTimeOffset now) => new()
+    {
+        DebtorId = request.DebtorId,
+        Strategy = request.Strategy.Trim(),
+        Variant = string.IsNullOrWhiteSpace(request.Variant) ? null : request.Variant.Trim(),
+        Step = request.Step.Trim(),
+        SendDate = request.SendDate,
+        Channel = request.Channel,
+        Purpose = request.Purpose,
+        Recipient = request.Recipient,
+        ScheduledAt = request.ScheduledAt.ToUniversalTime(),
+        ExpiresAt = request.ExpiresAt?.ToUniversalTime(),
+        Subject = request.Subject,
+        Body = request.Body,
+        Status = request.Status,
+        LastError = request.Reasons is null ? null : request.Reasons.Length <= OutboxMessage.MaxErrorLength ? request.Reasons : request.Reasons[..OutboxMessage.MaxErrorLength],
+        ObligationIds = request.About?.ObligationList,
+        DueDate = request.About?.DueDate,
+        AmountMinor = request.About?.AmountMinor,
+        CurrencyCode = request.About?.CurrencyCode,
+        Template = request.Template,
+        NextAttemptAt = request.ScheduledAt.ToUniversalTime(),
+        CreatedAt = now,
+        UpdatedAt = now,
+    };
 
     private static void Validate(OutboxEnqueue r)
     {

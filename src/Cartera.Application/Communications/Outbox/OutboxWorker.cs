@@ -2,7 +2,6 @@ using System.Data.Common;
 using Cartera.Application.Collection.Promises;
 using Cartera.Application.Compliance;
 using Cartera.Application.Data;
-using Cartera.Domain.Common;
 using Cartera.Domain.Communications.Outbox;
 using Cartera.Domain.Compliance;
 using Microsoft.EntityFrameworkCore;
@@ -49,9 +48,8 @@ public sealed class OutboxWorker(CarteraDbContext db, ContactGate gate, IEnumera
         var counts = new int[Enum.GetValues<OutboxStatus>().Length];
         var retrying = 0;
         var rescheduled = 0;
-        foreach (var id in ids)
+        foreach (var outcome in await DeliverManyAsync(ids, cancellationToken))
         {
-            var outcome = await DeliverAsync(id, cancellationToken);
             if (outcome.Status == OutboxStatus.Queued)
             {
                 if (outcome.Rescheduled)
@@ -116,119 +114,171 @@ public sealed class OutboxWorker(CarteraDbContext db, ContactGate gate, IEnumera
     }
 
     /// <summary>Delivers one claimed message; returns where it ended.</summary>
-    public async Task<(OutboxStatus Status, bool Rescheduled)> DeliverAsync(long id, CancellationToken cancellationToken = default)
+    public async Task<(OutboxStatus Status, bool Rescheduled)> DeliverAsync(long id, CancellationToken cancellationToken = default) =>
+        (await DeliverManyAsync([id], cancellationToken))[0];
+
+    /// <summary>
+    /// Delivers claimed messages, in order, in two phases. First every message is settled or cleared to go with the
+    /// batch's data loaded once (the messages, their contact points, what they ask for, the gate's checks for all of
+    /// them in one transaction) and every outcome so far, with the attempts of the messages about to go out, is
+    /// saved in one commit. Then each message goes to its channel and its outcome is committed before the next one
+    /// goes: a crash loses at most the record of the message in flight, which a new claim sends again with the same
+    /// idempotency key.
+    /// </summary>
+    private async Task<List<(OutboxStatus Status, bool Rescheduled)>> DeliverManyAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
-        var message = await db.OutboxMessages.SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
-        if (message is null || message.Status != OutboxStatus.Sending)
+        var results = new (OutboxStatus Status, bool Rescheduled)[ids.Count];
+        if (ids.Count == 0)
         {
-            return (message?.Status ?? OutboxStatus.Failed, false);
+            return [];
         }
 
+        var idList = ids.ToList();
+        var messages = await db.OutboxMessages.Where(m => idList.Contains(m.Id)).ToDictionaryAsync(m => m.Id, cancellationToken);
+        var recipients = messages.Values.Where(m => m.Recipient is not null).Select(m => m.Recipient!.Value).Distinct().ToList();
+        var points = await db.ContactPoints.AsNoTracking().Where(c => recipients.Contains(c.Id))
+            .Select(c => new { c.Id, c.DebtorId, c.Value, c.DoNotContact }).ToDictionaryAsync(c => c.Id, cancellationToken);
         var now = clock.GetUtcNow();
-        if (message.ExpiresAt is { } expires && now > expires)
+
+        // 1. Settle what cannot go out; check the rest with the gate.
+        var candidates = new List<(int Index, OutboxMessage Message)>();
+        for (var i = 0; i < ids.Count; i++)
         {
-            return await FinishAsync(message, OutboxStatus.Expired, "expired", cancellationToken);
+            var message = messages.GetValueOrDefault(ids[i]);
+            if (message is null || message.Status != OutboxStatus.Sending)
+            {
+                results[i] = (message?.Status ?? OutboxStatus.Failed, false);
+                continue;
+            }
+
+            if (message.ExpiresAt is { } expires && now > expires)
+            {
+                results[i] = Finish(message, OutboxStatus.Expired, "expired");
+                continue;
+            }
+
+            var point = message.Recipient is { } r ? points.GetValueOrDefault(r) : null;
+            if (point is null || point.DebtorId != message.DebtorId)
+            {
+                results[i] = Finish(message, OutboxStatus.Blocked, "contact_point_missing");
+                continue;
+            }
+
+            if (point.DoNotContact)
+            {
+                results[i] = Finish(message, OutboxStatus.Blocked, "contact_point_do_not_contact");
+                continue;
+            }
+
+            candidates.Add((i, message));
         }
 
-        var point = await db.ContactPoints.AsNoTracking()
-            .Where(c => c.Id == message.Recipient)
-            .Select(c => new { c.DebtorId, c.Value, c.DoNotContact })
-            .SingleOrDefaultAsync(cancellationToken);
-        if (point is null || point.DebtorId != message.DebtorId)
+        var suppressions = await SuppressionsAsync(candidates.Select(c => c.Message).ToList(), cancellationToken);
+        var checking = new List<(int Index, OutboxMessage Message)>();
+        foreach (var (i, message) in candidates)
         {
-            return await FinishAsync(message, OutboxStatus.Blocked, "contact_point_missing", cancellationToken);
-        }
-
-        if (point.DoNotContact)
-        {
-            return await FinishAsync(message, OutboxStatus.Blocked, "contact_point_do_not_contact", cancellationToken);
-        }
-
-        if (await SuppressionAsync(message, cancellationToken) is { } suppressed)
-        {
-            return await FinishAsync(message, OutboxStatus.Suppressed, suppressed, cancellationToken);
-        }
-
-        if (!_channels.TryGetValue(message.Channel, out var channel))
-        {
-            // Not configured here: try again later without counting an attempt.
-            return await RequeueAsync(message, now + _options.Retry.MaxDelay, "no_channel", rescheduled: true, cancellationToken);
+            if (suppressions.TryGetValue(message.Id, out var suppressed))
+            {
+                results[i] = Finish(message, OutboxStatus.Suppressed, suppressed);
+            }
+            else if (!_channels.ContainsKey(message.Channel))
+            {
+                // Not configured here: try again later without counting an attempt.
+                results[i] = Requeue(message, now + _options.Retry.MaxDelay, "no_channel", rescheduled: true);
+            }
+            else
+            {
+                checking.Add((i, message));
+            }
         }
 
         // A message taken again after its worker died may have reached the provider or not: its earlier attempt does
         // not count against the debtor's limits (the provider sees the same idempotency key and delivers it once).
-        if (message.GateAttemptId is { } orphaned && message.Attempts > 0)
+        foreach (var (_, message) in checking)
         {
-            await gate.MarkUndeliveredAsync(orphaned, cancellationToken);
-        }
-
-        ContactGateResult check;
-        try
-        {
-            check = await gate.CheckAsync(new ContactGateRequest(message.DebtorId, message.Channel, message.Purpose, now, new ContactActor(ActorKind.Strategy, message.Strategy)), cancellationToken);
-        }
-        catch (DomainException e)
-        {
-            return await FinishAsync(message, OutboxStatus.Blocked, e.Code, cancellationToken);
-        }
-
-        var decision = check.Decision;
-        if (!decision.Allowed)
-        {
-            var reasons = decision.ReasonCodes;
-            if (check.Profile.DisputeHold)
+            if (message.GateAttemptId is { } orphaned && message.Attempts > 0)
             {
-                return await FinishAsync(message, OutboxStatus.Suppressed, "disputed", cancellationToken);
+                await gate.MarkUndeliveredAsync(orphaned, cancellationToken);
+            }
+        }
+
+        var checks = await gate.CheckManyAsync(
+            checking.Select(c => new ContactGateRequest(c.Message.DebtorId, c.Message.Channel, c.Message.Purpose, now, new ContactActor(ActorKind.Strategy, c.Message.Strategy))).ToList(),
+            cancellationToken);
+        var sending = new List<(int Index, OutboxMessage Message, long? AttemptId)>();
+        for (var k = 0; k < checking.Count; k++)
+        {
+            var (i, message) = checking[k];
+            var (check, error) = checks[k];
+            if (check is null)
+            {
+                results[i] = Finish(message, OutboxStatus.Blocked, error);
+                continue;
             }
 
-            if (check.Profile.OptedOutChannels.Contains(message.Channel))
+            var decision = check.Decision;
+            if (!decision.Allowed)
             {
-                return await FinishAsync(message, OutboxStatus.OptedOut, reasons, cancellationToken);
+                var reasons = decision.ReasonCodes;
+                results[i] = check.Profile.DisputeHold ? Finish(message, OutboxStatus.Suppressed, "disputed")
+                    : check.Profile.OptedOutChannels.Contains(message.Channel) ? Finish(message, OutboxStatus.OptedOut, reasons)
+                    : decision.NextAllowedAt is not { } next ? Finish(message, OutboxStatus.Blocked, reasons)
+                    : message.ExpiresAt is { } expiry && next > expiry ? Finish(message, OutboxStatus.Expired, reasons)
+                    : Requeue(message, next.ToUniversalTime(), reasons, rescheduled: true);
+                continue;
             }
 
-            if (decision.NextAllowedAt is { } next)
-            {
-                return message.ExpiresAt is { } expiry && next > expiry
-                    ? await FinishAsync(message, OutboxStatus.Expired, reasons, cancellationToken)
-                    : await RequeueAsync(message, next.ToUniversalTime(), reasons, rescheduled: true, cancellationToken);
-            }
-
-            return await FinishAsync(message, OutboxStatus.Blocked, reasons, cancellationToken);
+            // The attempt is counted before the call: a crash after this point is a used attempt.
+            message.Attempts++;
+            message.GateAttemptId = check.AttemptId;
+            message.UpdatedAt = clock.GetUtcNow();
+            sending.Add((i, message, check.AttemptId));
         }
 
-        // The attempt is counted before the call: a crash after this point is a used attempt.
-        message.Attempts++;
-        message.GateAttemptId = check.AttemptId;
-        message.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
 
+        // 2. Send, one commit per message (only that message tracked: a save compares nothing else).
+        db.ChangeTracker.Clear();
+        foreach (var (i, message, attemptId) in sending)
+        {
+            db.OutboxMessages.Attach(message);
+            results[i] = await SendAsync(message, points[message.Recipient!.Value].Value, attemptId, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            db.Entry(message).State = EntityState.Detached;
+        }
+
+        return [.. results];
+    }
+
+    private async Task<(OutboxStatus, bool)> SendAsync(OutboxMessage message, string address, long? attemptId, CancellationToken cancellationToken)
+    {
         try
         {
-            var outgoing = new OutgoingMessage(message.Id, message.IdempotencyKey, message.Channel, point.Value, message.Subject, message.Body) { SendDate = message.SendDate };
+            var outgoing = new OutgoingMessage(message.Id, message.IdempotencyKey, message.Channel, address, message.Subject, message.Body) { SendDate = message.SendDate };
             if (message.Channel == Domain.Portfolio.ConsentChannel.Letters)
             {
                 var addressee = (await new Portfolio.DebtorPortfolio(db).PostalAddresseesAsync([message.Recipient!.Value], cancellationToken)).SingleOrDefault();
                 outgoing = outgoing with { RecipientName = addressee?.FullName, Language = addressee?.Language };
             }
 
-            var receipt = await channel.SendAsync(outgoing, cancellationToken);
+            var receipt = await _channels[message.Channel].SendAsync(outgoing, cancellationToken);
             message.ProviderMessageId = Truncate(receipt.ProviderMessageId, 200);
             message.SentAt = clock.GetUtcNow();
-            return await FinishAsync(message, OutboxStatus.Sent, null, cancellationToken);
+            return Finish(message, OutboxStatus.Sent, null);
         }
         catch (MessageChannelException e)
         {
             // The call did not reach the debtor: the gate's attempt counts for nothing.
-            if (check.AttemptId is { } attemptId)
+            if (attemptId is { } id)
             {
-                await gate.MarkUndeliveredAsync(attemptId, cancellationToken);
+                await gate.MarkUndeliveredAsync(id, cancellationToken);
             }
 
             var next = e.Permanent ? null : _options.Retry.NextAttempt(message.Attempts, clock.GetUtcNow());
             return next is null
-                ? await FinishAsync(message, OutboxStatus.Failed, e.Code, cancellationToken)
-                : await RequeueAsync(message, next.Value, e.Code, rescheduled: false, cancellationToken);
+                ? Finish(message, OutboxStatus.Failed, e.Code)
+                : Requeue(message, next.Value, e.Code, rescheduled: false);
         }
     }
 
@@ -239,44 +289,62 @@ public sealed class OutboxWorker(CarteraDbContext db, ContactGate gate, IEnumera
     /// made a promise, still pending, after the message was planned. Null: send it. (A dispute is the gate's
     /// <c>dispute_hold</c>, also suppressed.)
     /// </summary>
-    private async Task<string?> SuppressionAsync(OutboxMessage message, CancellationToken cancellationToken)
+    private async Task<Dictionary<long, string>> SuppressionsAsync(List<OutboxMessage> messages, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(message.ObligationIds))
+        var about = messages.Where(m => !string.IsNullOrEmpty(m.ObligationIds))
+            .Select(m => (Message: m, Ids: m.ObligationIds!.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(id => long.Parse(id, System.Globalization.CultureInfo.InvariantCulture)).ToList()))
+            .ToList();
+        var result = new Dictionary<long, string>();
+        if (about.Count == 0)
         {
-            return null;
+            return result;
         }
 
-        var ids = message.ObligationIds.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(id => long.Parse(id, System.Globalization.CultureInfo.InvariantCulture)).ToList();
-        var installments = db.Installments.AsNoTracking().Where(i => ids.Contains(i.ObligationId));
-        installments = message.DueDate is { } due ? installments.Where(i => i.DueDate == due) : installments.Where(i => i.DueDate < message.SendDate);
-        var unpaid = await installments.AnyAsync(i => i.PrincipalPaidMinor < i.PrincipalMinor || i.InterestPaidMinor < i.InterestMinor
-            || i.InsurancePaidMinor < i.InsuranceMinor || i.OtherPaidMinor < i.OtherMinor, cancellationToken);
-        if (!unpaid)
+        var obligationIds = about.SelectMany(a => a.Ids).Distinct().ToList();
+        var latest = about.Max(a => a.Message.DueDate ?? a.Message.SendDate);
+        var installments = (await db.Installments.AsNoTracking()
+            .Where(i => obligationIds.Contains(i.ObligationId) && i.DueDate <= latest)
+            .Select(i => new
+            {
+                i.ObligationId,
+                i.DueDate,
+                Unpaid = i.PrincipalPaidMinor < i.PrincipalMinor || i.InterestPaidMinor < i.InterestMinor || i.InsurancePaidMinor < i.InsuranceMinor || i.OtherPaidMinor < i.OtherMinor,
+            })
+            .ToListAsync(cancellationToken)).ToLookup(i => i.ObligationId);
+        var promised = await new PromiseQueries(db).LatestPendingMadeAsync(about.Select(a => a.Message.DebtorId).Distinct().ToList(), cancellationToken);
+        foreach (var (message, ids) in about)
         {
-            return "paid";
+            var unpaid = ids.SelectMany(id => installments[id])
+                .Any(i => i.Unpaid && (message.DueDate is { } due ? i.DueDate == due : i.DueDate < message.SendDate));
+            if (!unpaid)
+            {
+                result[message.Id] = "paid";
+            }
+            else if (promised.TryGetValue(message.DebtorId, out var made) && made > message.CreatedAt)
+            {
+                result[message.Id] = "promised";
+            }
         }
 
-        return await new PromiseQueries(db).PendingMadeSinceAsync(message.DebtorId, message.CreatedAt, cancellationToken) ? "promised" : null;
+        return result;
     }
 
-    private async Task<(OutboxStatus, bool)> FinishAsync(OutboxMessage message, OutboxStatus status, string? error, CancellationToken cancellationToken)
+    private (OutboxStatus, bool) Finish(OutboxMessage message, OutboxStatus status, string? error)
     {
         message.Status = status;
         message.LastError = Truncate(error, OutboxMessage.MaxErrorLength);
         message.LeaseUntil = null;
         message.UpdatedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(cancellationToken);
         return (status, false);
     }
 
-    private async Task<(OutboxStatus, bool)> RequeueAsync(OutboxMessage message, DateTimeOffset next, string error, bool rescheduled, CancellationToken cancellationToken)
+    private (OutboxStatus, bool) Requeue(OutboxMessage message, DateTimeOffset next, string error, bool rescheduled)
     {
         message.Status = OutboxStatus.Queued;
         message.NextAttemptAt = next;
         message.LastError = Truncate(error, OutboxMessage.MaxErrorLength);
         message.LeaseUntil = null;
         message.UpdatedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(cancellationToken);
         return (OutboxStatus.Queued, rescheduled);
     }
 
