@@ -78,7 +78,8 @@ public static class KpiFormulas
     /// <summary>Months the count-back DSO walks at most.</summary>
     public const int CountBackMonths = 120;
 
-    public static decimal Round(decimal value) => Math.Round(value, Decimals, MidpointRounding.AwayFromZero);
+    /// <summary>Rounds to <see cref="Decimals"/> places, half away from zero, and always shows them (36 → 36.00).</summary>
+    public static decimal Round(decimal value) => Math.Round(value, Decimals, MidpointRounding.AwayFromZero) + 0.00m;
 
     /// <summary>DSO = R_b ÷ S × d.</summary>
     public static decimal? Dso(decimal receivablesEnd, decimal creditSales, int days) => RawDso(receivablesEnd, creditSales, days) is { } v ? Round(v) : null;
@@ -117,15 +118,23 @@ public static class KpiFormulas
     }
 
     /// <summary>
-    /// The calendar months of the count-back walk from <paramref name="to"/> backwards: month k runs from the day after
-    /// <c>to − (k+1) months</c> through <c>to − k months</c> (b = 31 March: 1–31 March, 1–29 February (leap) or 1–28, …).
+    /// The months of the count-back walk from <paramref name="to"/> backwards: month k runs from the day after
+    /// <c>end(k+1)</c> through <c>end(k)</c>, where <c>end(k)</c> = b − k months (15 March, 15 February, …), or the last
+    /// day of that month when b is the last day of its month (30 April, 31 March, 28 February, …: calendar months).
     /// </summary>
     public static IReadOnlyList<(DateOnly From, DateOnly To)> CountBackWindows(DateOnly to, int months = CountBackMonths)
     {
+        var monthEnd = to.Day == DateTime.DaysInMonth(to.Year, to.Month);
+        DateOnly End(int k)
+        {
+            var d = to.AddMonths(-k);
+            return monthEnd ? new DateOnly(d.Year, d.Month, DateTime.DaysInMonth(d.Year, d.Month)) : d;
+        }
+
         var windows = new List<(DateOnly, DateOnly)>(months);
         for (var k = 0; k < months; k++)
         {
-            windows.Add((to.AddMonths(-(k + 1)).AddDays(1), to.AddMonths(-k)));
+            windows.Add((End(k + 1).AddDays(1), End(k)));
         }
 
         return windows;

@@ -76,6 +76,10 @@ public sealed class KpiFormulasTests
             (new DateOnly(2026, 1, 1), new DateOnly(2026, 1, 31)),
         ]);
         var months = windows.Select(w => new CountBackMonth(w.From, w.To, 400m)).ToList();
+        KpiFormulas.CountBackWindows(new DateOnly(2026, 4, 30), 2).ShouldBe([
+            (new DateOnly(2026, 4, 1), new DateOnly(2026, 4, 30)),
+            (new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31)),
+        ], "b on a month's last day walks calendar months");
 
         KpiFormulas.CountBackDso(1_000m, months).ShouldBe(74.50m);
         KpiFormulas.CountBackDso(400m, months).ShouldBe(31.00m, "exhausted exactly by the first month");
