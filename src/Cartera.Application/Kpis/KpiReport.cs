@@ -64,6 +64,16 @@ public sealed class KpiReport(CarteraDbContext db)
             throw NotClosed(period.DayBefore, "from");
         }
 
+        return await ComputeAsync(period, by, beginClosed, ct);
+    }
+
+    /// <summary>
+    /// The figures of <paramref name="period"/> without checking that its dates are closed (close-of-day step 12 computes
+    /// its own date while it is still open); R_{a−1} is read only when <paramref name="beginClosed"/>.
+    /// </summary>
+    internal async Task<IReadOnlyList<KpiRow>> ComputeAsync(KpiPeriod period, KpiGrouping by, bool beginClosed, CancellationToken ct)
+    {
+        var (from, to) = (period.From, period.To);
         var keys = KpiGroups.Of(db, by, from, to);
         var end = await (
             from s in Snapshots(to)
@@ -205,7 +215,7 @@ public sealed class KpiReport(CarteraDbContext db)
 
     private IQueryable<DelinquencySnapshot> Snapshots(DateOnly date) => db.DelinquencySnapshots.AsNoTracking().Where(s => s.BusinessDate == date);
 
-    private Task<bool> IsClosedAsync(DateOnly date, CancellationToken ct) =>
+    internal Task<bool> IsClosedAsync(DateOnly date, CancellationToken ct) =>
         db.BusinessDays.AnyAsync(d => d.Date == date && d.Status == BusinessDayStatus.Closed, ct);
 
     private async Task RequireClosedAsync(DateOnly date, string field, CancellationToken ct)

@@ -1,7 +1,10 @@
+using Cartera.Application;
+using Cartera.Application.CloseOfDay;
 using Cartera.Application.Collection.Promises;
 using Cartera.Application.Data;
 using Cartera.Application.Delinquency;
 using Cartera.Application.Identity;
+using Cartera.Application.Kpis;
 using Cartera.Application.Payments;
 using Cartera.Cli;
 using Cartera.Domain.Collection.Assignments;
@@ -11,6 +14,7 @@ using Cartera.Domain.Common;
 using Cartera.Domain.Portfolio;
 using Cartera.Tests.Support;
 using Cartera.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
 
 namespace Cartera.Web.Tests.Kpis;
@@ -116,6 +120,36 @@ public sealed class CliKpiTests
         var open = await Run(database, "kpi", "--from", "2026-04-01", "--to", "2026-04-29", "--format", "csv");
         open.ExitCode.ShouldBe(ExitCodes.Rejected);
         open.Error.ShouldContain("El día 2026-04-29 no está cerrado");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Close_of_day_step_12_stores_the_dates_figures_per_grouping_and_a_rerun_replaces_them(string provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await SeedAsync(database);
+        await using var db = database.Context();
+        CloseOfDayPlugins.Default.Steps.Single(s => s.Number == 12).Name.ShouldBe(CloseOfDaySteps.Kpis);
+
+        var first = await new KpisStep().RunAsync(CloseOfDayStepContext.Alone(db, April1), ct);
+        var again = await new KpisStep().RunAsync(CloseOfDayStepContext.Alone(db, April1), ct);
+        await new KpisStep().RunAsync(CloseOfDayStepContext.Alone(db, April30), ct);
+
+        again.Count.ShouldBe(first.Count);
+        var rows = await db.KpiFigures.AsNoTracking().ToListAsync(ct);
+        rows.Count(r => r.BusinessDate == April1).ShouldBe((int)first.Count);
+        var roll = rows.Single(r => r.BusinessDate == April1 && r.Grouping == KpiGrouping.Product && r.GroupKey == "roll");
+        roll.ReceivablesBeginMinor.ShouldBe(162_000, "31 March is closed");
+        roll.ReceivablesMinor.ShouldBe(162_000);
+        roll.PastDueCount.ShouldBe(3);
+        var dso = rows.Single(r => r.BusinessDate == April30 && r.Grouping == KpiGrouping.Product && r.GroupKey == "dso");
+        (dso.ReceivablesBeginMinor, dso.ReceivablesMinor, dso.CurrentMinor, dso.OpenCount, dso.PastDueCount).ShouldBe((0L, 120_000L, 90_000L, 2L, 1L), "29 April was not closed");
+        dso.AverageAge.ShouldBe(45.00m);
+        dso.DsoCountBack.ShouldBe(305.20m);
+        rows.Single(r => r.BusinessDate == April30 && r.Grouping == KpiGrouping.None).ReceivablesMinor.ShouldBe(298_000);
+        rows.Single(r => r.BusinessDate == April30 && r.Grouping == KpiGrouping.Collector && r.GroupKey == "gestora@demo.test").ReceivablesMinor.ShouldBe(90_000);
+        rows.Select(r => r.Grouping).Distinct().Order().ShouldBe([KpiGrouping.None, KpiGrouping.Product, KpiGrouping.Branch, KpiGrouping.Team, KpiGrouping.Collector, KpiGrouping.Agency]);
     }
 
     private static Task<CliResult> Run(TestDatabase database, params string[] args) =>
