@@ -208,8 +208,17 @@ public sealed class CliKpiTests
         // A promise of all of Ana's obligations: 100 due 10 April kept, 200 due 20 April broken; one due in May.
         db.Promises.Add(new PromiseRecord
         {
-            ExternalId = "PR-1", DebtorId = cei.Id, AllObligations = true, CurrencyCode = "COP", MadeOn = new DateOnly(2026, 4, 5), MadeBy = "test",
-            TotalMinor = 40_000, GraceDays = 2, Tolerance = 0.01m, Status = PromiseStatus.Broken, CreatedAt = DelinquencyPortfolio.At,
+            ExternalId = "PR-1",
+            DebtorId = cei.Id,
+            AllObligations = true,
+            CurrencyCode = "COP",
+            MadeOn = new DateOnly(2026, 4, 5),
+            MadeBy = "test",
+            TotalMinor = 40_000,
+            GraceDays = 2,
+            Tolerance = 0.01m,
+            Status = PromiseStatus.Broken,
+            CreatedAt = DelinquencyPortfolio.At,
             Installments =
             [
                 new PromiseInstallmentRecord { Number = 1, DueOn = new DateOnly(2026, 4, 10), AmountMinor = 10_000, Status = PromiseInstallmentStatus.Kept },
@@ -243,15 +252,35 @@ public sealed class CliKpiTests
     private static void Snap(CarteraDbContext db, Obligation o, DateOnly day, int dpd, string bucket, long outstanding, long overduePrincipal, long totalDue) =>
         db.DelinquencySnapshots.Add(new DelinquencySnapshot
         {
-            ObligationId = o.Id, BusinessDate = day, DebtorId = o.DebtorId, Product = o.Product, CurrencyCode = "COP", Dpd = dpd, Bucket = bucket,
-            OverduePrincipalMinor = overduePrincipal * 100, OverdueInterestMinor = (totalDue - overduePrincipal) * 100, TotalDueMinor = totalDue * 100,
-            OutstandingPrincipalMinor = outstanding * 100, OwnCategory = "A", Classification = "A",
+            ObligationId = o.Id,
+            BusinessDate = day,
+            DebtorId = o.DebtorId,
+            Product = o.Product,
+            CurrencyCode = "COP",
+            Dpd = dpd,
+            Bucket = bucket,
+            OverduePrincipalMinor = overduePrincipal * 100,
+            OverdueInterestMinor = (totalDue - overduePrincipal) * 100,
+            TotalDueMinor = totalDue * 100,
+            OutstandingPrincipalMinor = outstanding * 100,
+            OwnCategory = "A",
+            Classification = "A",
         });
 
     private static void Pay(CarteraDbContext db, Obligation o, DateOnly valueDate, decimal amount, string id, PaymentStatus status = PaymentStatus.Posted) =>
         db.Payments.Add(new Payment
         {
-            ExternalId = id, ObligationId = o.Id, AmountMinor = (long)(amount * 100), CurrencyCode = "COP", ReceivedOn = valueDate, BusinessDate = valueDate,
-            Channel = PaymentChannel.Bank, IdempotencyKey = id, RequestHash = id, Status = status, CreatedBy = "test", CreatedAt = DelinquencyPortfolio.At,
+            ExternalId = id,
+            ObligationId = o.Id,
+            AmountMinor = (long)(amount * 100),
+            CurrencyCode = "COP",
+            ReceivedOn = valueDate,
+            BusinessDate = valueDate,
+            Channel = PaymentChannel.Bank,
+            IdempotencyKey = id,
+            RequestHash = id,
+            Status = status,
+            CreatedBy = "test",
+            CreatedAt = DelinquencyPortfolio.At,
         });
 }
