@@ -1,6 +1,7 @@
 using Cartera.Application;
 using Cartera.Application.CloseOfDay;
 using Cartera.Application.Collection.Promises;
+using Cartera.Application.Communications.Outbox;
 using Cartera.Application.Data;
 using Cartera.Application.Delinquency;
 using Cartera.Application.Identity;
@@ -11,6 +12,7 @@ using Cartera.Domain.Collection.Assignments;
 using Cartera.Domain.Collection.Promises;
 using Cartera.Domain.Collection.Teams;
 using Cartera.Domain.Common;
+using Cartera.Domain.Communications.Outbox;
 using Cartera.Domain.Portfolio;
 using Cartera.Tests.Support;
 using Cartera.Web.Tests.Support;
@@ -48,6 +50,7 @@ public sealed class CliKpiTests
         lines.ShouldBe([
             Header,
             "cei,2026-04-01,2026-04-30,1000.00,900.00,600.00,300.00,500.00,54.00,36.00,18.00,33.33,50.00,20.00,66.67,2,1,150.00,COP,95.20,2,1,300.00,100.00,50.00,33.33,,",
+            "cei,2026-04-01,2026-04-30,0.00,80.00,80.00,0.00,100.00,24.00,24.00,0.00,0.00,0.00,,100.00,0,0,0.00,USD,24.00,1,0,0.00,0.00,,,,",
             "dso,2026-04-01,2026-04-30,400.00,1200.00,900.00,300.00,1000.00,36.00,27.00,9.00,25.00,50.00,45.00,40.00,0,0,70.00,COP,305.20,2,1,0.00,0.00,,,0.00,0.00",
             "roll,2026-04-01,2026-04-30,1620.00,880.00,400.00,480.00,0.00,,,,54.55,50.00,80.00,60.66,0,0,0.00,COP,454.91,2,1,0.00,0.00,,,66.67,66.67",
         ]);
@@ -88,33 +91,35 @@ public sealed class CliKpiTests
         string[] Column(CliResult r, int index) => r.Out.TrimEnd('\n').Split('\n').Skip(1).Select(l => l.Split(',')[index]).ToArray();
         var collector = await Run(database, "kpi", "--from", "2026-04-01", "--to", "2026-04-30", "--by", "collector", "--format", "csv");
         collector.ExitCode.ShouldBe(ExitCodes.Ok, collector.Error);
-        Column(collector, 0).ShouldBe(["gestora@demo.test", "sin_asignar"]);
-        Column(collector, 4).ShouldBe(["900.00", "2080.00"]);
+        Column(collector, 0).ShouldBe(["gestora@demo.test", "gestora@demo.test", "sin_asignar"]);
+        Column(collector, 4).ShouldBe(["900.00", "80.00", "2080.00"]);
+        Column(collector, 18).ShouldBe(["COP", "USD", "COP"], "amounts of two currencies are never added");
 
         var team = await Run(database, "kpi", "--from", "2026-04-01", "--to", "2026-04-30", "--by", "team", "--format", "csv");
         team.ExitCode.ShouldBe(ExitCodes.Ok, team.Error);
-        Column(team, 0).ShouldBe(["norte", "sin_equipo"]);
-        Column(team, 14).ShouldBe(["66.67", "54.65"], "CEI of the rest: (2,020 + 1,000 − 2,080) ÷ (2,020 + 1,000 − 1,300)");
+        Column(team, 0).ShouldBe(["norte", "norte", "sin_equipo"]);
+        Column(team, 14).ShouldBe(["66.67", "100.00", "54.65"], "CEI of the rest: (2,020 + 1,000 − 2,080) ÷ (2,020 + 1,000 − 1,300)");
 
         var agency = await Run(database, "kpi", "--from", "2026-04-01", "--to", "2026-04-30", "--by", "agency", "--format", "csv");
-        Column(agency, 0).ShouldBe(["sin_asignar"]);
+        Column(agency, 0).ShouldBe(["sin_asignar", "sin_asignar"]);
         var branch = await Run(database, "kpi", "--from", "2026-04-01", "--to", "2026-04-30", "--by", "branch", "--format", "csv");
-        Column(branch, 0).ShouldBe(["'=Norte", "Sur"], "a branch a spreadsheet would run as a formula is escaped");
+        Column(branch, 0).ShouldBe(["'=Norte", "Sur", "Sur"], "a branch a spreadsheet would run as a formula is escaped");
         var variant = await Run(database, "kpi", "--from", "2026-04-01", "--to", "2026-04-30", "--by", "variant", "--format", "csv");
         variant.ExitCode.ShouldBe(ExitCodes.Ok, variant.Error);
-        variant.Out.TrimEnd('\n').ShouldBe(Header, "no strategy messaged anybody");
+        Column(variant, 0).ShouldBe(["preventiva/retador", "preventiva/retador"], "only Ana's debtor got a message that was not blocked");
+        Column(variant, 4).ShouldBe(["900.00", "80.00"]);
 
         var total = await Run(database, "kpi", "--from", "2026-04-01", "--to", "2026-04-30", "--format", "csv");
-        Column(total, 0).ShouldBe(["total"]);
-        Column(total, 4).ShouldBe(["2980.00"]);
+        Column(total, 0).ShouldBe(["total", "total"]);
+        Column(total, 4).ShouldBe(["2980.00", "80.00"]);
 
         var xlsx = Path.Combine(cli.Folder, "kpi.xlsx");
         var written = await Run(database, "kpi", "--from", "2026-04-01", "--to", "2026-04-30", "--by", "product", "--format", "xlsx", "--out", xlsx);
         written.ExitCode.ShouldBe(ExitCodes.Ok, written.Error);
         var sheet = MiniExcel.Query(xlsx, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
-        sheet.Count.ShouldBe(3);
+        sheet.Count.ShouldBe(4);
         sheet[0].Keys.ShouldBe(Header.Split(','));
-        Convert.ToDecimal(sheet[1]["dso"], System.Globalization.CultureInfo.InvariantCulture).ShouldBe(36m);
+        Convert.ToDecimal(sheet[2]["dso"], System.Globalization.CultureInfo.InvariantCulture).ShouldBe(36m);
         Convert.ToDecimal(sheet[0]["cei"], System.Globalization.CultureInfo.InvariantCulture).ShouldBe(66.67m);
 
         var open = await Run(database, "kpi", "--from", "2026-04-01", "--to", "2026-04-29", "--format", "csv");
@@ -147,8 +152,9 @@ public sealed class CliKpiTests
         (dso.ReceivablesBeginMinor, dso.ReceivablesMinor, dso.CurrentMinor, dso.OpenCount, dso.PastDueCount).ShouldBe((0L, 120_000L, 90_000L, 2L, 1L), "29 April was not closed");
         dso.AverageAge.ShouldBe(45.00m);
         dso.DsoCountBack.ShouldBe(305.20m);
-        rows.Single(r => r.BusinessDate == April30 && r.Grouping == KpiGrouping.None).ReceivablesMinor.ShouldBe(298_000);
-        rows.Single(r => r.BusinessDate == April30 && r.Grouping == KpiGrouping.Collector && r.GroupKey == "gestora@demo.test").ReceivablesMinor.ShouldBe(90_000);
+        rows.Single(r => r.BusinessDate == April30 && r.Grouping == KpiGrouping.None && r.CurrencyCode == "COP").ReceivablesMinor.ShouldBe(298_000);
+        rows.Single(r => r.BusinessDate == April30 && r.Grouping == KpiGrouping.None && r.CurrencyCode == "USD").ReceivablesMinor.ShouldBe(8_000);
+        rows.Single(r => r.BusinessDate == April30 && r.Grouping == KpiGrouping.Collector && r.GroupKey == "gestora@demo.test" && r.CurrencyCode == "COP").ReceivablesMinor.ShouldBe(90_000);
         rows.Select(r => r.Grouping).Distinct().Order().ShouldBe([KpiGrouping.None, KpiGrouping.Product, KpiGrouping.Branch, KpiGrouping.Team, KpiGrouping.Collector, KpiGrouping.Agency]);
     }
 
@@ -164,6 +170,7 @@ public sealed class CliKpiTests
         var roll = await DelinquencyPortfolio.AddDebtorAsync(db, "D-ROLL", "Lucía Gómez", "41123456");
         var c1 = await LoanAsync(db, cei.Id, "C1", "cei", 2_000m, new DateOnly(2026, 1, 15), "=Norte");
         var c2 = await LoanAsync(db, cei.Id, "C2", "cei", 500m, new DateOnly(2026, 4, 20), "Sur");
+        var u1 = await LoanAsync(db, cei.Id, "U1", "cei", 100m, new DateOnly(2026, 4, 5), "Sur", Currency.USD);
         var d1 = await LoanAsync(db, dso.Id, "D1", "dso", 1_000m, new DateOnly(2026, 4, 10), "Sur");
         var d2 = await LoanAsync(db, dso.Id, "D2", "dso", 5_000m, new DateOnly(2025, 6, 1), "Sur");
         var r1 = await LoanAsync(db, roll.Id, "R1", "roll", 10_000m, new DateOnly(2025, 1, 1), "Sur");
@@ -188,6 +195,7 @@ public sealed class CliKpiTests
         // 30 April.
         Snap(db, c1, April30, 20, "1-30", 400, 100, 300);
         Snap(db, c2, April30, 0, "current", 300, 0, 0);
+        Snap(db, u1, April30, 0, "current", 80, 0, 0, "USD");
         Snap(db, d1, April30, 0, "current", 900, 0, 0);
         Snap(db, d2, April30, 45, "31-60", 200, 200, 300);
         Snap(db, r1, April30, 0, "current", 300, 0, 0);
@@ -227,6 +235,28 @@ public sealed class CliKpiTests
             ],
         });
 
+        // A strategy's challenger messaged Ana; the message to Carlos was blocked, so he is in no variant.
+        var email = cei.AddContactPoint(ContactChannel.Email, "ana.rojas@example.test", DelinquencyPortfolio.At);
+        await db.SaveChangesAsync(ct);
+        foreach (var (debtor, variant, status, recipient) in new[] { (cei.Id, "retador", OutboxStatus.Sent, (long?)email.Id), (dso.Id, "campeon", OutboxStatus.Blocked, null) })
+        {
+            db.OutboxMessages.Add(new OutboxMessage
+            {
+                DebtorId = debtor,
+                Strategy = "preventiva",
+                Variant = variant,
+                Step = "d-5",
+                SendDate = new DateOnly(2026, 4, 10),
+                Channel = ConsentChannel.Email,
+                Recipient = recipient,
+                ScheduledAt = DelinquencyPortfolio.At,
+                NextAttemptAt = DelinquencyPortfolio.At,
+                Status = status,
+                Subject = "Recordatorio",
+                Body = "Su cuota vence pronto.",
+            });
+        }
+
         // Ana's debtor is worked by a collector of team "norte".
         db.Users.Add(new CarteraUser { Id = "u-gestora", UserName = "gestora@demo.test", Email = "gestora@demo.test", DisplayName = "Gestora" });
         db.DebtorAssignments.Add(DebtorAssignment.Create(cei.Id, "u-gestora", AssignmentRole.Collector, new DateOnly(2026, 3, 1), "test", DelinquencyPortfolio.At));
@@ -237,10 +267,10 @@ public sealed class CliKpiTests
         await db.SaveChangesAsync(ct);
     }
 
-    private static async Task<Obligation> LoanAsync(CarteraDbContext db, long debtorId, string externalId, string product, decimal principal, DateOnly issued, string branch)
+    private static async Task<Obligation> LoanAsync(CarteraDbContext db, long debtorId, string externalId, string product, decimal principal, DateOnly issued, string branch, Currency? currency = null)
     {
         var terms = new ObligationTerms(
-            externalId, ObligationKind.Loan, product, Money.Of(principal, Currency.COP), issued, 0.24m, null, 12,
+            externalId, ObligationKind.Loan, product, Money.Of(principal, currency ?? Currency.COP), issued, 0.24m, null, 12,
             PaymentFrequency.Monthly, Amortization.French, issued.AddMonths(1), branch);
         var obligation = Obligation.Create(terms, debtorId, DelinquencyPortfolio.At);
         db.Obligations.Add(obligation);
@@ -249,14 +279,14 @@ public sealed class CliKpiTests
     }
 
     /// <summary>A snapshot in pesos: outstanding principal (due or not), overdue principal and total due.</summary>
-    private static void Snap(CarteraDbContext db, Obligation o, DateOnly day, int dpd, string bucket, long outstanding, long overduePrincipal, long totalDue) =>
+    private static void Snap(CarteraDbContext db, Obligation o, DateOnly day, int dpd, string bucket, long outstanding, long overduePrincipal, long totalDue, string currency = "COP") =>
         db.DelinquencySnapshots.Add(new DelinquencySnapshot
         {
             ObligationId = o.Id,
             BusinessDate = day,
             DebtorId = o.DebtorId,
             Product = o.Product,
-            CurrencyCode = "COP",
+            CurrencyCode = currency,
             Dpd = dpd,
             Bucket = bucket,
             OverduePrincipalMinor = overduePrincipal * 100,
