@@ -29,7 +29,7 @@ internal sealed class KpiCommand : Command
     internal static readonly Option<FileInfo?> Out = new("--out", "-o") { Description = "File to write. Default: standard output (CSV only).", HelpName = "FILE" };
 
     private static readonly Option<string?> By = CreateBy();
-    private static readonly Option<string> Format = FormatOptions.Of("csv", "xlsx");
+    private static readonly Option<string> Format = CreateFormat();
 
     private readonly CliContext _context;
 
@@ -44,6 +44,14 @@ internal sealed class KpiCommand : Command
         Add(Out);
         Add(new KpiRollRatesCommand(context));
         SetAction(ExecuteAsync);
+    }
+
+    /// <summary>The shared <c>--format</c> option (csv default), saying that XLSX needs <c>--out</c>.</summary>
+    internal static Option<string> CreateFormat()
+    {
+        var option = FormatOptions.Of("csv", "xlsx");
+        option.Description = "csv (default, on standard output unless --out) or xlsx (needs --out).";
+        return option;
     }
 
     private static Option<string?> CreateBy()
@@ -132,7 +140,7 @@ internal sealed class KpiRollRatesCommand : Command
 {
     internal static readonly string[] Columns = ["from_bucket", "to_bucket", "count", "balance", "rate_count", "rate_balance", "currency"];
 
-    private static readonly Option<string> Format = FormatOptions.Of("csv", "xlsx");
+    private static readonly Option<string> Format = KpiCommand.CreateFormat();
 
     private readonly CliContext _context;
 
