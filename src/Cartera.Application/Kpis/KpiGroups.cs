@@ -33,7 +33,8 @@ public sealed record ObligationGroup
 /// period's last day b (<c>valid_from</c> ≤ b, not ended before the end of b UTC; the latest one if two overlap), shown by
 /// the user's e-mail; team from the team the collector belongs to on b (Collection's team members; the lowest team code
 /// if several); variant from Strategies' champion/challenger variant of the debtor as the messages of the period carry it
-/// (<c>strategy/variant</c>; a debtor messaged by two strategies counts in both, one not messaged in none).
+/// (<c>strategy/variant</c>; a debtor messaged by two strategies counts in both, one not messaged in none). Called with
+/// <c>to</c> = a payment's value date, it gives the groups in force on that day (recovered per collector, RULES §10).
 /// </summary>
 internal static class KpiGroups
 {

@@ -107,13 +107,7 @@ public sealed class KpiReport(CarteraDbContext db)
             group o by new { k.Group, o.CurrencyCode, o.IssueDate } into g
             select new { g.Key.Group, g.Key.CurrencyCode, g.Key.IssueDate, Principal = g.Sum(o => o.PrincipalMinor) }).ToListAsync(ct);
 
-        var recovered = await (
-            from p in new PaymentFacts(db).PostedBetween(@from, to)
-            where db.DelinquencySnapshots.Any(s => s.ObligationId == p.ObligationId && s.BusinessDate == p.ValueDate.AddDays(-1) && s.Dpd > 0)
-            join k in keys on p.ObligationId equals k.ObligationId
-            group p by new { k.Group, p.CurrencyCode } into g
-            select new { g.Key.Group, g.Key.CurrencyCode, Amount = g.Sum(p => p.AmountMinor) })
-            .ToDictionaryAsync(x => (x.Group, x.CurrencyCode), x => x.Amount, ct);
+        var recovered = await RecoveredAsync(keys, by, from, to, ct);
 
         var promises = await (
             from i in new PromiseQueries(db).InstallmentsDue(@from, to)
@@ -166,6 +160,48 @@ public sealed class KpiReport(CarteraDbContext db)
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// Recovered (RULES §10): posted payments with value date in [from, to] on obligations past due the day before, by
+    /// group and currency. Per collector, team or agency the group is the assignment in force on the payment's value
+    /// date: one aggregate per value date that has payments, each with that day's groups.
+    /// </summary>
+    private async Task<Dictionary<(string Group, string CurrencyCode), long>> RecoveredAsync(IQueryable<ObligationGroup> keys, KpiGrouping by, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var payments = new PaymentFacts(db);
+        if (by is not (KpiGrouping.Collector or KpiGrouping.Team or KpiGrouping.Agency))
+        {
+            return await Recovered(payments.PostedBetween(from, to), keys).ToDictionaryAsync(x => (x.Group, x.CurrencyCode), x => x.Amount, ct);
+        }
+
+        var result = new Dictionary<(string, string), long>();
+        var days = await payments.PostedBetween(from, to).Select(p => p.ValueDate).Distinct().OrderBy(d => d).ToListAsync(ct);
+        foreach (var day in days)
+        {
+            foreach (var x in await Recovered(payments.PostedBetween(day, day), KpiGroups.Of(db, by, from, day)).ToListAsync(ct))
+            {
+                result[(x.Group, x.CurrencyCode)] = checked(result.GetValueOrDefault((x.Group, x.CurrencyCode)) + x.Amount);
+            }
+        }
+
+        return result;
+    }
+
+    private IQueryable<GroupAmount> Recovered(IQueryable<PostedPaymentRow> posted, IQueryable<ObligationGroup> keys) =>
+        from p in posted
+        where db.DelinquencySnapshots.Any(s => s.ObligationId == p.ObligationId && s.BusinessDate == p.ValueDate.AddDays(-1) && s.Dpd > 0)
+        join k in keys on p.ObligationId equals k.ObligationId
+        group p by new { k.Group, p.CurrencyCode } into g
+        select new GroupAmount { Group = g.Key.Group, CurrencyCode = g.Key.CurrencyCode, Amount = g.Sum(p => p.AmountMinor) };
+
+    private sealed record GroupAmount
+    {
+        public string Group { get; init; } = string.Empty;
+
+        public string CurrencyCode { get; init; } = string.Empty;
+
+        public long Amount { get; init; }
     }
 
     /// <summary>The roll-rate matrix from a to b per currency (obligations open on a; paid off or gone on b counts as current).</summary>

@@ -94,10 +94,12 @@ public sealed class CliKpiTests
         Column(collector, 0).ShouldBe(["gestora@demo.test", "gestora@demo.test", "sin_asignar"]);
         Column(collector, 4).ShouldBe(["900.00", "80.00", "2080.00"]);
         Column(collector, 18).ShouldBe(["COP", "USD", "COP"], "amounts of two currencies are never added");
+        Column(collector, 17).ShouldBe(["0.00", "0.00", "220.00"], "150 on C1 and 70 on D2, both before the assignment");
 
         var team = await Run(database, "kpi", "--from", "2026-04-01", "--to", "2026-04-30", "--by", "team", "--format", "csv");
         team.ExitCode.ShouldBe(ExitCodes.Ok, team.Error);
         Column(team, 0).ShouldBe(["norte", "norte", "sin_equipo"]);
+        Column(team, 17).ShouldBe(["0.00", "0.00", "220.00"]);
         Column(team, 14).ShouldBe(["66.67", "100.00", "54.65"], "CEI of the rest: (2,020 + 1,000 − 2,080) ÷ (2,020 + 1,000 − 1,300)");
 
         var agency = await Run(database, "kpi", "--from", "2026-04-01", "--to", "2026-04-30", "--by", "agency", "--format", "csv");
@@ -259,7 +261,8 @@ public sealed class CliKpiTests
 
         // Ana's debtor is worked by a collector of team "norte".
         db.Users.Add(new CarteraUser { Id = "u-gestora", UserName = "gestora@demo.test", Email = "gestora@demo.test", DisplayName = "Gestora" });
-        db.DebtorAssignments.Add(DebtorAssignment.Create(cei.Id, "u-gestora", AssignmentRole.Collector, new DateOnly(2026, 3, 1), "test", DelinquencyPortfolio.At));
+        // Assigned from 16 April: the payment of 15 April is recovered by nobody (RULES §10: the assignment on the value date).
+        db.DebtorAssignments.Add(DebtorAssignment.Create(cei.Id, "u-gestora", AssignmentRole.Collector, new DateOnly(2026, 4, 16), "test", DelinquencyPortfolio.At));
         var team = Team.Create("norte", "Equipo norte", "u-gestora", "test", DelinquencyPortfolio.At);
         db.Teams.Add(team);
         await db.SaveChangesAsync(ct);
