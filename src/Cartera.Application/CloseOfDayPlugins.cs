@@ -13,12 +13,12 @@ namespace Cartera.Application;
 /// The close-of-day steps other features register — the one list the CLI, the scheduled job and the demo use. The
 /// runner adds its own steps (1, 3, 4–7) and runs all of them ordered by their DESIGN §5 number, so the order here does
 /// not matter: 2 posting the payments whose value date has come, 8 marking the promises to pay and (order 1) monitoring the payment agreements, 9 scoring every debtor with the active model, then
-/// (order 1) observing the champion/challenger outcomes whose window ended, 11 running the strategies (messages for the next day, queue tasks) then (order 1) computing the collectors' work queues. Steps 10 and 12 join by being listed
+/// (order 1) observing the champion/challenger outcomes whose window ended, 11 running the strategies (messages for the next day, queue tasks) then (order 1) computing the collectors' work queues, 12 storing the date's KPI figures. Step 10 joins by being listed
 /// here.
 /// </summary>
 public sealed record CloseOfDayPlugins(IReadOnlyList<ICloseOfDayStep> Steps)
 {
-    public static CloseOfDayPlugins Default => new([new PostPaymentsStep(), new PromisesStep(), new AgreementsStep(), new ScoreDebtorsStep(new CollectionCommitments()), new ObserveActionOutcomesStep(), new Strategies.StrategiesStep(), new WorkQueueStep()]);
+    public static CloseOfDayPlugins Default => new([new PostPaymentsStep(), new PromisesStep(), new AgreementsStep(), new ScoreDebtorsStep(new CollectionCommitments()), new ObserveActionOutcomesStep(), new Strategies.StrategiesStep(), new WorkQueueStep(), new Kpis.KpisStep()]);
 
     public static CloseOfDayPlugins None => new([]);
 

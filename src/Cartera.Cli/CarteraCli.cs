@@ -10,6 +10,7 @@ using Cartera.Cli.Demo;
 using Cartera.Cli.Export;
 using Cartera.Cli.Identity;
 using Cartera.Cli.Import;
+using Cartera.Cli.Kpis;
 using Cartera.Cli.Scoring;
 using Cartera.Cli.Shared;
 using Cartera.Cli.Strategies;
@@ -115,6 +116,7 @@ public static class CarteraCli
             new Communications.TemplatesCommand(context),
             new Communications.LettersCommand(context),
             new StrategiesCommand(context),
+            new KpiCommand(context),
         };
         return root;
     }

@@ -87,7 +87,10 @@ public static class CloseOfDaySteps
     /// <summary>11. The strategies: messages for the next day to the outbox, call and visit steps to the queues (<c>Strategies/StrategiesStep</c>; not in <see cref="InOrder"/>).</summary>
     public const string Strategies = "strategies";
 
-    /// <summary>Close the date: the runner's last record, after every step (12 will add the date's KPI figures before it).</summary>
+    /// <summary>12. The date's KPI figures per group and currency into <c>kpi_figures</c> (<c>Kpis/KpisStep</c>; not in <see cref="InOrder"/>).</summary>
+    public const string Kpis = "kpis";
+
+    /// <summary>Close the date: the runner's last record, after every step.</summary>
     public const string Close = "close";
 
     /// <summary>The steps of a runner without registered steps, in the order they run and are shown.</summary>

@@ -124,6 +124,7 @@ public sealed class CarteraDbContext : IdentityDbContext<CarteraUser>
     public DbSet<Communications.MessageTemplateRecord> MessageTemplates => Set<Communications.MessageTemplateRecord>();
     public DbSet<Communications.Outbox.OutboxMessage> OutboxMessages => Set<Communications.Outbox.OutboxMessage>();
     public DbSet<Strategies.StrategyRecord> Strategies => Set<Strategies.StrategyRecord>();
+    public DbSet<Kpis.KpiFigure> KpiFigures => Set<Kpis.KpiFigure>();
 
     public bool IsPostgres => Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
 

@@ -6,6 +6,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Cartera.Application.Payments;
 
+/// <summary>A posted payment as a row of a composable query (object initializer, so SQL can still filter and join it).</summary>
+public sealed record PostedPaymentRow
+{
+    public long ObligationId { get; init; }
+
+    public DateOnly ValueDate { get; init; }
+
+    public long AmountMinor { get; init; }
+
+    public string CurrencyCode { get; init; } = string.Empty;
+}
+
 /// <summary>A posted payment as other features read it: obligation, value date, amount in minor units, currency.</summary>
 public sealed record PostedPayment(long ObligationId, DateOnly ValueDate, long AmountMinor, string CurrencyCode);
 
@@ -84,6 +96,15 @@ public sealed class PaymentFacts(CarteraDbContext db)
 
         return Ordered(result);
     }
+
+    /// <summary>
+    /// The posted (not reversed) payments with value date from <paramref name="from"/> through <paramref name="through"/>
+    /// as a query another feature can join and aggregate in SQL (the KPIs' amount recovered).
+    /// </summary>
+    public IQueryable<PostedPaymentRow> PostedBetween(DateOnly from, DateOnly through) =>
+        db.Payments.AsNoTracking()
+            .Where(p => p.Status == PaymentStatus.Posted && p.ReceivedOn >= from && p.ReceivedOn <= through)
+            .Select(p => new PostedPaymentRow { ObligationId = p.ObligationId, ValueDate = p.ReceivedOn, AmountMinor = p.AmountMinor, CurrencyCode = p.CurrencyCode });
 
     private IQueryable<Row> Query(long[] chunk, DateOnly from, DateOnly through) =>
         db.Payments.AsNoTracking()

@@ -2094,6 +2094,93 @@ namespace Cartera.Migrations.Postgres.Migrations
                     b.ToTable("import_runs", (string)null);
                 });
 
+            modelBuilder.Entity("Cartera.Application.Kpis.KpiFigure", b =>
+                {
+                    b.Property<DateOnly>("BusinessDate")
+                        .HasColumnType("date")
+                        .HasColumnName("business_date");
+
+                    b.Property<string>("Grouping")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("group_by");
+
+                    b.Property<string>("GroupKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("group_key");
+
+                    b.Property<string>("CurrencyCode")
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<decimal?>("AverageAge")
+                        .HasPrecision(20, 12)
+                        .HasColumnType("numeric(20,12)")
+                        .HasColumnName("average_age");
+
+                    b.Property<long>("CreditSalesMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("credit_sales_minor");
+
+                    b.Property<long>("CurrentMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("current_minor");
+
+                    b.Property<decimal?>("DsoCountBack")
+                        .HasPrecision(20, 12)
+                        .HasColumnType("numeric(20,12)")
+                        .HasColumnName("dso_count_back");
+
+                    b.Property<long>("OpenCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("open_count");
+
+                    b.Property<long>("PastDueCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("past_due_count");
+
+                    b.Property<long>("PromisesDue")
+                        .HasColumnType("bigint")
+                        .HasColumnName("promises_due");
+
+                    b.Property<long>("PromisesDueMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("promises_due_minor");
+
+                    b.Property<long>("PromisesKept")
+                        .HasColumnType("bigint")
+                        .HasColumnName("promises_kept");
+
+                    b.Property<long>("PromisesKeptMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("promises_kept_minor");
+
+                    b.Property<long>("ReceivablesBeginMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("receivables_begin_minor");
+
+                    b.Property<long>("ReceivablesMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("receivables_minor");
+
+                    b.Property<long>("RecoveredMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("recovered_minor");
+
+                    b.HasKey("BusinessDate", "Grouping", "GroupKey", "CurrencyCode")
+                        .HasName("pk_kpi_figures");
+
+                    b.ToTable("kpi_figures", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_kpi_figures_counts", "open_count >= 0 AND past_due_count >= 0 AND past_due_count <= open_count AND promises_due >= 0 AND promises_kept >= 0 AND promises_kept <= promises_due");
+
+                            t.HasCheckConstraint("ck_kpi_figures_grouping", "group_by IN ('none', 'product', 'branch', 'team', 'collector', 'agency', 'variant')");
+                        });
+                });
+
             modelBuilder.Entity("Cartera.Application.Payments.Payment", b =>
                 {
                     b.Property<long>("Id")

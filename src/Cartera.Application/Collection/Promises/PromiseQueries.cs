@@ -17,6 +17,24 @@ public sealed record BrokenPromise
     public DateOnly BrokenOn { get; init; }
 }
 
+/// <summary>
+/// A promise installment due in a period, for the KPIs (RULES §10: promises kept ÷ due): its amount, whether close-of-day
+/// step 8 found it kept, and the obligation it is counted on — the lowest-id obligation of the promise's scope (the named
+/// obligations, or all of the debtor's).
+/// </summary>
+public sealed record PromiseInstallmentDue
+{
+    public long DebtorId { get; init; }
+
+    public long ObligationId { get; init; }
+
+    public string CurrencyCode { get; init; } = string.Empty;
+
+    public long AmountMinor { get; init; }
+
+    public bool Kept { get; init; }
+}
+
 /// <summary>A debtor's promises at a glance: counts per status, the latest break and the next pending due date.</summary>
 public sealed record DebtorPromiseStatus(long DebtorId, int Pending, int Kept, int Broken, DateOnly? LastBrokenOn, DateOnly? NextDueOn);
 
@@ -51,6 +69,25 @@ public sealed class PromiseQueries(CarteraDbContext db)
             .Select(p => new { p.DebtorId, p.MadeOn }).ToListAsync(ct);
         return made.GroupBy(p => p.DebtorId).ToDictionary(g => g.Key, g => g.Select(p => p.MadeOn).Order().ToList());
     }
+
+    /// <summary>
+    /// Installments of promises not cancelled, themselves not cancelled, due from <paramref name="from"/> through
+    /// <paramref name="to"/>, kept or not as of the last evaluation — a query to join and aggregate in SQL.
+    /// </summary>
+    public IQueryable<PromiseInstallmentDue> InstallmentsDue(DateOnly from, DateOnly to) =>
+        from i in db.PromiseInstallments.AsNoTracking()
+        join p in db.Promises.AsNoTracking() on i.PromiseId equals p.Id
+        where i.DueOn >= @from && i.DueOn <= to && i.Status != PromiseInstallmentStatus.Cancelled && p.Status != PromiseStatus.Cancelled
+        select new PromiseInstallmentDue
+        {
+            DebtorId = p.DebtorId,
+            ObligationId = (p.AllObligations
+                ? db.Obligations.Where(o => o.DebtorId == p.DebtorId).Min(o => (long?)o.Id)
+                : db.PromiseObligations.Where(o => o.PromiseId == p.Id).Min(o => (long?)o.ObligationId)) ?? 0,
+            CurrencyCode = p.CurrencyCode,
+            AmountMinor = i.AmountMinor,
+            Kept = i.Status == PromiseInstallmentStatus.Kept,
+        };
 
     /// <summary>Broken promises that broke on or after <paramref name="since"/> — a query a queue can join or page.</summary>
     public IQueryable<BrokenPromise> BrokenPromises(DateOnly since) =>
