@@ -72,6 +72,9 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Communications.MessageVariablesBuilder>();
         services.AddScoped<Strategies.StrategyRun>();
         services.AddScoped<Strategies.VariantReport>();
+        services.TryAddSingleton(Bureau.BureauSettings.Default);
+        services.AddScoped<Bureau.BureauNoticeImporter>();
+        services.AddScoped<Bureau.BureauReport>();
         return services;
     }
 

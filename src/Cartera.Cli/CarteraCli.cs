@@ -115,6 +115,7 @@ public static class CarteraCli
             new Communications.TemplatesCommand(context),
             new Communications.LettersCommand(context),
             new StrategiesCommand(context),
+            new Bureau.BureauCommand(context),
         };
         return root;
     }

@@ -125,6 +125,10 @@ public sealed class CarteraDbContext : IdentityDbContext<CarteraUser>
     public DbSet<Communications.Outbox.OutboxMessage> OutboxMessages => Set<Communications.Outbox.OutboxMessage>();
     public DbSet<Strategies.StrategyRecord> Strategies => Set<Strategies.StrategyRecord>();
 
+    public DbSet<Bureau.BureauNotice> BureauNotices => Set<Bureau.BureauNotice>();
+
+    public DbSet<Bureau.BureauReportedAccount> BureauReportedAccounts => Set<Bureau.BureauReportedAccount>();
+
     public bool IsPostgres => Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
 
     public IActor Actor => _actor;

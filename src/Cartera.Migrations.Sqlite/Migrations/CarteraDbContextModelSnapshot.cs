@@ -76,6 +76,156 @@ namespace Cartera.Migrations.Sqlite.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Cartera.Application.Bureau.BureauNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<DateOnly?>("DeliveredOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivered_on");
+
+                    b.Property<long>("ImportedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("imported_at");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("imported_by");
+
+                    b.Property<long>("ObligationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("obligation_id");
+
+                    b.Property<string>("ProofReference")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("proof_reference");
+
+                    b.Property<DateOnly>("SentOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_on");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_bureau_notices");
+
+                    b.HasIndex("ObligationId", "DeliveredOn")
+                        .HasDatabaseName("ix_bureau_notices_obligation_id_delivered_on");
+
+                    b.HasIndex("ObligationId", "Channel", "ProofReference")
+                        .IsUnique()
+                        .HasDatabaseName("ix_bureau_notices_obligation_id_channel_proof_reference");
+
+                    b.ToTable("bureau_notices", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_bureau_notices_delivered_on", "delivered_on IS NULL OR delivered_on >= sent_on");
+
+                            t.HasCheckConstraint("ck_bureau_notices_proof_reference", "length(proof_reference) > 0");
+                        });
+                });
+
+            modelBuilder.Entity("Cartera.Application.Bureau.BureauReportedAccount", b =>
+                {
+                    b.Property<long>("ObligationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("obligation_id");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_on");
+
+                    b.Property<string>("ClosedReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_reason");
+
+                    b.Property<DateOnly?>("DisputeUpheldOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dispute_upheld_on");
+
+                    b.Property<bool>("Disputed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("disputed");
+
+                    b.Property<DateOnly>("FirstReportedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_reported_on");
+
+                    b.Property<string>("Jurisdiction")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("jurisdiction");
+
+                    b.Property<int>("LastDpd")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_dpd");
+
+                    b.Property<DateOnly>("LastReportedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_reported_on");
+
+                    b.Property<string>("LastStatus")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_status");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("ObligationId")
+                        .HasName("pk_bureau_reported_accounts");
+
+                    b.HasIndex("ClosedOn")
+                        .HasDatabaseName("ix_bureau_reported_accounts_closed_on");
+
+                    b.ToTable("bureau_reported_accounts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_bureau_reported_accounts_dates", "last_reported_on >= first_reported_on");
+
+                            t.HasCheckConstraint("ck_bureau_reported_accounts_last_dpd", "last_dpd >= 0");
+                        });
+                });
+
             modelBuilder.Entity("Cartera.Application.CloseOfDay.CloseOfDayStepRecord", b =>
                 {
                     b.Property<DateOnly>("BusinessDate")
@@ -3887,6 +4037,26 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .HasName("pk_user_tokens");
 
                     b.ToTable("user_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("Cartera.Application.Bureau.BureauNotice", b =>
+                {
+                    b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
+                        .WithMany()
+                        .HasForeignKey("ObligationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_bureau_notices_obligations_obligation_id");
+                });
+
+            modelBuilder.Entity("Cartera.Application.Bureau.BureauReportedAccount", b =>
+                {
+                    b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
+                        .WithMany()
+                        .HasForeignKey("ObligationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_bureau_reported_accounts_obligations_obligation_id");
                 });
 
             modelBuilder.Entity("Cartera.Application.Collection.Agreements.PaymentAgreement", b =>
