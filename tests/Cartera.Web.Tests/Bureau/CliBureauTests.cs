@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using Cartera.Application.Compliance;
-using Cartera.Application.Data;
+using Cartera.Application.Tests.Bureau;
 using Cartera.Cli;
 using Cartera.Domain.Bureau;
 using Cartera.Domain.Common;
@@ -35,12 +35,12 @@ public sealed class CliBureauTests
         long usDebtor;
         await using (var db = database.Context())
         {
-            await LoanAsync(db, NewDebtor("D-CO1", IdType.CC, "80000001", "José Pérez Muñoz", "CO"), "O-10", "COP", 1_000_000m, Due);
-            paidLater = await LoanAsync(db, NewDebtor("D-CO2", IdType.CC, "80000002", "María Gómez", "CO"), "O-21", "COP", 1_000_000m, Due);
-            await LoanAsync(db, NewDebtor("D-CO3", IdType.CC, "80000003", "Ana Ríos", "CO"), "O-SMALL", "COP", 200_000m, Due);
-            await LoanAsync(db, NewDebtor("D-CO4", IdType.CC, "80000004", "Luis Mora", "CO"), "O-CUR", "COP", 300_000m, new DateOnly(2026, 4, 7));
-            var us = NewDebtor("D-US1", IdType.SSN, "123456789", "Mary Ann Smith", "US", new DateOnly(1980, 5, 6), "TX", "Austin", "1 Main St");
-            await LoanAsync(db, us, "O-US", "USD", 500m, Due);
+            await BureauPortfolio.LoanAsync(db, BureauPortfolio.NewDebtor("D-CO1", IdType.CC, "80000001", "José Pérez Muñoz", "CO"), "O-10", "COP", 1_000_000m, Due);
+            paidLater = await BureauPortfolio.LoanAsync(db, BureauPortfolio.NewDebtor("D-CO2", IdType.CC, "80000002", "María Gómez", "CO"), "O-21", "COP", 1_000_000m, Due);
+            await BureauPortfolio.LoanAsync(db, BureauPortfolio.NewDebtor("D-CO3", IdType.CC, "80000003", "Ana Ríos", "CO"), "O-SMALL", "COP", 200_000m, Due);
+            await BureauPortfolio.LoanAsync(db, BureauPortfolio.NewDebtor("D-CO4", IdType.CC, "80000004", "Luis Mora", "CO"), "O-CUR", "COP", 300_000m, new DateOnly(2026, 4, 7));
+            var us = BureauPortfolio.NewDebtor("D-US1", IdType.SSN, "123456789", "Mary Ann Smith", "US", new DateOnly(1980, 5, 6), "TX", "Austin", "1 Main St");
+            await BureauPortfolio.LoanAsync(db, us, "O-US", "USD", 500m, Due);
             usDebtor = us.Id;
         }
 
@@ -168,32 +168,6 @@ public sealed class CliBureauTests
         var result = await Run(database, "bureau", "report", "--date", date, "--format", format, "--out", file);
         result.ExitCode.ShouldBe(ExitCodes.Ok, result.Out + result.Error);
         return [.. await File.ReadAllLinesAsync(file, TestContext.Current.CancellationToken)];
-    }
-
-    private static Debtor NewDebtor(string id, IdType type, string number, string name, string country, DateOnly? birth = null, string? region = null, string? city = null, string? address = null) =>
-        Debtor.Create(new DebtorData(id, PartyKind.Person, IdentityDocument.Parse(type, number), name, birth, country, region, city, address, null, "es", null), Today);
-
-    /// <summary>A one-installment loan without interest or arrears interest (its overdue amount is its principal).</summary>
-    private static async Task<long> LoanAsync(CarteraDbContext db, Debtor debtor, string externalId, string currencyCode, decimal principal, DateOnly due)
-    {
-        var ct = TestContext.Current.CancellationToken;
-        if (debtor.Id == 0)
-        {
-            db.Debtors.Add(debtor);
-            await db.SaveChangesAsync(ct);
-        }
-
-        var currency = Currency.Of(currencyCode);
-        var issue = due.AddMonths(-1);
-        var obligation = Obligation.Create(
-            new ObligationTerms(externalId, ObligationKind.Loan, "consumo", Money.Of(principal, currency), issue, 0m, 0m, 1, PaymentFrequency.Monthly, Amortization.French, due, null),
-            debtor.Id, Today);
-        obligation.UseImportedSchedule([new PlannedInstallment(1, due, Money.Of(principal, currency), Money.Zero(currency), Money.Zero(currency), Money.Zero(currency))]);
-        db.Obligations.Add(obligation);
-        await db.SaveChangesAsync(ct);
-        db.LedgerEntries.Add(LedgerEntry.Create(obligation.Id, LedgerEntryKind.Disbursement, LedgerComponent.Principal, obligation.Principal, issue, issue, "test", Today));
-        await db.SaveChangesAsync(ct);
-        return obligation.Id;
     }
 
     private static Task<CliResult> Run(TestDatabase database, params string[] args) =>
