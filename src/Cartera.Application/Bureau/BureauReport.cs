@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cartera.Application.Compliance;
 using Cartera.Application.Data;
 using Cartera.Application.Delinquency;
 using Cartera.Application.Export;
@@ -38,7 +39,7 @@ public sealed record BureauReportResult(int Candidates, int Reported, int Refuse
 /// obligations with DPD &gt; 0 in the close-of-day snapshot of D (Delinquency's <see cref="DelinquencySnapshot"/>) plus
 /// the accounts reported before D and not yet corrected or deleted (so a paid debt gets its correction and an upheld
 /// dispute its deletion). Each is decided by the domain's <see cref="BureauEligibility"/> with the delivered prior
-/// notices (<c>bureau_notices</c>), Compliance's dispute hold (<see cref="Compliance.DebtorComplianceOverride"/>), the
+/// notices (<c>bureau_notices</c>), Compliance's dispute hold (<see cref="ComplianceOverrides.DebtorsWithDisputeHoldAsync"/>), the
 /// debtor's agency placement (Metro 2 status 93) and the reported state (<c>bureau_reported_accounts</c>).
 /// <c>csv</c> lists every candidate and changes nothing; <c>datacredito</c> (Colombian accounts) and <c>metro2</c> (US
 /// accounts) write the reported lines and record what was sent, in one transaction. Nothing personal is logged.
@@ -85,8 +86,7 @@ public sealed class BureauReport(CarteraDbContext db, TimeProvider clock, Bureau
                 .Where(n => ids.Contains(n.ObligationId) && n.DeliveredOn != null && n.DeliveredOn <= date)
                 .Select(n => new { n.ObligationId, DeliveredOn = n.DeliveredOn!.Value }).ToListAsync(ct))
             .ToLookup(n => n.ObligationId, n => n.DeliveredOn);
-        var disputes = (await db.DebtorComplianceOverrides.AsNoTracking()
-            .Where(o => o.DisputeHold && debtorIds.Contains(o.DebtorId)).Select(o => o.DebtorId).ToListAsync(ct)).ToHashSet();
+        var disputes = await new ComplianceOverrides(db).DebtorsWithDisputeHoldAsync(debtorIds, ct);
         var placed = (await db.DebtorAssignments.AsNoTracking()
             .Where(a => a.Role == AssignmentRole.Agency && a.EndedAt == null && a.ValidFrom <= date && debtorIds.Contains(a.DebtorId))
             .Select(a => a.DebtorId).ToListAsync(ct)).ToHashSet();

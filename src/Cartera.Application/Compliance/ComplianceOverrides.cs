@@ -37,6 +37,15 @@ public sealed class ComplianceOverrides(CarteraDbContext db)
         return row is null ? null : OverrideData.From(row);
     }
 
+    /// <summary>Which of <paramref name="debtorIds"/> have a dispute hold (a dispute in progress), in one query.</summary>
+    public async Task<IReadOnlySet<long>> DebtorsWithDisputeHoldAsync(IReadOnlyCollection<long> debtorIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(debtorIds);
+        var ids = debtorIds.ToList();
+        return (await db.DebtorComplianceOverrides.AsNoTracking()
+            .Where(o => o.DisputeHold && ids.Contains(o.DebtorId)).Select(o => o.DebtorId).ToListAsync(cancellationToken)).ToHashSet();
+    }
+
     /// <exception cref="DomainException"><c>not_found</c> (debtor), <c>required</c> (document of agreed hours), <c>invalid_window</c>, <c>invalid_code</c>.</exception>
     public async Task<OverrideData> SaveAsync(long debtorId, OverrideData data, CancellationToken cancellationToken = default)
     {
