@@ -132,6 +132,31 @@ public sealed class CliBureauTests
         result.Error.ShouldContain("Falta la columna 'delivered_on'");
     }
 
+    [Fact]
+    public async Task Help_names_the_report_options_and_formats()
+    {
+        var result = await CliHarness.RunRawAsync("bureau", "report", "--help");
+        result.ExitCode.ShouldBe(ExitCodes.Ok, result.Error);
+        foreach (var text in new[] { "--date", "--format", "csv|datacredito|metro2", "--out" })
+        {
+            result.Out.ShouldContain(text);
+        }
+
+        (await CliHarness.RunRawAsync("bureau", "notices", "--help")).Out.ShouldContain("import");
+    }
+
+    [Theory]
+    [InlineData("bureau", "report", "--date", "2026-03-19", "--format", "pdf")]
+    [InlineData("bureau", "report", "--format", "csv")]
+    [InlineData("bureau", "report", "--date", "19/03/2026")]
+    [InlineData("bureau", "notices", "import", "no-such-file.csv")]
+    public async Task Malformed_arguments_exit_2(params string[] args)
+    {
+        var result = await CliHarness.RunRawAsync(args);
+        result.ExitCode.ShouldBe(ExitCodes.Usage, result.Out + result.Error);
+        result.Error.ShouldContain("error:");
+    }
+
     private static void Validate(List<string> lines, FixedWidthLayout header, FixedWidthLayout detail, FixedWidthLayout trailer)
     {
         lines.Count.ShouldBeGreaterThanOrEqualTo(2);
