@@ -75,6 +75,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(Bureau.BureauSettings.Default);
         services.AddScoped<Bureau.BureauNoticeImporter>();
         services.AddScoped<Bureau.BureauReport>();
+        services.AddScoped<Disputes.DisputeCases>();
         return services;
     }
 

@@ -116,6 +116,7 @@ public static class CarteraCli
             new Communications.LettersCommand(context),
             new StrategiesCommand(context),
             new Bureau.BureauCommand(context),
+            new Disputes.DisputesCommand(context),
         };
         return root;
     }

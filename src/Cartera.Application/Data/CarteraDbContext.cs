@@ -129,6 +129,8 @@ public sealed class CarteraDbContext : IdentityDbContext<CarteraUser>
 
     public DbSet<Bureau.BureauReportedAccount> BureauReportedAccounts => Set<Bureau.BureauReportedAccount>();
 
+    public DbSet<Domain.Disputes.Dispute> Disputes => Set<Domain.Disputes.Dispute>();
+
     public bool IsPostgres => Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
 
     public IActor Actor => _actor;

@@ -3296,6 +3296,112 @@ namespace Cartera.Migrations.Postgres.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Cartera.Domain.Disputes.Dispute", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("action");
+
+                    b.Property<DateOnly>("AnswerDeadline")
+                        .HasColumnType("date")
+                        .HasColumnName("answer_deadline");
+
+                    b.Property<long>("DebtorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("debtor_id");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("EvidenceReferences")
+                        .IsRequired()
+                        .HasMaxLength(4020)
+                        .HasColumnType("character varying(4020)")
+                        .HasColumnName("evidence_references");
+
+                    b.Property<long?>("ObligationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("obligation_id");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("opened_by");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("received_on");
+
+                    b.Property<string>("ResolutionNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("resolution_note");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("resolved_by");
+
+                    b.Property<DateOnly?>("ResolvedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("resolved_on");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_disputes");
+
+                    b.HasIndex("ObligationId")
+                        .HasDatabaseName("ix_disputes_obligation_id");
+
+                    b.HasIndex("DebtorId", "Status")
+                        .HasDatabaseName("ix_disputes_debtor_id_status");
+
+                    b.HasIndex("Status", "AnswerDeadline")
+                        .HasDatabaseName("ix_disputes_status_answer_deadline");
+
+                    b.ToTable("disputes", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_disputes_deadline", "answer_deadline > received_on");
+
+                            t.HasCheckConstraint("ck_disputes_description", "length(description) > 0");
+
+                            t.HasCheckConstraint("ck_disputes_resolution", "(status = 'open' AND action IS NULL AND resolution_note IS NULL AND resolved_by IS NULL AND resolved_on IS NULL) OR (status = 'rejected' AND action IS NULL AND resolution_note IS NOT NULL AND resolved_by IS NOT NULL AND resolved_on IS NOT NULL) OR (status = 'upheld' AND action IS NOT NULL AND resolution_note IS NOT NULL AND resolved_by IS NOT NULL AND resolved_on IS NOT NULL)");
+                        });
+                });
+
             modelBuilder.Entity("Cartera.Domain.Ledger.LedgerEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -4493,6 +4599,22 @@ namespace Cartera.Migrations.Postgres.Migrations
                         .HasForeignKey("InsurancePolicyId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_field_visits_insurance_policies_insurance_policy_id");
+                });
+
+            modelBuilder.Entity("Cartera.Domain.Disputes.Dispute", b =>
+                {
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
+                        .WithMany()
+                        .HasForeignKey("DebtorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_disputes_debtors_debtor_id");
+
+                    b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
+                        .WithMany()
+                        .HasForeignKey("ObligationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_disputes_obligations_obligation_id");
                 });
 
             modelBuilder.Entity("Cartera.Domain.Ledger.LedgerEntry", b =>

@@ -3216,6 +3216,109 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Cartera.Domain.Disputes.Dispute", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<DateOnly>("AnswerDeadline")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("answer_deadline");
+
+                    b.Property<long>("DebtorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("debtor_id");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("EvidenceReferences")
+                        .IsRequired()
+                        .HasMaxLength(4020)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("evidence_references");
+
+                    b.Property<long?>("ObligationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("obligation_id");
+
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("opened_at");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("opened_by");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("received_on");
+
+                    b.Property<string>("ResolutionNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resolution_note");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resolved_by");
+
+                    b.Property<DateOnly?>("ResolvedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resolved_on");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_disputes");
+
+                    b.HasIndex("ObligationId")
+                        .HasDatabaseName("ix_disputes_obligation_id");
+
+                    b.HasIndex("DebtorId", "Status")
+                        .HasDatabaseName("ix_disputes_debtor_id_status");
+
+                    b.HasIndex("Status", "AnswerDeadline")
+                        .HasDatabaseName("ix_disputes_status_answer_deadline");
+
+                    b.ToTable("disputes", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_disputes_deadline", "answer_deadline > received_on");
+
+                            t.HasCheckConstraint("ck_disputes_description", "length(description) > 0");
+
+                            t.HasCheckConstraint("ck_disputes_resolution", "(status = 'open' AND action IS NULL AND resolution_note IS NULL AND resolved_by IS NULL AND resolved_on IS NULL) OR (status = 'rejected' AND action IS NULL AND resolution_note IS NOT NULL AND resolved_by IS NOT NULL AND resolved_on IS NOT NULL) OR (status = 'upheld' AND action IS NOT NULL AND resolution_note IS NOT NULL AND resolved_by IS NOT NULL AND resolved_on IS NOT NULL)");
+                        });
+                });
+
             modelBuilder.Entity("Cartera.Domain.Ledger.LedgerEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -4389,6 +4492,22 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .HasForeignKey("InsurancePolicyId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_field_visits_insurance_policies_insurance_policy_id");
+                });
+
+            modelBuilder.Entity("Cartera.Domain.Disputes.Dispute", b =>
+                {
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
+                        .WithMany()
+                        .HasForeignKey("DebtorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_disputes_debtors_debtor_id");
+
+                    b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
+                        .WithMany()
+                        .HasForeignKey("ObligationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_disputes_obligations_obligation_id");
                 });
 
             modelBuilder.Entity("Cartera.Domain.Ledger.LedgerEntry", b =>
