@@ -72,6 +72,10 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Communications.MessageVariablesBuilder>();
         services.AddScoped<Strategies.StrategyRun>();
         services.AddScoped<Strategies.VariantReport>();
+        services.TryAddSingleton(Bureau.BureauSettings.Default);
+        services.AddScoped<Bureau.BureauNoticeImporter>();
+        services.AddScoped<Bureau.BureauReport>();
+        services.AddScoped<Disputes.DisputeCases>();
         return services;
     }
 

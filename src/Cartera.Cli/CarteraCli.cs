@@ -117,6 +117,8 @@ public static class CarteraCli
             new Communications.LettersCommand(context),
             new StrategiesCommand(context),
             new KpiCommand(context),
+            new Bureau.BureauCommand(context),
+            new Disputes.DisputesCommand(context),
         };
         return root;
     }

@@ -37,6 +37,40 @@ public sealed class ComplianceOverrides(CarteraDbContext db)
         return row is null ? null : OverrideData.From(row);
     }
 
+    /// <summary>Which of <paramref name="debtorIds"/> have a dispute hold (a dispute in progress), in one query.</summary>
+    public async Task<IReadOnlySet<long>> DebtorsWithDisputeHoldAsync(IReadOnlyCollection<long> debtorIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(debtorIds);
+        var ids = debtorIds.ToList();
+        return (await db.DebtorComplianceOverrides.AsNoTracking()
+            .Where(o => o.DisputeHold && ids.Contains(o.DebtorId)).Select(o => o.DebtorId).ToListAsync(cancellationToken)).ToHashSet();
+    }
+
+    /// <summary>
+    /// Sets or clears only the debtor's dispute hold (the gate's <c>dispute_hold</c>), leaving the other overrides as
+    /// they are; for the disputes workflow (opening a dispute sets it, resolving the last open one clears it). Audited
+    /// like <see cref="SaveAsync"/>. Saves nothing when the hold is already as asked.
+    /// </summary>
+    public async Task SetDisputeHoldAsync(long debtorId, bool hold, CancellationToken cancellationToken = default)
+    {
+        var row = await db.DebtorComplianceOverrides.SingleOrDefaultAsync(o => o.DebtorId == debtorId, cancellationToken);
+        if ((row?.DisputeHold ?? false) == hold)
+        {
+            return;
+        }
+
+        if (row is null)
+        {
+            row = new DebtorComplianceOverride { DebtorId = debtorId };
+            db.DebtorComplianceOverrides.Add(row);
+        }
+
+        row.DisputeHold = hold;
+        row.UpdatedAt = db.Clock.GetUtcNow();
+        row.UpdatedBy = db.Actor.Name;
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     /// <exception cref="DomainException"><c>not_found</c> (debtor), <c>required</c> (document of agreed hours), <c>invalid_window</c>, <c>invalid_code</c>.</exception>
     public async Task<OverrideData> SaveAsync(long debtorId, OverrideData data, CancellationToken cancellationToken = default)
     {

@@ -126,6 +126,12 @@ public sealed class CarteraDbContext : IdentityDbContext<CarteraUser>
     public DbSet<Strategies.StrategyRecord> Strategies => Set<Strategies.StrategyRecord>();
     public DbSet<Kpis.KpiFigure> KpiFigures => Set<Kpis.KpiFigure>();
 
+    public DbSet<Bureau.BureauNotice> BureauNotices => Set<Bureau.BureauNotice>();
+
+    public DbSet<Bureau.BureauReportedAccount> BureauReportedAccounts => Set<Bureau.BureauReportedAccount>();
+
+    public DbSet<Domain.Disputes.Dispute> Disputes => Set<Domain.Disputes.Dispute>();
+
     public bool IsPostgres => Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
 
     public IActor Actor => _actor;

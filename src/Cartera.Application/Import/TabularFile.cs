@@ -95,5 +95,19 @@ public sealed class TabularFile : IDisposable
     /// <summary>Whether the cell (or the whole row) was over the size limits and reads as empty.</summary>
     public bool CellTooLong(int ordinal) => _source.RowTooLong || (ordinal >= 0 && _source.OverLong(ordinal));
 
+    /// <summary>The ordinal of the header named <paramref name="column"/> (case-insensitive, a byte-order mark ignored); -1 when absent.</summary>
+    public int IndexOf(string column)
+    {
+        for (var i = 0; i < Headers.Count; i++)
+        {
+            if (string.Equals(Headers[i].TrimStart('\uFEFF'), column, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
     public void Dispose() => _source.Dispose();
 }

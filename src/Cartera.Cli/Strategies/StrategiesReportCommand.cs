@@ -1,11 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using Cartera.Application.Export;
 using Cartera.Application.Strategies;
 using Cartera.Cli.CloseOfDay;
 using Cartera.Cli.Shared;
 using Cartera.Domain.Common;
-using Spectre.Console;
 
 namespace Cartera.Cli.Strategies;
 
@@ -49,26 +47,7 @@ internal sealed class StrategiesReportCommand : Command
         await using var db = _context.NewDbContext(database);
         var figures = await new VariantReport(db).RunAsync(parseResult.GetRequiredValue(Strategy), from, to, parseResult.GetValue(Window), cancellationToken);
         var rows = figures.SelectMany(Rows).ToList();
-        if (parseResult.GetRequiredValue(Format) == "csv")
-        {
-            await _context.Out.WriteLineAsync(string.Join(',', Columns));
-            foreach (var row in rows)
-            {
-                await _context.Out.WriteLineAsync(CsvText.Line(row));
-            }
-
-            await _context.Out.FlushAsync(cancellationToken);
-            return ExitCodes.Ok;
-        }
-
-        var table = new Table().AddColumns(Columns);
-        foreach (var row in rows)
-        {
-            table.AddRow(row.Select(Markup.Escape).ToArray());
-        }
-
-        _context.Console.Write(table);
-        return ExitCodes.Ok;
+        return await RowsOutput.WriteAsync(_context, parseResult.GetRequiredValue(Format), Columns, rows, cancellationToken);
     }
 
     private static IEnumerable<string[]> Rows(VariantFigures f)

@@ -83,6 +83,160 @@ namespace Cartera.Migrations.Postgres.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Cartera.Application.Bureau.BureauNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("channel");
+
+                    b.Property<DateOnly?>("DeliveredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("delivered_on");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imported_at");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("imported_by");
+
+                    b.Property<long>("ObligationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("obligation_id");
+
+                    b.Property<string>("ProofReference")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("proof_reference");
+
+                    b.Property<DateOnly>("SentOn")
+                        .HasColumnType("date")
+                        .HasColumnName("sent_on");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("updated_by");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_bureau_notices");
+
+                    b.HasIndex("ObligationId", "DeliveredOn")
+                        .HasDatabaseName("ix_bureau_notices_obligation_id_delivered_on");
+
+                    b.HasIndex("ObligationId", "Channel", "ProofReference")
+                        .IsUnique()
+                        .HasDatabaseName("ix_bureau_notices_obligation_id_channel_proof_reference");
+
+                    b.ToTable("bureau_notices", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_bureau_notices_delivered_on", "delivered_on IS NULL OR delivered_on >= sent_on");
+
+                            t.HasCheckConstraint("ck_bureau_notices_proof_reference", "length(proof_reference) > 0");
+                        });
+                });
+
+            modelBuilder.Entity("Cartera.Application.Bureau.BureauReportedAccount", b =>
+                {
+                    b.Property<long>("ObligationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("obligation_id");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("closed_on");
+
+                    b.Property<string>("ClosedReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("closed_reason");
+
+                    b.Property<DateOnly?>("DisputeUpheldOn")
+                        .HasColumnType("date")
+                        .HasColumnName("dispute_upheld_on");
+
+                    b.Property<bool>("Disputed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("disputed");
+
+                    b.Property<DateOnly>("FirstReportedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("first_reported_on");
+
+                    b.Property<string>("Jurisdiction")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("jurisdiction");
+
+                    b.Property<int>("LastDpd")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_dpd");
+
+                    b.Property<DateOnly>("LastReportedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("last_reported_on");
+
+                    b.Property<string>("LastStatus")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("last_status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("updated_by");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("ObligationId")
+                        .HasName("pk_bureau_reported_accounts");
+
+                    b.HasIndex("ClosedOn")
+                        .HasDatabaseName("ix_bureau_reported_accounts_closed_on");
+
+                    b.ToTable("bureau_reported_accounts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_bureau_reported_accounts_dates", "last_reported_on >= first_reported_on");
+
+                            t.HasCheckConstraint("ck_bureau_reported_accounts_last_dpd", "last_dpd >= 0");
+                        });
+                });
+
             modelBuilder.Entity("Cartera.Application.CloseOfDay.CloseOfDayStepRecord", b =>
                 {
                     b.Property<DateOnly>("BusinessDate")
@@ -3229,6 +3383,112 @@ namespace Cartera.Migrations.Postgres.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Cartera.Domain.Disputes.Dispute", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("action");
+
+                    b.Property<DateOnly>("AnswerDeadline")
+                        .HasColumnType("date")
+                        .HasColumnName("answer_deadline");
+
+                    b.Property<long>("DebtorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("debtor_id");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("EvidenceReferences")
+                        .IsRequired()
+                        .HasMaxLength(4020)
+                        .HasColumnType("character varying(4020)")
+                        .HasColumnName("evidence_references");
+
+                    b.Property<long?>("ObligationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("obligation_id");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("opened_by");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("received_on");
+
+                    b.Property<string>("ResolutionNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("resolution_note");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("resolved_by");
+
+                    b.Property<DateOnly?>("ResolvedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("resolved_on");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_disputes");
+
+                    b.HasIndex("ObligationId")
+                        .HasDatabaseName("ix_disputes_obligation_id");
+
+                    b.HasIndex("DebtorId", "Status")
+                        .HasDatabaseName("ix_disputes_debtor_id_status");
+
+                    b.HasIndex("Status", "AnswerDeadline")
+                        .HasDatabaseName("ix_disputes_status_answer_deadline");
+
+                    b.ToTable("disputes", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_disputes_deadline", "answer_deadline > received_on");
+
+                            t.HasCheckConstraint("ck_disputes_description", "length(description) > 0");
+
+                            t.HasCheckConstraint("ck_disputes_resolution", "(status = 'open' AND action IS NULL AND resolution_note IS NULL AND resolved_by IS NULL AND resolved_on IS NULL) OR (status = 'rejected' AND action IS NULL AND resolution_note IS NOT NULL AND resolved_by IS NOT NULL AND resolved_on IS NOT NULL) OR (status = 'upheld' AND action IS NOT NULL AND resolution_note IS NOT NULL AND resolved_by IS NOT NULL AND resolved_on IS NOT NULL)");
+                        });
+                });
+
             modelBuilder.Entity("Cartera.Domain.Ledger.LedgerEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -4076,6 +4336,26 @@ namespace Cartera.Migrations.Postgres.Migrations
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Cartera.Application.Bureau.BureauNotice", b =>
+                {
+                    b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
+                        .WithMany()
+                        .HasForeignKey("ObligationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_bureau_notices_obligations_obligation_id");
+                });
+
+            modelBuilder.Entity("Cartera.Application.Bureau.BureauReportedAccount", b =>
+                {
+                    b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
+                        .WithMany()
+                        .HasForeignKey("ObligationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_bureau_reported_accounts_obligations_obligation_id");
+                });
+
             modelBuilder.Entity("Cartera.Application.Collection.Agreements.PaymentAgreement", b =>
                 {
                     b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
@@ -4406,6 +4686,22 @@ namespace Cartera.Migrations.Postgres.Migrations
                         .HasForeignKey("InsurancePolicyId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_field_visits_insurance_policies_insurance_policy_id");
+                });
+
+            modelBuilder.Entity("Cartera.Domain.Disputes.Dispute", b =>
+                {
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
+                        .WithMany()
+                        .HasForeignKey("DebtorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_disputes_debtors_debtor_id");
+
+                    b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
+                        .WithMany()
+                        .HasForeignKey("ObligationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_disputes_obligations_obligation_id");
                 });
 
             modelBuilder.Entity("Cartera.Domain.Ledger.LedgerEntry", b =>

@@ -76,6 +76,156 @@ namespace Cartera.Migrations.Sqlite.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Cartera.Application.Bureau.BureauNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<DateOnly?>("DeliveredOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivered_on");
+
+                    b.Property<long>("ImportedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("imported_at");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("imported_by");
+
+                    b.Property<long>("ObligationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("obligation_id");
+
+                    b.Property<string>("ProofReference")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("proof_reference");
+
+                    b.Property<DateOnly>("SentOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_on");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_bureau_notices");
+
+                    b.HasIndex("ObligationId", "DeliveredOn")
+                        .HasDatabaseName("ix_bureau_notices_obligation_id_delivered_on");
+
+                    b.HasIndex("ObligationId", "Channel", "ProofReference")
+                        .IsUnique()
+                        .HasDatabaseName("ix_bureau_notices_obligation_id_channel_proof_reference");
+
+                    b.ToTable("bureau_notices", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_bureau_notices_delivered_on", "delivered_on IS NULL OR delivered_on >= sent_on");
+
+                            t.HasCheckConstraint("ck_bureau_notices_proof_reference", "length(proof_reference) > 0");
+                        });
+                });
+
+            modelBuilder.Entity("Cartera.Application.Bureau.BureauReportedAccount", b =>
+                {
+                    b.Property<long>("ObligationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("obligation_id");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_on");
+
+                    b.Property<string>("ClosedReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_reason");
+
+                    b.Property<DateOnly?>("DisputeUpheldOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dispute_upheld_on");
+
+                    b.Property<bool>("Disputed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("disputed");
+
+                    b.Property<DateOnly>("FirstReportedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_reported_on");
+
+                    b.Property<string>("Jurisdiction")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("jurisdiction");
+
+                    b.Property<int>("LastDpd")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_dpd");
+
+                    b.Property<DateOnly>("LastReportedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_reported_on");
+
+                    b.Property<string>("LastStatus")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_status");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("ObligationId")
+                        .HasName("pk_bureau_reported_accounts");
+
+                    b.HasIndex("ClosedOn")
+                        .HasDatabaseName("ix_bureau_reported_accounts_closed_on");
+
+                    b.ToTable("bureau_reported_accounts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_bureau_reported_accounts_dates", "last_reported_on >= first_reported_on");
+
+                            t.HasCheckConstraint("ck_bureau_reported_accounts_last_dpd", "last_dpd >= 0");
+                        });
+                });
+
             modelBuilder.Entity("Cartera.Application.CloseOfDay.CloseOfDayStepRecord", b =>
                 {
                     b.Property<DateOnly>("BusinessDate")
@@ -3153,6 +3303,109 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Cartera.Domain.Disputes.Dispute", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<DateOnly>("AnswerDeadline")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("answer_deadline");
+
+                    b.Property<long>("DebtorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("debtor_id");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("EvidenceReferences")
+                        .IsRequired()
+                        .HasMaxLength(4020)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("evidence_references");
+
+                    b.Property<long?>("ObligationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("obligation_id");
+
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("opened_at");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("opened_by");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("received_on");
+
+                    b.Property<string>("ResolutionNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resolution_note");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resolved_by");
+
+                    b.Property<DateOnly?>("ResolvedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resolved_on");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_disputes");
+
+                    b.HasIndex("ObligationId")
+                        .HasDatabaseName("ix_disputes_obligation_id");
+
+                    b.HasIndex("DebtorId", "Status")
+                        .HasDatabaseName("ix_disputes_debtor_id_status");
+
+                    b.HasIndex("Status", "AnswerDeadline")
+                        .HasDatabaseName("ix_disputes_status_answer_deadline");
+
+                    b.ToTable("disputes", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_disputes_deadline", "answer_deadline > received_on");
+
+                            t.HasCheckConstraint("ck_disputes_description", "length(description) > 0");
+
+                            t.HasCheckConstraint("ck_disputes_resolution", "(status = 'open' AND action IS NULL AND resolution_note IS NULL AND resolved_by IS NULL AND resolved_on IS NULL) OR (status = 'rejected' AND action IS NULL AND resolution_note IS NOT NULL AND resolved_by IS NOT NULL AND resolved_on IS NOT NULL) OR (status = 'upheld' AND action IS NOT NULL AND resolution_note IS NOT NULL AND resolved_by IS NOT NULL AND resolved_on IS NOT NULL)");
+                        });
+                });
+
             modelBuilder.Entity("Cartera.Domain.Ledger.LedgerEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -3976,6 +4229,26 @@ namespace Cartera.Migrations.Sqlite.Migrations
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Cartera.Application.Bureau.BureauNotice", b =>
+                {
+                    b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
+                        .WithMany()
+                        .HasForeignKey("ObligationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_bureau_notices_obligations_obligation_id");
+                });
+
+            modelBuilder.Entity("Cartera.Application.Bureau.BureauReportedAccount", b =>
+                {
+                    b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
+                        .WithMany()
+                        .HasForeignKey("ObligationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_bureau_reported_accounts_obligations_obligation_id");
+                });
+
             modelBuilder.Entity("Cartera.Application.Collection.Agreements.PaymentAgreement", b =>
                 {
                     b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
@@ -4306,6 +4579,22 @@ namespace Cartera.Migrations.Sqlite.Migrations
                         .HasForeignKey("InsurancePolicyId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_field_visits_insurance_policies_insurance_policy_id");
+                });
+
+            modelBuilder.Entity("Cartera.Domain.Disputes.Dispute", b =>
+                {
+                    b.HasOne("Cartera.Domain.Portfolio.Debtor", null)
+                        .WithMany()
+                        .HasForeignKey("DebtorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_disputes_debtors_debtor_id");
+
+                    b.HasOne("Cartera.Domain.Portfolio.Obligation", null)
+                        .WithMany()
+                        .HasForeignKey("ObligationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_disputes_obligations_obligation_id");
                 });
 
             modelBuilder.Entity("Cartera.Domain.Ledger.LedgerEntry", b =>

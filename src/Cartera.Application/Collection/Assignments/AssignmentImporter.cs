@@ -31,8 +31,8 @@ public sealed class AssignmentImporter(AssignmentService service, CarteraDbConte
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var name = Path.GetFileName(path);
-        var errors = new List<ImportError>();
-        long rows = 0, assigned = 0, unchanged = 0, rejected = 0;
+        var rowErrors = new RowErrors(name, MaxErrors);
+        long rows = 0, assigned = 0, unchanged = 0;
         var (file, problem) = await TabularFile.OpenAsync(path, ct);
         if (file is null)
         {
@@ -41,7 +41,7 @@ public sealed class AssignmentImporter(AssignmentService service, CarteraDbConte
 
         using (file)
         {
-            var ordinals = Columns.Select(c => IndexOf(file.Headers, c)).ToArray();
+            var ordinals = Columns.Select(file.IndexOf).ToArray();
             var missing = Columns.Where((c, i) => ordinals[i] < 0 && c != "valid_from").ToList();
             if (missing.Count > 0)
             {
@@ -51,26 +51,14 @@ public sealed class AssignmentImporter(AssignmentService service, CarteraDbConte
 
             var assignees = new Dictionary<(string, AssignmentRole), (Assignee? Assignee, DomainException? Error)>();
             var batch = new List<Row>(BatchSize);
-            var rowRejected = new HashSet<long>();
-            void Reject(long row, string column, string code, string message)
-            {
-                if (rowRejected.Add(row))
-                {
-                    rejected++;
-                }
-
-                if (errors.Count < MaxErrors)
-                {
-                    errors.Add(new ImportError(name, row, column, code, message));
-                }
-            }
+            var reject = rowErrors.Reject;
 
             while (true)
             {
                 var more = file.Read(out var readProblem);
                 if (readProblem is not null)
                 {
-                    Reject(readProblem.Row, string.Empty, readProblem.Code, readProblem.Message);
+                    reject(readProblem.Row, string.Empty, readProblem.Code, readProblem.Message);
                 }
 
                 if (!more)
@@ -80,7 +68,7 @@ public sealed class AssignmentImporter(AssignmentService service, CarteraDbConte
 
                 rows++;
                 var row = file.Row;
-                var parsed = await ParseAsync(file, ordinals, row, assignees, Reject, ct);
+                var parsed = await ParseAsync(file, ordinals, row, assignees, reject, ct);
                 if (parsed is not null)
                 {
                     batch.Add(parsed);
@@ -88,18 +76,18 @@ public sealed class AssignmentImporter(AssignmentService service, CarteraDbConte
 
                 if (batch.Count >= BatchSize)
                 {
-                    var (a, u) = await FlushAsync(batch, Reject, ct);
+                    var (a, u) = await FlushAsync(batch, reject, ct);
                     assigned += a;
                     unchanged += u;
                 }
             }
 
-            var (fa, fu) = await FlushAsync(batch, Reject, ct);
+            var (fa, fu) = await FlushAsync(batch, reject, ct);
             assigned += fa;
             unchanged += fu;
         }
 
-        return new AssignmentImportResult(name, rows, assigned, unchanged, rejected, errors);
+        return new AssignmentImportResult(name, rows, assigned, unchanged, rowErrors.Rejected, rowErrors.Errors);
     }
 
     private sealed record Row(long Number, string ExternalId, Assignee Assignee, DateOnly ValidFrom);
@@ -243,18 +231,5 @@ public sealed class AssignmentImporter(AssignmentService service, CarteraDbConte
         await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
         return result;
-    }
-
-    private static int IndexOf(IReadOnlyList<string> headers, string column)
-    {
-        for (var i = 0; i < headers.Count; i++)
-        {
-            if (string.Equals(headers[i].TrimStart('\uFEFF'), column, StringComparison.OrdinalIgnoreCase))
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 }

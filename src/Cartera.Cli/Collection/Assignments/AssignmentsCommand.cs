@@ -60,23 +60,7 @@ internal sealed class AssignmentsImportCommand : Command
         table.AddRow(Markup.Escape(result.File), N(result.Rows), N(result.Assigned), N(result.Unchanged), N(result.Rejected));
         _context.Console.Write(table);
         _context.Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rows read: {result.Rows}, assigned: {result.Assigned}, unchanged: {result.Unchanged}, rejected: {result.Rejected}"));
-        if (result.Errors.Count == 0)
-        {
-            return ExitCodes.Ok;
-        }
-
-        // One plain line per error (no table: long Spanish messages stay whole and greppable).
-        foreach (var error in result.Errors)
-        {
-            await _context.Error.WriteLineAsync($"error: {error.Code}: {error.Message}");
-        }
-
-        if (result.Rejected > result.Errors.Count)
-        {
-            await _context.Error.WriteLineAsync($"… and more: only the first {N(result.Errors.Count)} errors are listed.");
-        }
-
-        return ExitCodes.Rejected;
+        return await RowErrorOutput.WriteAsync(_context, result.Errors, result.Rejected);
     }
 
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
