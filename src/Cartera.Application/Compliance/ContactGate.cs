@@ -51,45 +51,20 @@ public sealed class ContactGate(CarteraDbContext db, ComplianceCatalogCache cata
     public async Task<ContactGateResult> CheckAsync(ContactGateRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var gate = await catalog.GateAsync(db, cancellationToken);
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
-        {
-            if (!await db.Debtors.AnyAsync(d => d.Id == request.DebtorId, cancellationToken))
-            {
-                throw NotFound();
-            }
-
-            // The lock is the transaction's first statement: on SQLite a write first means the transaction reads the
-            // latest commit (a read first would pin an older snapshot).
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await db.Database.ExecuteSqlAsync(
-                $"INSERT INTO contact_gate_locks (debtor_id, checks) VALUES ({request.DebtorId}, 1) ON CONFLICT (debtor_id) DO UPDATE SET checks = contact_gate_locks.checks + 1",
-                cancellationToken);
-            var (contact, decision) = await DecideAsync(gate, request, cancellationToken);
-            var attempt = ContactAttempt.From(request.DebtorId, ContactAttemptRecord.From(contact, decision), db.Clock.GetUtcNow());
-            if (decision.Allowed && request.Conversation)
-            {
-                attempt.Outcome = ContactOutcome.Conversation;
-            }
-
-            db.ContactAttempts.Add(attempt);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            db.Entry(attempt).State = EntityState.Detached;
-            return new ContactGateResult(decision, attempt.Id, contact.Debtor);
-        });
+        var (result, error) = (await CheckManyAsync([request], cancellationToken))[0];
+        return result ?? throw error!;
     }
 
     /// <summary>
     /// <see cref="CheckAsync"/> for a worker's batch, in one transaction and a few statements: the debtors' locks taken
     /// together (in id order), their profiles and attempts loaded once, each request decided in order — a request sees
     /// the attempts recorded for the earlier ones of the batch, exactly as consecutive <see cref="CheckAsync"/> calls
-    /// would — and every attempt recorded. A request that cannot be decided (an unknown debtor, no rule set, an
-    /// unknown time zone) has its error's code instead of a result and records nothing. Changes tracked on the
-    /// context are saved in the same transaction. In request order.
+    /// would — and every attempt recorded. A request that cannot be decided (an unknown debtor, an unknown time zone)
+    /// has its error instead of a result and records nothing. Changes tracked on the context are saved in the same
+    /// transaction. In request order.
     /// </summary>
-    public async Task<IReadOnlyList<(ContactGateResult? Result, string? Error)>> CheckManyAsync(IReadOnlyList<ContactGateRequest> requests, CancellationToken cancellationToken = default)
+    /// <exception cref="DomainException"><c>no_rule_set</c>.</exception>
+    public async Task<IReadOnlyList<(ContactGateResult? Result, DomainException? Error)>> CheckManyAsync(IReadOnlyList<ContactGateRequest> requests, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(requests);
         if (requests.Count == 0)
@@ -101,12 +76,18 @@ public sealed class ContactGate(CarteraDbContext db, ComplianceCatalogCache cata
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
-            var ids = requests.Select(r => r.DebtorId).Distinct().Order().ToList();
+            // The lock is the transaction's first statement: on SQLite a write first means the transaction reads the
+            // latest commit (a read first would pin an older snapshot). Unknown debtors have no lock row to take.
+            var requested = requests.Select(r => r.DebtorId).Distinct().ToList();
+            var ids = await db.Debtors.AsNoTracking().Where(d => requested.Contains(d.Id)).Select(d => d.Id).OrderBy(id => id).ToListAsync(cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await LockAsync(ids, cancellationToken);
+            if (ids.Count > 0)
+            {
+                await LockAsync(ids, cancellationToken);
+            }
+
             var sources = await ComplianceProfiles.LoadManyAsync(db, ids, cancellationToken);
-            var days = gate.RuleSets.All.Select(s => s.Jurisdiction).Distinct(StringComparer.OrdinalIgnoreCase).Select(j => LookbackDays(gate, j)).DefaultIfEmpty(3).Max();
-            var since = requests.Min(r => r.At).ToUniversalTime().AddDays(-days);
+            var since = requests.Min(r => r.At).ToUniversalTime().AddDays(-MaxLookbackDays(gate));
             var attempts = (await db.ContactAttempts.AsNoTracking()
                 .Where(a => ids.Contains(a.DebtorId) && a.At >= since && a.Outcome != ContactOutcome.Blocked)
                 .Select(a => new Attempt(a.DebtorId, a.Channel, a.At, a.Outcome, a.ActorKind, a.ActorId))
@@ -114,14 +95,14 @@ public sealed class ContactGate(CarteraDbContext db, ComplianceCatalogCache cata
                 .GroupBy(a => a.DebtorId).ToDictionary(g => g.Key, g => g.ToList());
             var now = db.Clock.GetUtcNow();
             var recorded = new List<(int Index, ContactAttempt Attempt, ComplianceDecision Decision, DebtorComplianceProfile Profile)>();
-            var results = new (ContactGateResult?, string?)[requests.Count];
+            var results = new (ContactGateResult?, DomainException?)[requests.Count];
             for (var i = 0; i < requests.Count; i++)
             {
                 var request = requests[i];
                 var profile = sources.For(request.DebtorId, request.Purpose);
                 if (profile is null)
                 {
-                    results[i] = (null, "not_found");
+                    results[i] = (null, NotFound());
                     continue;
                 }
 
@@ -133,7 +114,7 @@ public sealed class ContactGate(CarteraDbContext db, ComplianceCatalogCache cata
                 }
                 catch (DomainException e)
                 {
-                    results[i] = (null, e.Code);
+                    results[i] = (null, e);
                     continue;
                 }
 
@@ -164,7 +145,7 @@ public sealed class ContactGate(CarteraDbContext db, ComplianceCatalogCache cata
                 results[index] = (new ContactGateResult(decision, attempt.Id, profile), null);
             }
 
-            return (IReadOnlyList<(ContactGateResult?, string?)>)results;
+            return (IReadOnlyList<(ContactGateResult?, DomainException?)>)results;
         });
     }
 
@@ -187,12 +168,11 @@ public sealed class ContactGate(CarteraDbContext db, ComplianceCatalogCache cata
     }
 
     /// <summary>The same decision without recording anything (the CLI's what-if, planning screens).</summary>
+    /// <exception cref="DomainException"><c>not_found</c> (debtor), <c>no_rule_set</c>, <c>unknown_time_zone</c>.</exception>
     public async Task<ContactGateResult> PreviewAsync(ContactGateRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var gate = await catalog.GateAsync(db, cancellationToken);
-        var (contact, decision) = await DecideAsync(gate, request, cancellationToken);
-        return new ContactGateResult(decision, null, contact.Debtor);
+        return (await PreviewsAsync([request.DebtorId], request.At, cancellationToken)).Preview(request);
     }
 
     /// <summary>
@@ -239,26 +219,13 @@ public sealed class ContactGate(CarteraDbContext db, ComplianceCatalogCache cata
         ArgumentNullException.ThrowIfNull(debtorIds);
         var gate = await catalog.GateAsync(db, cancellationToken);
         var sources = await ComplianceProfiles.LoadManyAsync(db, debtorIds, cancellationToken);
-        var days = gate.RuleSets.All.Select(s => s.Jurisdiction).Distinct(StringComparer.OrdinalIgnoreCase).Select(j => LookbackDays(gate, j)).DefaultIfEmpty(3).Max();
-        var since = from.ToUniversalTime().AddDays(-days);
+        var since = from.ToUniversalTime().AddDays(-MaxLookbackDays(gate));
         var ids = debtorIds.Distinct().ToList();
         var attempts = await db.ContactAttempts.AsNoTracking()
             .Where(a => ids.Contains(a.DebtorId) && a.At >= since && a.Outcome != ContactOutcome.Blocked)
             .Select(a => new Attempt(a.DebtorId, a.Channel, a.At, a.Outcome, a.ActorKind, a.ActorId))
             .ToListAsync(cancellationToken);
         return new ContactGatePreviews(gate, sources, attempts.ToLookup(a => a.DebtorId));
-    }
-
-    private async Task<(ContactRequest Contact, ComplianceDecision Decision)> DecideAsync(ComplianceGate gate, ContactGateRequest request, CancellationToken cancellationToken)
-    {
-        var profile = await ComplianceProfiles.LoadAsync(db, request.DebtorId, request.Purpose, cancellationToken) ?? throw NotFound();
-        var (since, until) = Window(gate, profile, request);
-        var debtorId = request.DebtorId;
-        var prior = await db.ContactAttempts.AsNoTracking()
-            .Where(a => a.DebtorId == debtorId && a.At >= since && a.At <= until && a.Outcome != ContactOutcome.Blocked)
-            .Select(a => new Attempt(a.DebtorId, a.Channel, a.At, a.Outcome, a.ActorKind, a.ActorId))
-            .ToListAsync(cancellationToken);
-        return Decide(gate, request, profile, prior);
     }
 
     /// <summary>The attempts that count for <paramref name="request"/>: from the look-back to <see cref="Simultaneous"/> after it.</summary>
@@ -306,6 +273,10 @@ public sealed class ContactGate(CarteraDbContext db, ComplianceCatalogCache cata
 
         return days + 2;
     }
+
+    /// <summary>The longest look-back of any jurisdiction's rule sets: what a batch loads for debtors of any of them.</summary>
+    private static int MaxLookbackDays(ComplianceGate gate) =>
+        gate.RuleSets.All.Select(s => s.Jurisdiction).Distinct(StringComparer.OrdinalIgnoreCase).Select(j => LookbackDays(gate, j)).DefaultIfEmpty(3).Max();
 
     private static DomainException NotFound() => new("not_found", "The debtor does not exist.", "debtor");
 }

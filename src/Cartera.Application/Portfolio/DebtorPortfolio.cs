@@ -83,20 +83,8 @@ public sealed class DebtorPortfolio(CarteraDbContext db)
     }
 
     /// <summary>The debtor's obligations (as holder) by external id, each with its installments by number.</summary>
-    public async Task<IReadOnlyList<ObligationWithSchedule>> ObligationsAsync(long debtorId, CancellationToken ct = default)
-    {
-        var obligations = await db.Obligations.AsNoTracking().Where(o => o.DebtorId == debtorId)
-            .Select(o => new { o.Id, o.ExternalId, o.Product, o.Kind, o.Status, o.CurrencyCode, o.PrincipalMinor, o.IssueDate })
-            .ToListAsync(ct);
-        var ids = obligations.Select(o => o.Id).ToList();
-        var schedule = ids.Count == 0
-            ? []
-            : await db.Installments.AsNoTracking().Where(i => ids.Contains(i.ObligationId)).OrderBy(i => i.ObligationId).ThenBy(i => i.Number).ToListAsync(ct);
-        var byObligation = schedule.ToLookup(i => i.ObligationId);
-        return obligations.OrderBy(o => o.ExternalId, StringComparer.Ordinal)
-            .Select(o => new ObligationWithSchedule(o.Id, o.ExternalId, o.Product, o.Kind, o.Status, o.CurrencyCode, o.PrincipalMinor, o.IssueDate, [.. byObligation[o.Id]]))
-            .ToList();
-    }
+    public async Task<IReadOnlyList<ObligationWithSchedule>> ObligationsAsync(long debtorId, CancellationToken ct = default) =>
+        (await ObligationsOfAsync([debtorId], _ => true, ct)).Select(o => o.Obligation).ToList();
 
     /// <summary>The identities of <paramref name="debtorIds"/> that exist. One query.</summary>
     public async Task<IReadOnlyList<DebtorIdentity>> IdentitiesAsync(IReadOnlyCollection<long> debtorIds, CancellationToken ct = default)

@@ -43,15 +43,17 @@ internal sealed class BureauCommand : Command
         var wages = new List<MinimumWage>();
         foreach (var row in section.GetSection("MinimumWages").GetChildren())
         {
-            var currency = row["Currency"] ?? "COP";
-            if (!int.TryParse(row["Year"], NumberStyles.None, CultureInfo.InvariantCulture, out var year)
+            // Every field is required: a wage is a country's and a currency's, never Colombia's by default.
+            if (row["Country"] is not { Length: 2 } country
+                || !int.TryParse(row["Year"], NumberStyles.None, CultureInfo.InvariantCulture, out var year)
                 || !decimal.TryParse(row["Amount"], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount)
-                || !Currency.TryOf(currency, out var code))
+                || !Currency.TryOf(row["Currency"] ?? string.Empty, out var code)
+                || decimal.Truncate(amount * code.MinorFactor) != amount * code.MinorFactor)
             {
-                throw new CliUsageException($"Bureau:MinimumWages:{row.Key} needs Year, Amount (e.g. 1750905.00) and a known Currency.");
+                throw new CliUsageException($"Bureau:MinimumWages:{row.Key} needs Country (two letters), Year, Amount (e.g. 1750905.00, at most the currency's decimals) and a known Currency.");
             }
 
-            wages.Add(new MinimumWage(row["Country"] ?? "CO", year, decimal.ToInt64(amount * code.MinorFactor), code.Code, row["Source"] ?? string.Empty));
+            wages.Add(new MinimumWage(country.ToUpperInvariant(), year, decimal.ToInt64(amount * code.MinorFactor), code.Code, row["Source"] ?? string.Empty));
         }
 
         return new BureauSettings(reporter, MinimumWageTable.Shipped.With(wages));

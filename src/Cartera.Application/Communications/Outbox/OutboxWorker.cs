@@ -213,7 +213,7 @@ public sealed class OutboxWorker(CarteraDbContext db, ContactGate gate, IEnumera
             var (check, error) = checks[k];
             if (check is null)
             {
-                results[i] = Finish(message, OutboxStatus.Blocked, error);
+                results[i] = Finish(message, OutboxStatus.Blocked, error?.Code);
                 continue;
             }
 
